@@ -1,0 +1,375 @@
+"""What data calls do to abstract values: sources, scaling, label encoding, reshaping.
+
+The rules ask questions such as "may these pixels have been scaled on some path?" or "are these
+labels one-hot on every path?".  Anything this module does not understand makes the value
+incomplete (or unknown), and then rules do not claim that something did *not* happen.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pytest_lrcheck.lint.keras_semantics import arg, const
+from pytest_lrcheck.lint.values import (
+    Const,
+    DataVal,
+    ObjectVal,
+    Op,
+    PredictionVal,
+    Source,
+    TupleVal,
+    Unknown,
+    Value,
+)
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.facts import Interpreter
+
+_FOLD = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Pow: operator.pow,
+}
+_SHAPE_METHODS = frozenset(
+    {"astype", "reshape", "squeeze", "flatten", "ravel", "copy", "transpose", "swapaxes",
+     "to_numpy", "numpy", "batch", "shuffle", "prefetch", "cache", "repeat", "take", "skip",
+     "unbatch", "with_options", "padded_batch", "rebatch"}
+)  # fmt: skip
+_STATISTICS = frozenset({"mean", "std", "var", "max", "min", "sum", "argmin", "any", "all"})
+_SCALERS = frozenset(
+    {"StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "Normalizer",
+     "QuantileTransformer", "PowerTransformer"}
+)  # fmt: skip
+_GENERATOR_SCALING_KEYWORDS = frozenset(
+    {"rescale", "preprocessing_function", "featurewise_center", "samplewise_center",
+     "featurewise_std_normalization", "samplewise_std_normalization", "zca_whitening"}
+)  # fmt: skip
+
+
+def _line(node: ast.AST) -> int:
+    return getattr(node, "lineno", 0)
+
+
+def binop(interp: Interpreter, node: ast.AST, left: Value, op: ast.operator, right: Value) -> Value:
+    if isinstance(left, Const) and isinstance(right, Const):
+        fold = _FOLD.get(type(op))
+        numbers = (int, float)
+        if fold and isinstance(left.value, numbers) and isinstance(right.value, numbers):
+            try:
+                return Const(fold(left.value, right.value), node)  # type: ignore[arg-type]
+            except (ArithmeticError, ValueError):
+                return Unknown("arithmetic error")
+        return Unknown("constant expression")
+    data = [v for v in (left, right) if isinstance(v, DataVal)]
+    if not data:
+        return Unknown("arithmetic")
+    other = right if data[0] is left else left
+    amount = other.value if isinstance(other, Const) else None
+    number = float(amount) if isinstance(amount, (int, float)) else None
+    step = Op("scale", type(op).__name__.lower(), _line(node), number)
+    merged = data[0] if len(data) == 1 else _merge_all(data)
+    return merged.with_op(step, node)
+
+
+def unary(interp: Interpreter, node: ast.UnaryOp, operand: Value) -> Value:
+    if isinstance(operand, Const) and isinstance(operand.value, (int, float)):
+        if isinstance(node.op, ast.USub):
+            return Const(-operand.value, node)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+    if isinstance(operand, DataVal) and isinstance(node.op, (ast.USub, ast.Invert)):
+        return operand.with_op(Op("scale", "neg", _line(node)), node)
+    return Unknown("unary")
+
+
+def subscript(interp: Interpreter, node: ast.Subscript, base: Value, index: Value) -> Value:
+    if isinstance(base, TupleVal) and isinstance(index, Const) and isinstance(index.value, int):
+        position = index.value
+        if -len(base.items) <= position < len(base.items):
+            return base.items[position]
+        return Unknown("index out of range")
+    if isinstance(base, DataVal):
+        return base.with_op(Op("select", "", _line(node)), node)
+    return Unknown("subscript")
+
+
+def unpack(value: Value, count: int) -> tuple[Value, ...] | None:
+    if isinstance(value, TupleVal) and len(value.items) == count:
+        return value.items
+    return None
+
+
+def _merge_all(values: list[DataVal]) -> DataVal:
+    merged = values[0]
+    for value in values[1:]:
+        merged = DataVal(
+            sources=merged.sources | value.sources,
+            may=merged.may | value.may,
+            must=merged.must & value.must,
+            complete=merged.complete and value.complete,
+            node=merged.node,
+        )
+    return merged
+
+
+def _first_data(args: list[Value]) -> DataVal | None:
+    return args[0] if args and isinstance(args[0], DataVal) else None
+
+
+# --- handlers (interp, call, qualname, args, kwargs) -> Value ----------------------------------
+def load_data(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    parts = qualname.split(".")
+    if len(parts) != 4 or parts[3] != "load_data":
+        return Unknown(f"call to {qualname}")
+    name = parts[2]
+    if name == "cifar100" and const(interp, arg(call, 0, "label_mode")) == "coarse":
+        name = "cifar100_coarse"
+    line = call.lineno
+
+    def part(role: str, split: str) -> DataVal:
+        return DataVal(frozenset({Source("dataset", name, role, split, line)}), node=call)
+
+    return TupleVal(
+        (TupleVal((part("x", "train"), part("y", "train"))),
+         TupleVal((part("x", "test"), part("y", "test"))))
+    )  # fmt: skip
+
+
+def passthrough(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    data = _first_data(args)
+    if data is None:
+        return Unknown(f"call to {qualname}")
+    return data.with_op(Op("reshape", qualname.rsplit(".", 1)[1], call.lineno), call)
+
+
+def concatenate(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    items = args[0].items if args and isinstance(args[0], TupleVal) else ()
+    data = [v for v in items if isinstance(v, DataVal)]
+    if not data:
+        return Unknown(f"call to {qualname}")
+    merged = _merge_all(data)
+    return merged if len(data) == len(items) else merged.incomplete(call)
+
+
+def generated(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    if qualname in {"numpy.random.default_rng", "numpy.random.RandomState"}:
+        return ObjectVal("numpy.random.Generator", call)
+    if qualname.endswith(("seed", "set_seed")):
+        return Unknown("seeding")
+    return DataVal(frozenset({Source("generated", line=call.lineno)}), node=call)
+
+
+def scaling_call(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    data = _first_data(args)
+    if data is None:
+        return Unknown(f"call to {qualname}")
+    return data.with_op(Op("scale", qualname.rsplit(".", 1)[1], call.lineno), call)
+
+
+def one_hot(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    depth_name = "depth" if qualname == "tensorflow.one_hot" else "num_classes"
+    depth = const(interp, arg(call, 1, depth_name))
+    classes = float(depth) if isinstance(depth, int) and not isinstance(depth, bool) else None
+    base = _first_data(args) or DataVal(frozenset(), complete=False, node=call)
+    return base.with_op(Op("one_hot", qualname.rsplit(".", 1)[1], call.lineno, classes), call)
+
+
+def to_integer(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    data = _first_data(args)
+    if data is None:
+        return Unknown(f"call to {qualname}")
+    return data.with_op(Op("integer", qualname.rsplit(".", 1)[1], call.lineno), call)
+
+
+def split(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    outputs: list[Value] = []
+    for value in args:
+        for part in ("train", "test"):
+            if isinstance(value, DataVal):
+                outputs.append(replace(value).with_op(Op("split", part, call.lineno), call))
+            else:
+                outputs.append(Unknown("split of unknown data"))
+    return TupleVal(tuple(outputs))
+
+
+def images(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    if qualname == "keras.utils.img_to_array" and _first_data(args) is not None:
+        return passthrough(interp, call, qualname, args, kwargs)
+    kind = "images"
+    return DataVal(frozenset({Source(kind, qualname, line=call.lineno)}), node=call)
+
+
+def dataset_from(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    first = args[0] if args else None
+    items = first.items if isinstance(first, TupleVal) else (first,) if first else ()
+    data = [v for v in items if isinstance(v, DataVal)]
+    if not data:
+        return Unknown(f"call to {qualname}")
+    merged = _merge_all(data).with_op(Op("reshape", "dataset", call.lineno), call)
+    return merged if len(data) == len(items) else merged.incomplete(call)
+
+
+def sklearn_object(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    name = qualname.rsplit(".", 1)[1]
+    if name in _SCALERS:
+        return ObjectVal("scaler", call, scales=True)
+    if name in {"LabelEncoder", "OrdinalEncoder"}:
+        return ObjectVal("label_encoder", call)
+    if name in {"LabelBinarizer", "OneHotEncoder", "MultiLabelBinarizer"}:
+        return ObjectVal("one_hot_encoder", call)
+    return Unknown(f"call to {qualname}")
+
+
+def image_generator(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+    given = {kw.arg for kw in call.keywords if kw.arg}
+    scales = any(
+        name in given and const(interp, arg(call, None, name)) not in (None, False, 0)
+        for name in _GENERATOR_SCALING_KEYWORDS
+    ) or any(kw.arg is None for kw in call.keywords)  # **options: cannot tell, assume it does
+    return ObjectVal("image_generator", call, scales=scales)
+
+
+def method_call(
+    interp: Interpreter, call: ast.Call, receiver: Value, method: str, args, kwargs
+) -> Value | None:
+    if isinstance(receiver, DataVal):
+        if method in _SHAPE_METHODS:
+            return receiver.with_op(Op("reshape", method, call.lineno), call)
+        if method in _STATISTICS:
+            return Unknown(f"statistic {method}")
+        if method == "argmax":
+            return receiver.with_op(Op("integer", "argmax", call.lineno), call)
+        if method == "clip":
+            return receiver.with_op(Op("scale", "clip", call.lineno), call)
+        return receiver.with_op(Op("unknown", method, call.lineno), call).incomplete(call)
+    if isinstance(receiver, ObjectVal):
+        return _object_method(call, receiver, method, args)
+    if isinstance(receiver, PredictionVal):
+        return Unknown(f"prediction.{method}")
+    return None
+
+
+def _object_method(call: ast.Call, receiver: ObjectVal, method: str, args: list[Value]) -> Value:
+    data = _first_data(args)
+    line = call.lineno
+    if receiver.qualname == "numpy.random.Generator":
+        return DataVal(frozenset({Source("generated", line=line)}), node=call)
+    if receiver.qualname == "image_generator":
+        if method == "flow" and data is not None:
+            return data.with_op(Op("scale", "generator", line), call) if receiver.scales else data
+        if method in {"flow_from_directory", "flow_from_dataframe"}:
+            flow = DataVal(frozenset({Source("image_generator", method, line=line)}), node=call)
+            return flow.with_op(Op("scale", "generator", line), call) if receiver.scales else flow
+        return Unknown(f"generator.{method}")
+    if method not in {"fit_transform", "transform"} or data is None:
+        return Unknown(f"{receiver.qualname}.{method}")
+    kind = {"scaler": "scale", "label_encoder": "integer", "one_hot_encoder": "one_hot"}
+    return data.with_op(Op(kind.get(receiver.qualname, "unknown"), method, line), call)
+
+
+_PASSTHROUGH = [
+    "numpy.array",
+    "numpy.asarray",
+    "numpy.asanyarray",
+    "numpy.ascontiguousarray",
+    "numpy.expand_dims",
+    "numpy.reshape",
+    "numpy.squeeze",
+    "numpy.copy",
+    "numpy.float32",
+    "numpy.float64",
+    "numpy.transpose",
+    "numpy.moveaxis",
+    "numpy.swapaxes",
+    "numpy.ravel",
+    "numpy.atleast_2d",
+    "tensorflow.convert_to_tensor",
+    "tensorflow.cast",
+    "tensorflow.expand_dims",
+    "tensorflow.reshape",
+    "tensorflow.constant",
+    "tensorflow.squeeze",
+    "tensorflow.transpose",
+    "keras.ops.convert_to_tensor",
+    "keras.ops.cast",
+    "keras.ops.expand_dims",
+    "keras.ops.reshape",
+    "keras.utils.img_to_array",
+]
+_CONCATENATE = [
+    "numpy.concatenate",
+    "numpy.vstack",
+    "numpy.hstack",
+    "numpy.stack",
+    "numpy.append",
+    "tensorflow.concat",
+    "tensorflow.stack",
+]
+_SCALING = [
+    "keras.utils.normalize",
+    "tensorflow.image.per_image_standardization",
+    "tensorflow.image.convert_image_dtype",
+    "sklearn.preprocessing.scale",
+    "sklearn.preprocessing.normalize",
+    "sklearn.preprocessing.minmax_scale",
+    "sklearn.preprocessing.robust_scale",
+    "sklearn.preprocessing.maxabs_scale",
+    "tensorflow.nn.l2_normalize",
+    "tensorflow.math.l2_normalize",
+    "keras.ops.normalize",
+    "numpy.clip",
+]
+_GENERATED = [
+    "numpy.zeros",
+    "numpy.ones",
+    "numpy.full",
+    "numpy.arange",
+    "numpy.linspace",
+    "numpy.eye",
+]
+_IMAGES = [
+    "keras.utils.load_img",
+    "cv2.imread",
+    "PIL.Image.open",
+    "imageio.imread",
+    "imageio.v2.imread",
+    "imageio.v3.imread",
+    "skimage.io.imread",
+    "tensorflow.io.decode_image",
+    "tensorflow.io.decode_jpeg",
+    "tensorflow.io.decode_png",
+    "tensorflow.image.decode_image",
+    "tensorflow.image.decode_jpeg",
+    "tensorflow.image.decode_png",
+    "keras.utils.image_dataset_from_directory",
+]
+
+HANDLERS = {
+    **dict.fromkeys(_PASSTHROUGH, passthrough),
+    **dict.fromkeys(_CONCATENATE, concatenate),
+    **dict.fromkeys(_SCALING, scaling_call),
+    **dict.fromkeys(_GENERATED, generated),
+    **dict.fromkeys(_IMAGES, images),
+    "keras.utils.to_categorical": one_hot,
+    "tensorflow.one_hot": one_hot,
+    "pandas.get_dummies": one_hot,
+    "numpy.argmax": to_integer,
+    "tensorflow.argmax": to_integer,
+    "keras.ops.argmax": to_integer,
+    "sklearn.model_selection.train_test_split": split,
+    "tensorflow.data.Dataset.from_tensor_slices": dataset_from,
+    "tensorflow.data.Dataset.from_tensors": dataset_from,
+    "keras.preprocessing.image.ImageDataGenerator": image_generator,
+}
+PREFIX_HANDLERS = [
+    ("keras.datasets.", load_data),
+    ("numpy.random.", generated),
+    ("tensorflow.random.", generated),
+    ("sklearn.preprocessing.", sklearn_object),
+]

@@ -1,0 +1,158 @@
+"""read -> parse -> facts -> every enabled rule in one pass over the facts -> findings.
+
+Design for speed (measured in ``benchmarks/bench_lint.py``): files that never mention keras or
+tensorflow are skipped before decoding; analysis runs on CPython's own ``ast`` (about 10x cheaper
+to parse and 20x cheaper to walk than libcst's tree) with positions that come free with each node;
+names resolve through one cheap pass over the imports instead of libcst's generic scope
+providers.  libcst is used where it earns its cost: lossless rewriting for fixes (``fixer.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pytest_lrcheck.config import Config
+from pytest_lrcheck.lint.findings import Finding, Fix, Span
+from pytest_lrcheck.lint.registry import UNREADABLE, all_rules
+from pytest_lrcheck.lint.rule import Report, Rule
+from pytest_lrcheck.lint.source import SourceError, decode, is_relevant, split_lines
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...] = ()
+    # Why the file was not analysed when that is not a finding (e.g. no Keras in it).
+    skipped: str | None = None
+    # Bugs in lrcheck itself, one line each; the command exits 2 when there are any.
+    internal_errors: tuple[str, ...] = field(default=())
+
+
+def make_rules(config: Config | None = None) -> list[Rule]:
+    config = config or Config()
+    return [
+        rule_class(config.rule_settings(code))
+        for code, rule_class in all_rules().items()
+        if config.is_enabled(code)
+    ]
+
+
+def check_path(
+    path: str | Path, rules: Sequence[Rule], *, display: str | None = None
+) -> FileResult:
+    shown = display if display is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return FileResult(shown, (_unreadable(shown, f"cannot read the file: {reason}"),))
+    return check_bytes(data, shown, rules)
+
+
+def check_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:
+    if not is_relevant(data):
+        return FileResult(path, skipped="does not mention keras or tensorflow")
+    try:
+        text = decode(data).text
+    except SourceError as error:
+        return FileResult(path, (_unreadable(path, str(error)),))
+    return check_text(text, path, rules)
+
+
+def check_text(text: str, path: str, rules: Sequence[Rule]) -> FileResult:
+    tree_or_finding = parse(text, path)
+    if isinstance(tree_or_finding, Finding):
+        return FileResult(path, (tree_or_finding,))
+    return analyse(tree_or_finding, text, path, rules)
+
+
+def parse(text: str, path: str) -> ast.Module | Finding:
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError as error:
+        line = error.lineno or 1
+        column = max(error.offset or 1, 1)
+        hint = ""
+        if "Missing parentheses in call to" in (error.msg or ""):
+            hint = " (this looks like Python 2 code)"
+        message = f"cannot parse: {error.msg}{hint}; the file was not checked"
+        return _unreadable(path, message, Span(line, column, line, column))
+    except ValueError as error:  # NUL bytes on Python < 3.12
+        return _unreadable(path, f"cannot parse: {error}; the file was not checked")
+    except (RecursionError, MemoryError):
+        return _unreadable(path, "cannot parse: nested too deeply; the file was not checked")
+
+
+def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> FileResult:
+    from pytest_lrcheck.lint.facts import build_facts
+
+    try:
+        facts = build_facts(tree)
+    except RecursionError:
+        message = "expressions nested too deeply to analyse; the file was not checked"
+        return FileResult(path, (_unreadable(path, message),))
+    positions = _Positions(split_lines(text))
+    findings: dict[tuple[str, Span], Finding] = {}
+    errors: list[str] = []
+    for rule in rules:
+        try:
+            for report in rule.check(facts):
+                finding = _finding(rule, report, path, positions)
+                findings.setdefault((finding.code, finding.span), finding)
+        except Exception as error:  # a bug in one rule must not hide the others' findings
+            errors.append(f"{path}: {rule.code} failed: {type(error).__name__}: {error}")
+    ordered = sorted(findings.values(), key=Finding.sort_key)
+    return FileResult(path, tuple(ordered), internal_errors=tuple(errors))
+
+
+def _finding(rule: Rule, report: Report, path: str, positions: _Positions) -> Finding:
+    fix = None
+    if report.fix is not None:
+        request = report.fix
+        fix = Fix(
+            description=request.description,
+            safety=request.safety,
+            target=positions.span(request.node),
+            node_type=request.node_type,
+            params=request.params,
+        )
+    return Finding(
+        path=path,
+        span=positions.span(report.node),
+        code=rule.code,
+        name=rule.name,
+        message=report.message,
+        severity=rule.severity,
+        fix=fix,
+    )
+
+
+def _unreadable(path: str, message: str, span: Span | None = None) -> Finding:
+    code, name = UNREADABLE
+    return Finding(path, span or Span(1, 1, 1, 1), code, name, message, "error")
+
+
+class _Positions:
+    """ast columns are UTF-8 byte offsets; users (and libcst) count characters."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def column(self, line: int, byte_offset: int) -> int:
+        if not 1 <= line <= len(self.lines):
+            return byte_offset + 1
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_offset + 1
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1
+
+    def span(self, node: ast.AST) -> Span:
+        line = getattr(node, "lineno", 1)
+        column = self.column(line, getattr(node, "col_offset", 0))
+        end_line = getattr(node, "end_lineno", None) or line
+        end_offset = getattr(node, "end_col_offset", None)
+        end_column = column if end_offset is None else self.column(end_line, end_offset)
+        return Span(line, column, end_line, end_column)

@@ -1,0 +1,98 @@
+"""Applying fixes with libcst, losslessly: comments, quotes and layout stay as they were.
+
+Each fix names the libcst node type and span of its target; the owning rule rewrites that node.
+The result is parsed again before anyone sees it, and when it does not parse, nothing is changed.
+libcst is imported here only, so checking files never pays for it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pytest_lrcheck.lint.findings import Finding, Fix
+from pytest_lrcheck.lint.registry import all_rules
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    source: str
+    applied: tuple[Finding, ...]
+    # Fixes that were offered but not applied, with the reason.
+    skipped: tuple[tuple[Finding, str], ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def wanted(finding: Finding, *, unsafe: bool) -> bool:
+    return finding.fix is not None and (finding.fix.safety == "safe" or unsafe)
+
+
+def apply_fixes(source: str, findings: Sequence[Finding], *, unsafe: bool = False) -> FixOutcome:
+    """Apply the fixes of ``findings`` (safe ones, and unsafe ones if asked) to ``source``."""
+    chosen = [f for f in findings if wanted(f, unsafe=unsafe)]
+    if not chosen:
+        return FixOutcome(source, (), ())
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    try:
+        wrapper = MetadataWrapper(cst.parse_module(source))
+    except (cst.ParserSyntaxError, RecursionError) as error:
+        reason = f"libcst cannot parse the file: {error}".splitlines()[0]
+        return FixOutcome(source, (), tuple((f, reason) for f in chosen))
+
+    targets: dict[tuple[str, int, int, int, int], Finding] = {}
+    skipped: list[tuple[Finding, str]] = []
+    for finding in chosen:
+        assert finding.fix is not None
+        key = _key(finding.fix)
+        if key in targets:
+            skipped.append((finding, "another fix rewrites the same code"))
+        else:
+            targets[key] = finding
+    rules = all_rules()
+    applied: list[Finding] = []
+
+    class Rewriter(cst.CSTTransformer):
+        METADATA_DEPENDENCIES = (PositionProvider,)
+
+        def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):  # type: ignore[override]
+            position = self.get_metadata(PositionProvider, original, None)
+            if position is None:
+                return updated
+            key = (
+                type(original).__name__,
+                position.start.line,
+                position.start.column + 1,
+                position.end.line,
+                position.end.column + 1,
+            )
+            finding = targets.pop(key, None)
+            if finding is None:
+                return updated
+            assert finding.fix is not None
+            replacement = rules[finding.code]().rewrite(updated, finding.fix)
+            applied.append(finding)
+            return replacement
+
+    try:
+        fixed = wrapper.visit(Rewriter()).code
+    except Exception as error:  # a rewrite bug must never cost the user their file
+        reason = f"the fix failed: {type(error).__name__}: {error}"
+        return FixOutcome(source, (), tuple((f, reason) for f in chosen))
+    skipped.extend((f, "the code to rewrite was not found") for f in targets.values())
+    try:
+        ast.parse(fixed)
+    except (SyntaxError, ValueError):
+        reason = "the fixed code would not parse; nothing was changed"
+        return FixOutcome(source, (), tuple((f, reason) for f in chosen))
+    return FixOutcome(fixed, tuple(applied), tuple(skipped))
+
+
+def _key(fix: Fix) -> tuple[str, int, int, int, int]:
+    target = fix.target
+    return (fix.node_type, target.line, target.column, target.end_line, target.end_column)

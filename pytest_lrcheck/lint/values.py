@@ -1,0 +1,318 @@
+"""Abstract values: what the linter knows an expression evaluates to.
+
+The interpreter (`facts.py`) evaluates each statement once, in source order, into these values.
+Anything it cannot follow becomes an `Unknown`, and rules treat unknowns as "say nothing".
+`Unknown` is deliberately not a singleton: two reads of the same unknown binding give the same
+object, so identity still tells "the same data" apart from "other data".
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field, replace
+
+from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, PASSTHROUGH_LAYERS
+
+
+class Value:
+    """Base of every abstract value."""
+
+
+@dataclass(eq=False)
+class Unknown(Value):
+    reason: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Const(Value):
+    value: object
+    node: ast.expr
+
+
+@dataclass(eq=False)
+class TupleVal(Value):
+    items: tuple[Value, ...]
+
+
+# --- data --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Source:
+    """Where an array comes from.
+
+    ``kind``: ``dataset`` (``keras.datasets.X.load_data``), ``images`` (files decoded to
+    pixels), ``image_generator`` (``ImageDataGenerator`` flows), ``generated`` (NumPy random,
+    literals), ``prediction``.  ``role``: ``x`` or ``y``; ``split``: ``train``/``test``.
+    """
+
+    kind: str
+    name: str = ""
+    role: str = ""
+    split: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Op:
+    """A transformation applied to data.
+
+    ``kind``: ``scale`` (any arithmetic normalisation), ``one_hot``, ``integer`` (argmax or a
+    label encoder), ``reshape``, ``cast``, ``select`` (slicing), ``split``, ``unknown``.
+    """
+
+    kind: str
+    detail: str = ""
+    line: int = 0
+    number: float | None = None  # e.g. the divisor, or the class count of ``to_categorical``
+
+
+@dataclass(frozen=True, eq=False)
+class DataVal(Value):
+    """An array or dataset with its provenance.
+
+    ``may`` holds the operations applied on at least one path to this point, ``must`` those
+    applied on every path.  ``complete`` is False when a step could not be followed (a call
+    into user code, a subscript assignment...): then rules may not claim that something did
+    *not* happen.
+    """
+
+    sources: frozenset[Source]
+    may: frozenset[Op] = frozenset()
+    must: frozenset[Op] = frozenset()
+    complete: bool = True
+    node: ast.AST | None = None
+
+    def with_op(self, op: Op, node: ast.AST | None = None) -> DataVal:
+        return replace(self, may=self.may | {op}, must=self.must | {op}, node=node or self.node)
+
+    def incomplete(self, node: ast.AST | None = None) -> DataVal:
+        return replace(self, complete=False, node=node or self.node)
+
+    def may_have(self, kind: str) -> bool:
+        return any(op.kind == kind for op in self.may)
+
+    def must_have(self, kind: str) -> bool:
+        return any(op.kind == kind for op in self.must)
+
+    def ops(self, kind: str) -> list[Op]:
+        return sorted((op for op in self.may if op.kind == kind), key=lambda o: o.line)
+
+    def source_kinds(self) -> set[str]:
+        return {s.kind for s in self.sources}
+
+
+def merge_data(old: DataVal, new: DataVal) -> DataVal:
+    """The value after a branch that may or may not have run the assignment."""
+    return DataVal(
+        sources=old.sources | new.sources,
+        may=old.may | new.may,
+        must=old.must & new.must,
+        complete=old.complete and new.complete,
+        node=new.node,
+    )
+
+
+# --- Keras objects -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ActivationFact:
+    """An activation: ``name`` canonical (``softmax``...), or ``None`` when not understood."""
+
+    name: str | None
+    node: ast.expr | None  # the argument or layer call that sets it; None for the default
+    explicit: bool  # False when the layer's default (linear) applies
+
+
+@dataclass(eq=False)
+class LayerFact:
+    kind: str  # class name without module, e.g. "Dense"
+    qualname: str
+    node: ast.Call
+    units: int | None = None
+    units_node: ast.expr | None = None
+    activation: ActivationFact | None = None  # for layers taking ``activation=``
+    kernel_initializer: str | None = None
+    kernel_initializer_node: ast.expr | None = None
+    # For ``Input``/``InputLayer`` and layers given ``input_shape``: the shape without batch.
+    input_shape: tuple[int | None, ...] | None = None
+    keywords: dict[str, ast.expr] = field(default_factory=dict)
+    # Added under an ``if`` or in a loop: it may be absent, or repeated.
+    conditional: bool = False
+
+    @property
+    def applies_activation(self) -> str | None:
+        """The activation an activation-only layer applies, e.g. ``Softmax`` -> softmax."""
+        if self.kind not in ACTIVATION_LAYERS:
+            return None
+        if self.activation is not None:
+            return self.activation.name
+        return ACTIVATION_LAYERS[self.kind]
+
+
+@dataclass(eq=False)
+class TensorVal(Value):
+    """A symbolic tensor of the functional API: produced by ``layer`` from ``inputs``."""
+
+    layer: LayerFact | None  # None for ``keras.Input`` and opaque tensors
+    inputs: tuple[TensorVal, ...]
+    node: ast.AST
+    shape: tuple[int | None, ...] | None = None  # for keras.Input
+    # True for a tensor of unknown origin (``base_model.output``, a function parameter...).
+    opaque: bool = False
+
+
+@dataclass(eq=False)
+class LayerVal(Value):
+    layer: LayerFact
+
+
+@dataclass(frozen=True)
+class LossFact:
+    name: str | None  # canonical loss name, None when custom/unknown
+    from_logits: bool | None  # None when not statically known
+    node: ast.expr
+    form: str  # "string", "function", "instance"
+    from_logits_node: ast.expr | None = None
+
+
+@dataclass(eq=False)
+class OptimizerFact:
+    name: str | None  # Keras class name (Adam, SGD...), None when unknown
+    node: ast.expr
+    form: str  # "string", "instance", "tf1"
+    learning_rate: float | None = None  # a literal (or a constant bound to a name)
+    lr_node: ast.expr | None = None  # the argument expression giving the rate
+    lr_keyword: ast.keyword | None = None  # the keyword when given by keyword
+    keywords: dict[str, ast.keyword] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class OptimizerVal(Value):
+    optimizer: OptimizerFact
+
+
+@dataclass(eq=False)
+class LossVal(Value):
+    loss: LossFact
+
+
+@dataclass(frozen=True)
+class MetricFact:
+    name: str | None  # "accuracy", "binary_accuracy", ...; None when unknown
+    node: ast.expr
+
+
+@dataclass(eq=False)
+class CompileFact:
+    node: ast.Call
+    loss: LossFact | None
+    losses_are_multi: bool  # a dict/list of losses (multi-output)
+    optimizer: OptimizerFact | None
+    metrics: tuple[MetricFact, ...] | None  # None: not given or not understood
+
+
+@dataclass(eq=False)
+class CallFact:
+    """``fit``/``evaluate``/``predict`` on a model, with the evaluated data arguments."""
+
+    method: str
+    node: ast.Call
+    x: Value | None
+    y: Value | None
+    x_node: ast.expr | None
+    y_node: ast.expr | None
+    validation: Value | None = None
+    validation_node: ast.expr | None = None
+    keywords: dict[str, ast.expr] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class ModelFact:
+    node: ast.Call
+    kind: str  # "sequential", "functional", "other"
+    layers: list[LayerFact] = field(default_factory=list)
+    # False when something opaque went into the model (an unknown layer, a nested model, a
+    # ``.add`` of something unknown, a loop of ``.add``): rules about *all* layers stay silent.
+    complete: bool = True
+    # Functional models: the symbolic outputs; several for multi-output models.
+    outputs: tuple[TensorVal, ...] = ()
+    inputs: tuple[TensorVal, ...] = ()
+    compiles: list[CompileFact] = field(default_factory=list)
+    calls: list[CallFact] = field(default_factory=list)
+    # False when the output head cannot be trusted: set after ``model.layers[-1].x = ...``,
+    # for multi-output models, loaded models, or when the last layer was added conditionally.
+    head_known: bool = True
+
+    def head(self) -> list[LayerFact] | None:
+        """The last weighted layer and the layers after it, or None when unknown.
+
+        For ``Dense(10)``, ``Activation("softmax")`` it returns both, so rules can see which
+        activation is applied last and whether two are stacked.
+        """
+        if not self.head_known or not self.layers:
+            return None
+        tail: list[LayerFact] = []
+        for layer in reversed(self.layers):
+            if layer.kind == "?" or layer.conditional:
+                return None
+            tail.append(layer)
+            if layer.kind in ACTIVATION_LAYERS or layer.kind in PASSTHROUGH_LAYERS:
+                continue
+            if layer.activation is None:
+                return None
+            return list(reversed(tail))
+        return None
+
+    def output_activation(self) -> ActivationFact | None:
+        """The activation the model applies last, or None when not known."""
+        head = self.head()
+        if head is None:
+            return None
+        for layer in reversed(head):
+            if layer.kind in ACTIVATION_LAYERS:
+                name = layer.applies_activation
+                return ActivationFact(name, layer.node, True) if name else None
+            if layer.activation is not None:
+                return layer.activation if layer.activation.name else None
+        return None
+
+    def output_units(self) -> int | None:
+        head = self.head()
+        return None if head is None else head[0].units
+
+    @property
+    def compile(self) -> CompileFact | None:
+        """The compile in effect; None when never compiled or compiled more than once."""
+        return self.compiles[0] if len(self.compiles) == 1 else None
+
+    def calls_of(self, method: str) -> list[CallFact]:
+        return [c for c in self.calls if c.method == method]
+
+
+@dataclass(eq=False)
+class ModelVal(Value):
+    model: ModelFact
+
+
+@dataclass(eq=False)
+class PredictionVal(Value):
+    """The output of ``model.predict(x)`` or ``model(x)``."""
+
+    model: ModelFact | None
+    input: Value
+    node: ast.Call
+
+
+@dataclass(eq=False)
+class ObjectVal(Value):
+    """An instance of a known non-Keras-model class (a scaler, an ImageDataGenerator...)."""
+
+    qualname: str
+    node: ast.Call
+    scales: bool = False  # e.g. ImageDataGenerator(rescale=...), StandardScaler()
+
+
+@dataclass(eq=False)
+class FunctionVal(Value):
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    scope: ast.AST  # where it was defined
+    returns: Value | None = None  # filled once the body has been interpreted
+    analysed: bool = False

@@ -1,0 +1,12 @@
+"""A JSON list of findings, one object each (stable keys, for tools)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pytest_lrcheck.lint.findings import Finding
+
+
+def render_json(findings: Sequence[Finding]) -> str:
+    return json.dumps([f.to_json() for f in findings], indent=2) + "\n"
