@@ -89,6 +89,7 @@ class Interpreter:
         self.conditional = 0
         self._returns: list[Value] | None = None
         self._functions: list[FunctionVal] = []
+        self._unknown_names: dict[tuple[int, str], Unknown] = {}
         self._handlers: dict[str, Handler] = {**keras_semantics.HANDLERS, **data_semantics.HANDLERS}
         self._prefix_handlers: list[tuple[str, Handler]] = [
             *keras_semantics.PREFIX_HANDLERS,
@@ -248,10 +249,18 @@ class Interpreter:
             if visible and env is not None and name in env:
                 return env[name]
             if visible and self.resolver.is_local(name, scope):
-                return Unknown(f"{name} is not bound yet")
+                return self._unbound(scope, name, "is not bound yet")
             first = False
             scope = self.resolver.parent(scope)
-        return Unknown(f"{name} is not defined in this file")
+        return self._unbound(self.facts.tree, name, "is not defined in this file")
+
+    def _unbound(self, scope: Scope, name: str, why: str) -> Unknown:
+        # One object per name, so two reads of the same unknown name are still "the same data".
+        key = (id(scope), name)
+        value = self._unknown_names.get(key)
+        if value is None:
+            value = self._unknown_names[key] = Unknown(f"{name} {why}")
+        return value
 
     # --- functions ---------------------------------------------------------------------------
     def call_function(self, function: FunctionVal) -> Value:

@@ -74,7 +74,7 @@ _SUBMODULE_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^keras\.layers\.(?:[a-z_0-9]+\.)+([A-Z]\w*)$"), r"keras.layers.\1"),
     (re.compile(r"^keras\.optimizers\.(?:legacy|experimental)\.(\w+)$"), r"keras.optimizers.\1"),
     (re.compile(r"^keras\.optimizer_v2\.[a-z_0-9]+\.(\w+)$"), r"keras.optimizers.\1"),
-    (re.compile(r"^keras\.optimizers\.[a-z_0-9]+\.([A-Z]\w*)$"), r"keras.optimizers.\1"),
+    (re.compile(r"^keras\.optimizers\.(?:[a-z_0-9]+\.)+([A-Z]\w*)$"), r"keras.optimizers.\1"),
     (re.compile(r"^keras\.losses\.[a-z_0-9]+\.(\w+)$"), r"keras.losses.\1"),
     (re.compile(r"^keras\.activations\.[a-z_0-9]+\.(\w+)$"), r"keras.activations.\1"),
     (re.compile(r"^keras\.initializers\.[a-z_0-9]+\.([A-Z]\w*)$"), r"keras.initializers.\1"),
