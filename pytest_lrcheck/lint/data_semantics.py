@@ -95,8 +95,59 @@ def subscript(interp: Interpreter, node: ast.Subscript, base: Value, index: Valu
             return base.items[position]
         return Unknown("index out of range")
     if isinstance(base, DataVal):
-        return base.with_op(Op("select", "", _line(node)), node)
+        if _adds_axes(interp, node.slice):
+            # ``x[..., None]``, ``x[:, :, np.newaxis]``: every element kept, only reshaped.
+            return base.with_op(Op("reshape", "newaxis", _line(node)), node)
+        detail = _selection(node.slice)
+        rows = _slice_length(interp, node.slice) if detail == "slice" else None
+        return base.with_op(Op("select", detail, _line(node), rows), node)
     return Unknown("subscript")
+
+
+def _adds_axes(interp: Interpreter, index: ast.expr) -> bool:
+    """Whether a subscript only inserts axes after the first one, keeping every element."""
+    if not isinstance(index, ast.Tuple) or len(index.elts) < 2:
+        return False
+    kinds = [_axis_item(interp, element) for element in index.elts]
+    return kinds[0] == "keep" and "new" in kinds and set(kinds) <= {"keep", "new"}
+
+
+def _axis_item(interp: Interpreter, element: ast.expr) -> str:
+    if isinstance(element, ast.Constant) and element.value is None:
+        return "new"
+    if isinstance(element, ast.Constant) and element.value is Ellipsis:
+        return "keep"
+    if isinstance(element, ast.Slice) and element.lower is element.upper is element.step is None:
+        return "keep"
+    qualname = interp.resolver.qualname(element, interp.scope)
+    return "new" if qualname in {"numpy.newaxis", "tensorflow.newaxis"} else "other"
+
+
+def _slice_length(interp: Interpreter, index: ast.expr) -> float | None:
+    """How many samples ``x[a:b]`` keeps when both bounds are literal and not negative."""
+    assert isinstance(index, ast.Slice)
+    if index.step is not None or index.upper is None:
+        return None
+    lower = 0 if index.lower is None else const(interp, index.lower)
+    upper = const(interp, index.upper)
+    if not (_count(lower) and _count(upper)):
+        return None
+    return float(max(upper - lower, 0))  # type: ignore[operator]
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _selection(index: ast.expr) -> str:
+    """What a subscript keeps: ``slice`` (a range of samples, every column), ``axes`` (indexes
+    several axes, e.g. a column of one-hot labels) or ``index`` (a mask, an index array or one
+    sample: which samples, and so which classes, remain is unknown)."""
+    if isinstance(index, ast.Slice):
+        return "slice"
+    if isinstance(index, ast.Tuple):
+        return "axes"
+    return "index"
 
 
 def unpack(value: Value, count: int) -> tuple[Value, ...] | None:
@@ -162,7 +213,37 @@ def generated(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) 
         return ObjectVal("numpy.random.Generator", call)
     if qualname.endswith(("seed", "set_seed")):
         return Unknown("seeding")
-    return DataVal(frozenset({Source("generated", line=call.lineno)}), node=call)
+    source = Source("generated", line=call.lineno, rows=_rows(qualname, args, kwargs))
+    return DataVal(frozenset({source}), node=call)
+
+
+# Where NumPy's random and filled-array functions take their shape when it is positional.
+_SHAPE_POSITION = {
+    "random": 0, "random_sample": 0, "sample": 0, "ranf": 0, "standard_normal": 0, "zeros": 0,
+    "ones": 0, "empty": 0, "full": 0, "normal": 2, "uniform": 2, "randint": 2, "integers": 2,
+}  # fmt: skip
+
+
+def _rows(function: str, args: list[Value], kwargs: dict[str, Value]) -> int | None:
+    """How many samples a generated array holds: its first axis, when the shape is literal and
+    has at least two axes (``np.random.rand(100, 20)``, ``rng.normal(size=(100, 20))``)."""
+    name = function.rsplit(".", 1)[-1]
+    if name in {"rand", "randn"}:
+        dims = [_literal_int(v) for v in args]
+        return dims[0] if len(dims) >= 2 else None
+    position = 0 if function.startswith("tensorflow.") else _SHAPE_POSITION.get(name)
+    shape = kwargs.get("size") or kwargs.get("shape")
+    if shape is None and position is not None and position < len(args):
+        shape = args[position]
+    if isinstance(shape, TupleVal) and len(shape.items) >= 2:
+        return _literal_int(shape.items[0])
+    return None
+
+
+def _literal_int(value: Value) -> int | None:
+    if isinstance(value, Const) and _count(value.value):
+        return value.value  # type: ignore[return-value]
+    return None
 
 
 def scaling_call(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
@@ -174,9 +255,15 @@ def scaling_call(interp: Interpreter, call: ast.Call, qualname: str, args, kwarg
 
 def one_hot(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
     depth_name = "depth" if qualname == "tensorflow.one_hot" else "num_classes"
-    depth = const(interp, arg(call, 1, depth_name))
+    # get_dummies' second parameter is ``prefix``: it never states a class count.
+    depth_expr = arg(call, 1, depth_name) or arg(call, None, "nb_classes")  # Keras 1 spelling
+    depth = None if qualname == "pandas.get_dummies" else const(interp, depth_expr)
     classes = float(depth) if isinstance(depth, int) and not isinstance(depth, bool) else None
     base = _first_data(args) or DataVal(frozenset(), complete=False, node=call)
+    drop_first = arg(call, None, "drop_first")
+    if drop_first is not None and const(interp, drop_first) is not False:
+        # k-1 columns: for two classes a single 0/1 column, which is not one-hot.
+        return base.with_op(Op("unknown", "get_dummies", call.lineno), call).incomplete(call)
     return base.with_op(Op("one_hot", qualname.rsplit(".", 1)[1], call.lineno, classes), call)
 
 
@@ -226,11 +313,16 @@ def sklearn_object(interp: Interpreter, call: ast.Call, qualname: str, args, kwa
     return Unknown(f"call to {qualname}")
 
 
+def _is_off(value: Value) -> bool:
+    return isinstance(value, Const) and value.value in (None, False, 0)
+
+
 def image_generator(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
-    given = {kw.arg for kw in call.keywords if kw.arg}
+    # A scaling option counts unless it is a literal that turns it off: a function
+    # (``preprocessing_function=preprocess_input``) or a name bound elsewhere scales.
     scales = any(
-        name in given and const(interp, arg(call, None, name)) not in (None, False, 0)
-        for name in _GENERATOR_SCALING_KEYWORDS
+        kw.arg in _GENERATOR_SCALING_KEYWORDS and not _is_off(interp.eval(kw.value))
+        for kw in call.keywords
     ) or any(kw.arg is None for kw in call.keywords)  # **options: cannot tell, assume it does
     return ObjectVal("image_generator", call, scales=scales)
 
@@ -249,17 +341,20 @@ def method_call(
             return receiver.with_op(Op("scale", "clip", call.lineno), call)
         return receiver.with_op(Op("unknown", method, call.lineno), call).incomplete(call)
     if isinstance(receiver, ObjectVal):
-        return _object_method(call, receiver, method, args)
+        return _object_method(call, receiver, method, args, kwargs)
     if isinstance(receiver, PredictionVal):
         return Unknown(f"prediction.{method}")
     return None
 
 
-def _object_method(call: ast.Call, receiver: ObjectVal, method: str, args: list[Value]) -> Value:
+def _object_method(
+    call: ast.Call, receiver: ObjectVal, method: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     data = _first_data(args)
     line = call.lineno
     if receiver.qualname == "numpy.random.Generator":
-        return DataVal(frozenset({Source("generated", line=line)}), node=call)
+        rows = _rows(f"numpy.random.{method}", args, kwargs)
+        return DataVal(frozenset({Source("generated", line=line, rows=rows)}), node=call)
     if receiver.qualname == "image_generator":
         if method == "flow" and data is not None:
             return data.with_op(Op("scale", "generator", line), call) if receiver.scales else data
@@ -267,6 +362,11 @@ def _object_method(call: ast.Call, receiver: ObjectVal, method: str, args: list[
             flow = DataVal(frozenset({Source("image_generator", method, line=line)}), node=call)
             return flow.with_op(Op("scale", "generator", line), call) if receiver.scales else flow
         return Unknown(f"generator.{method}")
+    transforms = method in {"fit_transform", "transform"}
+    if transforms and data is None and receiver.qualname in {"label_encoder", "one_hot_encoder"}:
+        # An encoder's output is class ids / one-hot rows whatever went in (a DataFrame
+        # column...), like to_categorical's; where it came from stays unknown.
+        data = DataVal(frozenset(), complete=False, node=call)
     if method not in {"fit_transform", "transform"} or data is None:
         return Unknown(f"{receiver.qualname}.{method}")
     kind = {"scaler": "scale", "label_encoder": "integer", "one_hot_encoder": "one_hot"}

@@ -87,6 +87,8 @@ class Interpreter:
         self.env: dict[Scope, dict[str, Value]] = {tree: {}}
         self.scope: Scope = tree
         self.conditional = 0
+        # The branches and loops being executed, outermost first: (statement, part) pairs.
+        self.blocks: list[tuple[ast.AST, str]] = []
         self._returns: list[Value] | None = None
         self._functions: list[FunctionVal] = []
         self._unknown_names: dict[tuple[int, str], Unknown] = {}
@@ -169,16 +171,23 @@ class Interpreter:
                 self.eval(stmt.test)
             elif isinstance(stmt, ast.Match):
                 self.eval(stmt.subject)
-                for case in stmt.cases:
-                    self.exec_block(case.body)
+                for index, case in enumerate(stmt.cases):
+                    self._exec_part(stmt, f"case {index}", case.body)
             for name in ("body", "orelse", "finalbody"):
-                self.exec_block(getattr(stmt, name, []))
-            for handler in getattr(stmt, "handlers", []):
+                self._exec_part(stmt, name, getattr(stmt, name, []))
+            for index, handler in enumerate(getattr(stmt, "handlers", [])):
                 if handler.name:
                     self.bind_name(handler.name, Unknown("exception"))
-                self.exec_block(handler.body)
+                self._exec_part(stmt, f"handler {index}", handler.body)
         finally:
             self.conditional -= 1
+
+    def _exec_part(self, stmt: ast.AST, part: str, body: list[ast.stmt]) -> None:
+        self.blocks.append((stmt, part))
+        try:
+            self.exec_block(body)
+        finally:
+            self.blocks.pop()
 
     def _aug_assign(self, stmt: ast.AugAssign) -> None:
         from pytest_lrcheck.lint.data_semantics import binop
@@ -273,12 +282,12 @@ class Interpreter:
         node = function.node
         params = {a.arg: Unknown(f"parameter {a.arg}") for a in _parameters(node.args)}
         returns: list[Value] = []
-        saved = (self.conditional, self._returns)
-        self.conditional, self._returns = 0, returns
+        saved = (self.conditional, self._returns, self.blocks)
+        self.conditional, self._returns, self.blocks = 0, returns, []
         try:
             self._in_scope(node, params, lambda: self.exec_block(node.body))
         finally:
-            self.conditional, self._returns = saved
+            self.conditional, self._returns, self.blocks = saved
         if len(returns) == 1 or (returns and all(r is returns[0] for r in returns)):
             function.returns = returns[0]
 
@@ -363,10 +372,12 @@ class Interpreter:
                 self.eval(part)
 
         self.conditional += 1
+        self.blocks.append((expr, "comprehension"))
         try:
             self._in_scope(expr, {}, body)
         finally:
             self.conditional -= 1
+            self.blocks.pop()
 
     def _call(self, call: ast.Call) -> Value:
         qualname = self.resolver.qualname(call.func, self.scope)
@@ -393,6 +404,7 @@ class Interpreter:
                         break
             if handler is not None:
                 return handler(self, call, qualname, args, kwargs)
+            self._escape(args, kwargs)
             return Unknown(f"call to {qualname}")
         assert receiver is not None
         if isinstance(call.func, ast.Attribute):
@@ -402,12 +414,26 @@ class Interpreter:
                 result = method_handler(self, call, receiver, method, args, kwargs)
                 if result is not None:
                     return result
+            self._escape(args, kwargs)
             return Unknown(f"method {method}")
         if isinstance(receiver, FunctionVal):
+            self._escape(args, kwargs)
             return self.call_function(receiver)
         from pytest_lrcheck.lint.keras_semantics import call_value
+        from pytest_lrcheck.lint.values import LayerVal, ModelVal
 
+        if not isinstance(receiver, (LayerVal, ModelVal)):
+            self._escape(args, kwargs)
         return call_value(self, call, receiver, args, kwargs)
+
+    @staticmethod
+    def _escape(args: list[Value], kwargs: dict[str, Value]) -> None:
+        """A model handed to code the checker does not follow may get layers there."""
+        from pytest_lrcheck.lint.values import ModelVal
+
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, ModelVal):
+                value.model.escapes.append(len(value.model.layers))
 
 
 def _parameters(args: ast.arguments) -> list[ast.arg]:

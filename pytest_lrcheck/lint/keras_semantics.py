@@ -111,9 +111,19 @@ def initializer(interp: Interpreter, expr: ast.expr | None) -> str | None:
         return literal.lower()
     target = expr.func if isinstance(expr, ast.Call) else expr
     qualname = interp.resolver.qualname(target, interp.scope)
-    if qualname and qualname.startswith("keras.initializers."):
+    if qualname and qualname.startswith(("keras.initializers.", "tensorflow.initializers.")):
         return qualname.rsplit(".", 1)[1].lower()
+    if qualname in _TF_INITIALIZERS:
+        return _TF_INITIALIZERS[qualname]
     return None
+
+
+# TensorFlow's own initializers, accepted by Keras layers like Keras' ones.
+_TF_INITIALIZERS = {
+    "tensorflow.zeros_initializer": "zeros",
+    "tensorflow.ones_initializer": "ones",
+    "tensorflow.constant_initializer": "constant",
+}
 
 
 # --- layers ------------------------------------------------------------------------------------
@@ -138,6 +148,12 @@ def layer_ctor(
         layer.activation = activation(interp, arg(call, None, "activation"))
     elif kind == "Activation":
         layer.activation = activation(interp, arg(call, 0, "activation"))
+    unpacked = any(kw.arg is None for kw in call.keywords) or any(
+        isinstance(a, ast.Starred) for a in call.args
+    )
+    if unpacked and layer.activation is not None and layer.activation.node is None:
+        # ``Dense(64, **options)`` may well set the activation: it is not known to be linear.
+        layer.activation = ActivationFact(None, None, explicit=True)
     if "kernel_initializer" in layer.keywords:
         layer.kernel_initializer_node = layer.keywords["kernel_initializer"]
         layer.kernel_initializer = initializer(interp, layer.kernel_initializer_node)
@@ -172,8 +188,8 @@ def _opaque(node: ast.AST | None) -> TensorVal:
     return TensorVal(None, (), node or ast.Pass(), opaque=True)
 
 
-def _opaque_layer(node: ast.Call, why: str) -> LayerFact:
-    return LayerFact(kind="?", qualname=why, node=node)
+def _opaque_layer(node: ast.Call, why: str, nested: ModelFact | None = None) -> LayerFact:
+    return LayerFact(kind="?", qualname=why, node=node, nested=nested)
 
 
 def apply_layer(interp: Interpreter, call: ast.Call, layer: LayerFact, args: list[Value]) -> Value:
@@ -216,6 +232,9 @@ def _add_layer(model: ModelFact, value: Value, node: ast.Call, *, conditional: b
         model.layers.append(layer)
     elif isinstance(value, TensorVal) and value.layer is None and not value.opaque:
         model.layers.append(LayerFact("InputLayer", "keras.Input", node, input_shape=value.shape))
+    elif isinstance(value, ModelVal):
+        model.complete = False
+        model.layers.append(_opaque_layer(node, "a model used as a layer", value.model))
     else:
         model.complete = False
         model.layers.append(_opaque_layer(node, "not a layer this file defines"))
@@ -286,7 +305,8 @@ def call_value(
     if isinstance(callee, ModelVal):
         first = args[0] if args else None
         if isinstance(first, (TensorVal, TupleVal)):
-            return TensorVal(_opaque_layer(call, "a model used as a layer"), _tensors(first), call)
+            layer = _opaque_layer(call, "a model used as a layer", callee.model)
+            return TensorVal(layer, _tensors(first), call)
         return PredictionVal(callee.model, first or Unknown("no input"), call)
     return Unknown("call of an unknown value")
 
@@ -318,7 +338,16 @@ def method_call(
     if method == "add":
         value = args[0] if args else kwargs.get("layer", Unknown("no layer"))
         _add_layer(model, value, call, conditional=interp.conditional > 0)
+        model.layers[-1].block = tuple(interp.blocks)
         return Unknown("add returns None")
+    if method == "pop":
+        # ``Sequential.pop()`` drops the last layer (often the output softmax); under a branch
+        # it may not have run, so the head is no longer known.
+        if model.kind == "sequential" and model.layers and not interp.conditional:
+            model.layers.pop()
+        else:
+            model.complete = model.head_known = False
+        return Unknown("pop result")
     if method == "compile":
         model.compiles.append(compile_fact(interp, call))
         return Unknown("compile returns None")

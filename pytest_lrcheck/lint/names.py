@@ -138,6 +138,15 @@ class NameResolver:
 
     def qualname(self, expr: ast.expr, scope: Scope) -> str | None:
         """The canonical qualified name of a ``Name`` or dotted ``Attribute`` chain, or None."""
+        dotted = self.dotted_name(expr, scope)
+        return None if dotted is None else canonical(dotted)
+
+    def dotted_name(self, expr: ast.expr, scope: Scope) -> str | None:
+        """The qualified name as the file spells it, before `canonical` folds the spellings.
+
+        Some distinctions live only in the spelling: ``tf.keras.optimizers.legacy.Adam`` and
+        ``tf.keras.optimizers.Adam`` are one class to the rules, but accept different arguments.
+        """
         parts: list[str] = []
         node = expr
         while isinstance(node, ast.Attribute):
@@ -149,7 +158,7 @@ class NameResolver:
         if base is None:
             return None
         parts.append(base)
-        return canonical(".".join(reversed(parts)))
+        return ".".join(reversed(parts))
 
     def _resolve_name(self, name: str, scope: Scope) -> str | None:
         current: Scope | None = scope

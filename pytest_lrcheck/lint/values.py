@@ -49,6 +49,9 @@ class Source:
     role: str = ""
     split: str = ""
     line: int = 0
+    # For ``generated`` arrays: the length of the first axis when the shape is literal and has
+    # at least two axes, i.e. how many samples the array holds.
+    rows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,13 @@ class Op:
     detail: str = ""
     line: int = 0
     number: float | None = None  # e.g. the divisor, or the class count of ``to_categorical``
+    # Where the expression applying it ends, (line, column): a step's result is used only by
+    # code that ends later, so this orders steps on one line (``to_categorical(enc.fit(y))``),
+    # and it tells apart look-alike steps on one line (``a, b = x[:80], x[80:]``).
+    end: tuple[int, int] | None = None
+
+    def order(self) -> tuple[int, int]:
+        return self.end if self.end is not None else (self.line, 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +92,9 @@ class DataVal(Value):
     node: ast.AST | None = None
 
     def with_op(self, op: Op, node: ast.AST | None = None) -> DataVal:
+        end_line = getattr(node, "end_lineno", None)
+        if op.end is None and end_line is not None:
+            op = replace(op, end=(end_line, getattr(node, "end_col_offset", 0) or 0))
         return replace(self, may=self.may | {op}, must=self.must | {op}, node=node or self.node)
 
     def incomplete(self, node: ast.AST | None = None) -> DataVal:
@@ -136,6 +149,12 @@ class LayerFact:
     keywords: dict[str, ast.expr] = field(default_factory=dict)
     # Added under an ``if`` or in a loop: it may be absent, or repeated.
     conditional: bool = False
+    # For a layer added with ``.add``: the branches and loops around that call, outermost first,
+    # as (statement, part) pairs such as (the ``for`` statement, "body"); () when unconditional.
+    # Rules use it to tell which layer follows which when the loop body repeats.
+    block: tuple[tuple[ast.AST, str], ...] = ()
+    # For an opaque layer (kind "?") that is a model of this file used as a layer: that model.
+    nested: ModelFact | None = None
 
     @property
     def applies_activation(self) -> str | None:
@@ -240,6 +259,9 @@ class ModelFact:
     # False when the output head cannot be trusted: set after ``model.layers[-1].x = ...``,
     # for multi-output models, loaded models, or when the last layer was added conditionally.
     head_known: bool = True
+    # Sequential models passed to code the checker does not follow (``add_block(model)``): the
+    # number of layers the model had at each such call.  That code may have added layers there.
+    escapes: list[int] = field(default_factory=list)
 
     def head(self) -> list[LayerFact] | None:
         """The last weighted layer and the layers after it, or None when unknown.
@@ -248,6 +270,10 @@ class ModelFact:
         activation is applied last and whether two are stacked.
         """
         if not self.head_known or not self.layers:
+            return None
+        if len(self.layers) in self.escapes:
+            # Code the checker does not follow got the model after its last known layer, and
+            # may have added the real output layers there.
             return None
         tail: list[LayerFact] = []
         for layer in reversed(self.layers):
@@ -269,6 +295,10 @@ class ModelFact:
         for layer in reversed(head):
             if layer.kind in ACTIVATION_LAYERS:
                 name = layer.applies_activation
+                if name == "linear":
+                    # An identity layer, e.g. ``Activation('linear', dtype='float32')`` that
+                    # casts a mixed-precision output: the activation before it is the one.
+                    continue
                 return ActivationFact(name, layer.node, True) if name else None
             if layer.activation is not None:
                 return layer.activation if layer.activation.name else None

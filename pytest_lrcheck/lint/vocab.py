@@ -258,6 +258,9 @@ OPTIMIZER_STRINGS: dict[str, str] = {
 ACCURACY_METRIC_STRINGS = frozenset({"accuracy", "acc"})
 METRIC_CLASSES: dict[str, str] = {
     "Accuracy": "accuracy_exact",
+    # The function ``keras.metrics.accuracy`` is exact equality too; only the *string*
+    # 'accuracy' lets Keras pick binary/categorical/sparse accuracy from the shapes.
+    "accuracy": "accuracy_exact",
     "BinaryAccuracy": "binary_accuracy",
     "CategoricalAccuracy": "categorical_accuracy",
     "SparseCategoricalAccuracy": "sparse_categorical_accuracy",

@@ -1,0 +1,111 @@
+"""LRC105: a softmax (or, on class labels, a sigmoid) output trained with a regression loss."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pytest_lrcheck.lint.heads import Head, output_head, trained_loss
+from pytest_lrcheck.lint.rule import Report, Rule
+from pytest_lrcheck.lint.values import DataVal, ModelFact
+from pytest_lrcheck.lint.vocab import DATASETS, REGRESSION_LOSSES
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.values import LossFact
+
+_SIGMOIDS = frozenset({"sigmoid", "hard_sigmoid"})
+_LABEL_CALLS = frozenset(
+    {"fit", "fit_generator", "evaluate", "evaluate_generator", "train_on_batch", "test_on_batch"}
+)
+# Metrics that only make sense when each sample has one class: an autoencoder or a regression
+# of proportions never asks for them (plain "accuracy" is no evidence: people add it anywhere).
+_CLASS_METRICS = frozenset(
+    {"categorical_accuracy", "sparse_categorical_accuracy", "top_k_categorical_accuracy",
+     "sparse_top_k_categorical_accuracy", "TopKCategoricalAccuracy",
+     "SparseTopKCategoricalAccuracy"}
+)  # fmt: skip
+
+
+class ClassificationOutputWithRegressionLoss(Rule):
+    code = "LRC105"
+    name = "classification-output-with-regression-loss"
+    # It trains, only slowly and to a worse model: a smell rather than a broken program.
+    severity = "warning"
+
+    def check(self, facts: FileFacts) -> Iterator[Report]:
+        for model in facts.models:
+            loss = trained_loss(model)
+            if loss is None or loss.name not in REGRESSION_LOSSES:
+                continue
+            head = output_head(model, facts)
+            if head is None:
+                continue
+            evidence = class_label_evidence(model)
+            if head.activation.name == "softmax":
+                if head.units == 1:
+                    continue  # a constant output: LRC102's finding
+                yield Report(loss.node, _softmax_message(head, loss, evidence))
+            elif head.activation.name in _SIGMOIDS and evidence is not None:
+                yield Report(loss.node, _sigmoid_message(head, loss, evidence))
+
+
+def class_label_evidence(model: ModelFact) -> str | None:
+    """Why the file shows the model's targets are class labels, or None when it does not."""
+    for call in model.calls:
+        if call.method not in _LABEL_CALLS or not isinstance(call.y, DataVal):
+            continue
+        found = _label_evidence(call.y)
+        if found is not None:
+            return found
+    compiled = model.compile
+    for metric in (compiled.metrics or ()) if compiled is not None else ():
+        if metric.name in _CLASS_METRICS:
+            return f"the {metric.name} metric, line {_line(metric.node)}"
+    return None
+
+
+def _label_evidence(labels: DataVal) -> str | None:
+    if labels.must_have("one_hot"):
+        op = labels.ops("one_hot")[0]
+        return f"one-hot labels from {op.detail}, line {op.line}"
+    if labels.may_have("scale") or labels.may_have("unknown"):
+        return None  # rescaled ids may be a deliberate regression target in [0, 1]
+    if labels.must_have("integer"):
+        op = labels.ops("integer")[0]
+        return f"integer class labels from {op.detail}, line {op.line}"
+    sources = labels.sources
+    if not labels.complete or not sources:
+        return None
+    if all(s.kind == "dataset" and s.role == "y" and _classes(s.name) for s in sources):
+        first = min(sources, key=lambda s: s.line)
+        return f"{first.name} class labels from load_data(), line {first.line}"
+    return None
+
+
+def _classes(dataset: str) -> bool:
+    info = DATASETS.get(dataset)
+    return info is not None and info.classes is not None
+
+
+def _softmax_message(head: Head, loss: LossFact, evidence: str | None) -> str:
+    seen = f" ({evidence})" if evidence else ""
+    return (
+        f"{loss.name} on a softmax output (line {head.line}) treats class probabilities as "
+        f"regression targets{seen}: gradients vanish as units saturate and training crawls; "
+        "use categorical_crossentropy for one-hot labels or sparse_categorical_crossentropy "
+        "for integer labels (or a linear output if the targets are real values)"
+    )
+
+
+def _sigmoid_message(head: Head, loss: LossFact, evidence: str) -> str:
+    return (
+        f"{loss.name} on a sigmoid output (line {head.line}) trained on class labels "
+        f"({evidence}) learns slowly and plateaus; use binary_crossentropy, or softmax with "
+        "categorical_crossentropy when each sample has exactly one class"
+    )
+
+
+def _line(node: ast.AST) -> int:
+    return getattr(node, "lineno", 0)

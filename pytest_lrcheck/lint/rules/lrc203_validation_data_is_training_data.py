@@ -1,0 +1,99 @@
+"""LRC203: ``fit`` validates on the very data it trains on."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pytest_lrcheck.lint.rule import Report, Rule
+from pytest_lrcheck.lint.values import CallFact, Const, DataVal, TupleVal, Value
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.facts import FileFacts
+
+_TRAINING = frozenset({"fit", "fit_generator"})
+# Steps that only pick or reshape samples: what they keep of the data is still that data.
+_PICKING = frozenset({"split", "select", "reshape"})
+
+
+class ValidationDataIsTrainingData(Rule):
+    code = "LRC203"
+    name = "validation-data-is-training-data"
+    severity = "warning"
+
+    def check(self, facts: FileFacts) -> Iterator[Report]:
+        for model in facts.models:
+            for call in model.calls:
+                if call.method not in _TRAINING or call.validation_node is None:
+                    continue
+                message = _identical(call) or _split_from_training(call)
+                if message is not None:
+                    yield Report(call.validation_node, message)
+
+
+def _pairs(call: CallFact) -> list[tuple[Value | None, Value]] | None:
+    """(training value, validation value) for x and, when given, y; None if not comparable."""
+    validation = call.validation
+    if isinstance(validation, TupleVal):
+        items = validation.items
+        if len(items) < 2 or call.y is None:
+            return None
+        return [(call.x, items[0]), (call.y, items[1])]
+    if validation is None or call.y is not None:
+        return None
+    return [(call.x, validation)]  # a dataset or generator yielding (x, y) batches
+
+
+def _identical(call: CallFact) -> str | None:
+    pairs = _pairs(call)
+    if pairs is None:
+        return None
+    for trained, validated in pairs:
+        # The same abstract object means the same binding, read twice in one call.
+        if trained is None or trained is not validated or isinstance(trained, Const):
+            return None
+    return (
+        f"validation_data {_shown(call.validation_node)} is the training data itself, so the "
+        "validation metrics measure memorisation and never reveal overfitting (nor trigger "
+        "EarlyStopping); validate on held-out data: validation_split=0.2 or a train_test_split"
+    )
+
+
+def _split_from_training(call: CallFact) -> str | None:
+    """``train_test_split(x, y)`` gave the validation part, but ``fit`` trains on all of x."""
+    pairs = _pairs(call)
+    if pairs is None:
+        return None
+    line = 0
+    for trained, validated in pairs:
+        if not (isinstance(trained, DataVal) and isinstance(validated, DataVal)):
+            return None
+        split_line = _split_part_of(validated, trained)
+        if split_line is None:
+            return None
+        line = split_line
+    trained = _shown(call.x_node)
+    return (
+        f"validation_data {_shown(call.validation_node)} was split off {trained} at line {line}, "
+        f"but fit() trains on all of {trained}, so every validation sample is also a training "
+        "sample; train on the training part of that split"
+    )
+
+
+def _split_part_of(part: DataVal, whole: DataVal) -> int | None:
+    """The line of the split that made ``part`` from ``whole``, if it is such a part."""
+    if part is whole or part.sources != whole.sources:
+        return None
+    if not (whole.may <= part.may and whole.must <= part.must):
+        return None
+    extra = part.may - whole.may
+    splits = [op for op in extra if op.kind == "split"]
+    if not splits or any(op.kind not in _PICKING for op in extra):
+        return None
+    return min(op.line for op in splits)
+
+
+def _shown(node: ast.expr | None) -> str:
+    text = ast.unparse(node) if node is not None else ""
+    return text if 0 < len(text) <= 40 else "the data"

@@ -1,0 +1,135 @@
+"""LRC404: argmax over a whole batch of class scores, where one class per sample was meant."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
+from pytest_lrcheck.lint.values import DataVal, PredictionVal, Source, Value
+from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, DATASETS, SPARSE_LOSSES
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.findings import Fix
+
+_FUNCTIONS = {"numpy.argmax": "flat", "keras.ops.argmax": "flat", "tensorflow.argmax": "axis 0"}
+_PREDICT = frozenset({"predict", "predict_on_batch", "predict_generator"})
+
+
+class ArgmaxWithoutAxis(Rule):
+    code = "LRC404"
+    name = "argmax-without-axis"
+    fix_safety = "unsafe"
+
+    def check(self, facts: FileFacts) -> Iterator[Report]:
+        if any(site.qualname == "numpy.unravel_index" for site in facts.calls):
+            return  # a flat index over the whole batch is wanted, and unravelled
+        for site in facts.calls_to(*_FUNCTIONS):
+            call = site.node
+            if call.args and not _given_axis(call, position=1):
+                shown = f"{ast.unparse(call.func)}()"
+                kind = _FUNCTIONS[site.qualname]
+                yield from _check(call, facts.value_of(call.args[0]), shown, kind)
+        for method in facts.method_calls:
+            call = method.node
+            receiver = method.receiver
+            if method.method != "argmax" or _given_axis(call, position=0):
+                continue
+            if isinstance(receiver, PredictionVal) and _from_predict(receiver):
+                yield from _check(call, receiver, ".argmax()", "flat")
+
+    def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
+        import libcst as cst
+
+        from pytest_lrcheck.lint.call_edits import append_keyword
+
+        assert isinstance(node, cst.Call)
+        minus_one = cst.UnaryOperation(operator=cst.Minus(), expression=cst.Integer("1"))
+        return append_keyword(node, "axis", minus_one)
+
+
+def _given_axis(call: ast.Call, *, position: int) -> bool:
+    """Whether the call passes an axis, or may through ``*args``/``**kwargs``."""
+    if any(kw.arg in {"axis", None} for kw in call.keywords):
+        return True
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return True
+    return len(call.args) > position
+
+
+def _from_predict(prediction: PredictionVal) -> bool:
+    # ``model(x)`` gives a tensor, which has no ``.argmax()``; only predict() gives an array.
+    func = prediction.node.func
+    return isinstance(func, ast.Attribute) and func.attr in _PREDICT
+
+
+def _check(call: ast.Call, value: Value | None, shown: str, how: str) -> Iterator[Report]:
+    if not isinstance(value, PredictionVal) or not _is_classifier(value):
+        return
+    batch = _batch(value.input)
+    if batch is None:
+        return
+    line = value.node.lineno
+    if how == "flat":
+        wrong = (
+            f"{shown} without axis flattens the predictions for {batch} (line {line}) and returns "
+            "one index into the whole batch, not one class per sample"
+        )
+    else:
+        wrong = (
+            f"{shown} without axis reduces axis 0, the batch of predictions for {batch} (line "
+            f"{line}), giving for each class the sample that scores highest, not each sample's "
+            "class"
+        )
+    yield Report(
+        call,
+        f"{wrong}; pass axis=-1",
+        FixRequest("Add axis=-1", call, "Call", "unsafe"),
+    )
+
+
+def _is_classifier(prediction: PredictionVal) -> bool:
+    """The model outputs several class scores per sample (one output unit: argmax over the
+    batch picks a sample, which may be intended)."""
+    model = prediction.model
+    if model is None:
+        return False
+    units = model.output_units()
+    if units is not None:
+        return units > 1
+    activation = model.output_activation()
+    if activation is not None and activation.name == "softmax":
+        return True
+    compiled = model.compile
+    loss = compiled.loss if compiled is not None else None
+    return loss is not None and loss.name in CATEGORICAL_LOSSES | SPARSE_LOSSES
+
+
+def _batch(value: Value) -> str | None:
+    """What the predicted data is, when it certainly holds many samples; else None."""
+    if not isinstance(value, DataVal) or not value.sources or value.may_have("unknown"):
+        return None
+    for op in value.may:
+        if op.kind == "select" and not (op.detail == "slice" and (op.number or 0) >= 2):
+            return None  # one sample, a mask or an index array: how many remain is unknown
+    descriptions = [_many(source) for source in value.sources]
+    if any(d is None for d in descriptions) and not value.must_have("split"):
+        return None
+    source = min(value.sources, key=lambda s: s.line)
+    return _many(source) or "a train_test_split part"
+
+
+def _many(source: Source) -> str | None:
+    if source.kind == "dataset" and source.name in DATASETS:
+        return f"{source.name.removesuffix('_coarse')}.load_data() data"
+    if source.kind == "generated" and (source.rows or 0) >= 2:
+        return f"{source.rows} generated samples"
+    if source.kind == "image_generator":
+        return "a batched image generator"
+    if source.kind == "images" and source.name.endswith("image_dataset_from_directory"):
+        return "a batched image dataset"
+    return None
