@@ -1,0 +1,268 @@
+"""The verdict: read the per-step loss curve (LRC501-LRC505).
+
+Everything here works from batch losses alone, so `check_training`, `check_step` and the fit
+watcher judge the same way.  Thresholds come from `benchmarks/calibrate_symptoms.py` (155
+seeded runs: 16 healthy set-ups and 15 sick ones, 5 seeds each); each catalog document says
+why its threshold sits where it does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.report import Symptom, make_symptom
+
+MIN_STEPS = 10  # fewer finite steps than this cannot show a trend
+BLOW_UP = 10.0  # smoothed loss over its running minimum: healthy runs reached 5.5
+RISE = 1.5  # the loss ends this many times higher than it began
+BEAT_REFERENCE = 0.97  # end below 97% of the constant-guess loss: healthy runs ended <= 0.94
+MIN_DROP = 0.10  # without a reference: the loss must fall by 10%...
+MIN_DROP_Z = 3.0  # ...and by three standard errors of the batch noise
+SWING = 20.0  # p90/p10 of second-half batch losses; healthy runs reached 7.8
+STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
+STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
+
+
+@dataclass(frozen=True)
+class CurveStats:
+    n: int
+    initial: float
+    early: float
+    end: float
+    window: int
+    smoothed: tuple[float, ...]
+    best: float
+    rebound: float
+    rebound_step: int
+    rebound_from: float
+    rebound_to: float
+    swing: float
+    swing_low: float
+    swing_high: float
+    second_half_drop: float
+    drop_z: float
+    identical: bool
+
+
+def smooth(losses: Sequence[float], window: int) -> np.ndarray:
+    """Causal rolling median: spikes of single batches do not move it, blow-ups do."""
+    values = np.asarray(losses, dtype=np.float64)
+    return np.array([np.median(values[max(0, i - window + 1) : i + 1]) for i in range(values.size)])
+
+
+def curve_stats(losses: Sequence[float]) -> CurveStats | None:
+    """Statistics of a finite loss curve; None when it is too short to judge."""
+    values = np.asarray(losses, dtype=np.float64)
+    n = values.size
+    if n < MIN_STEPS or not np.isfinite(values).all():
+        return None
+    window = max(3, n // 20)
+    tail = max(10, n // 5)
+    smoothed = smooth(values, window)
+    running_min = np.minimum.accumulate(smoothed)
+    # A rebound only counts against a minimum the curve has reached: guard tiny denominators.
+    floor = max(1e-12, 1e-6 * float(np.abs(values).max()))
+    ratios = smoothed / np.maximum(running_min, floor)
+    step = int(np.argmax(ratios))
+    second = values[n // 2 :]
+    low, high = float(np.percentile(second, 10)), float(np.percentile(second, 90))
+    quarter = max(3, n // 4)
+    first_q, last_q = values[:quarter], values[-quarter:]
+    noise = math.sqrt((first_q.var() + last_q.var()) / quarter) or 1e-12
+    middle = float(np.median(values[n // 2 : n // 2 + max(3, n // 4)]))
+    end = float(np.median(values[-tail:]))
+    return CurveStats(
+        n=n,
+        initial=float(values[0]),
+        early=float(np.median(values[:window])),
+        end=end,
+        window=window,
+        smoothed=tuple(float(v) for v in smoothed),
+        best=float(running_min[-1]),
+        rebound=float(ratios[step]),
+        rebound_step=step,
+        rebound_from=float(running_min[step]),
+        rebound_to=float(smoothed[step]),
+        swing=high / max(low, floor),
+        swing_low=low,
+        swing_high=high,
+        second_half_drop=(middle - end) / abs(middle) if middle else 0.0,
+        drop_z=float((first_q.mean() - last_q.mean()) / noise),
+        identical=bool(np.all(values == values[0])),
+    )
+
+
+def judge_curve(
+    losses: Sequence[float],
+    reference: LossReference,
+    predictions_constant: bool | None = None,
+) -> list[Symptom]:
+    """The loss-curve symptoms of a run, most severe first; empty for a healthy curve."""
+    found = not_finite(losses)
+    if found is not None:
+        return [found]
+    stats = curve_stats(losses)
+    if stats is None:
+        return []
+    diverged = diverging(stats)
+    stuck = stuck_at_chance(stats, reference, predictions_constant)
+    symptoms = [diverged, stuck, oscillating(stats, reference)]
+    # A loss that ends above where it began is divergence; "not decreasing" adds nothing.
+    if stuck is None and not (diverged is not None and stats.end >= stats.early):
+        symptoms.append(not_decreasing(stats, reference))
+    return [s for s in symptoms if s is not None]
+
+
+def verdict_step(
+    losses: Sequence[float], code: str, reference: LossReference, stride: int = 5
+) -> int:
+    """The step after which judging the curve so far always found ``code``."""
+    n = len(losses)
+    if code == "LRC501":
+        return next(i for i, v in enumerate(losses) if not math.isfinite(v))
+    verdict = n - 1
+    for stop in range(n, MIN_STEPS - 1, -stride):
+        prefix = losses[:stop]
+        if code not in {s.code for s in judge_curve(prefix, reference)}:
+            break
+        verdict = stop - 1
+    return verdict
+
+
+def not_finite(losses: Sequence[float]) -> Symptom | None:
+    for step, value in enumerate(losses):
+        if not math.isfinite(value):
+            finite = [v for v in losses[:step] if math.isfinite(v)]
+            last = f" (last finite loss {_fmt(finite[-1])})" if finite else ""
+            return make_symptom(
+                "LRC501",
+                f"loss became {_fmt(value)} at step {step}{last}; lower the learning rate, "
+                "scale the inputs, or clip gradients (e.g. clipnorm=1.0)",
+                {"step": step, "value": value, "last_finite": finite[-1] if finite else None},
+                0.95,
+            )
+    return None
+
+
+def diverging(stats: CurveStats) -> Symptom | None:
+    if stats.rebound >= BLOW_UP:
+        return make_symptom(
+            "LRC502",
+            f"loss blew up at step {stats.rebound_step}: the smoothed loss rose "
+            f"{stats.rebound:.0f}x above its best so far ({_fmt(stats.rebound_from)} -> "
+            f"{_fmt(stats.rebound_to)}); lower the learning rate",
+            {
+                "step": stats.rebound_step,
+                "best_before": stats.rebound_from,
+                "peak": stats.rebound_to,
+                "ratio": stats.rebound,
+            },
+            0.8,
+        )
+    if stats.end >= RISE * stats.early and stats.end > 2 * stats.best:
+        return make_symptom(
+            "LRC502",
+            f"loss rose from {_fmt(stats.early)} to {_fmt(stats.end)} over {stats.n} steps "
+            "instead of falling; lower the learning rate",
+            {"start": stats.early, "end": stats.end, "best": stats.best},
+            0.75,
+        )
+    return None
+
+
+def stuck_at_chance(
+    stats: CurveStats, reference: LossReference, predictions_constant: bool | None
+) -> Symptom | None:
+    if reference.constant is None or reference.n_classes is None:
+        return None
+    low, high = STUCK_BAND
+    ratio = stats.end / reference.constant
+    if not low <= ratio <= high or predictions_constant is False:
+        return None
+    # Without predictions to look at, only a flat loss right at the constant guess counts.
+    if predictions_constant is None and (
+        abs(ratio - 1) > 0.05 or stats.second_half_drop > STUCK_FLAT
+    ):
+        return None
+    same = ", and every prediction is the same class" if predictions_constant else ""
+    return make_symptom(
+        "LRC504",
+        f"loss is stuck at chance level: {_fmt(stats.end)} vs {_fmt(reference.constant)} for "
+        f"a constant guess over {reference.n_classes} classes{same}; the net predicts the "
+        "class prior: lower the learning rate and look for dead or saturated units",
+        {
+            "end_loss": stats.end,
+            "chance_loss": reference.constant,
+            "n_classes": reference.n_classes,
+            "predictions_constant": predictions_constant,
+        },
+        0.85,
+    )
+
+
+def oscillating(stats: CurveStats, reference: LossReference) -> Symptom | None:
+    scale = reference.constant if reference.constant is not None else stats.initial
+    if stats.swing < SWING or stats.swing_high - stats.swing_low < 0.25 * abs(scale):
+        return None
+    return make_symptom(
+        "LRC505",
+        f"batch loss swings between {_fmt(stats.swing_low)} and {_fmt(stats.swing_high)} "
+        f"(10th-90th percentile) in the second half: steps overshoot; lower the learning "
+        "rate or scale the inputs",
+        {"p10": stats.swing_low, "p90": stats.swing_high, "ratio": stats.swing},
+        0.7,
+    )
+
+
+def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | None:
+    if stats.identical:
+        return make_symptom(
+            "LRC503",
+            f"loss is exactly {_fmt(stats.end)} at every one of {stats.n} steps: no gradient "
+            "reaches the weights; check for frozen layers, a constant output or a wrong loss",
+            {"loss": stats.end, "steps": stats.n},
+            0.9,
+        )
+    if reference.constant is not None:
+        if stats.end < BEAT_REFERENCE * reference.constant:
+            return None
+        ratio = stats.end / reference.constant if reference.constant else math.inf
+        return make_symptom(
+            "LRC503",
+            f"loss is no better than a constant guess after {stats.n} steps "
+            f"({_fmt(stats.end)} vs {_fmt(reference.constant)}, {ratio:.2f}x); raise the "
+            "learning rate, check the labels and the inputs, or train longer",
+            {
+                "start": stats.early,
+                "end": stats.end,
+                "constant_guess_loss": reference.constant,
+                "ratio": ratio,
+            },
+            0.6 if ratio < 1.25 else 0.5,
+        )
+    drop = (stats.early - stats.end) / abs(stats.early) if stats.early else 0.0
+    if drop >= MIN_DROP and stats.drop_z >= MIN_DROP_Z:
+        return None
+    return make_symptom(
+        "LRC503",
+        f"loss fell only {100 * drop:.0f}% in {stats.n} steps ({_fmt(stats.early)} -> "
+        f"{_fmt(stats.end)}); raise the learning rate, check that gradients reach the "
+        "weights, or train longer",
+        {"start": stats.early, "end": stats.end, "drop": drop, "z": stats.drop_z},
+        0.6,
+    )
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "none"
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Inf" if value > 0 else "-Inf"
+    return f"{value:.3g}"

@@ -1,0 +1,123 @@
+"""Causes found by retraining: LRC506, LRC512, LRC513 and LRC514."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.lr_range import TOO_HIGH, TOO_LOW, LRRangeResult
+from pytest_lrcheck.runtime.report import Symptom, make_symptom
+
+# Loss level (median of the second half) at the configured rate over the level at a tenth
+# of it.  When steps are too large for the inputs, the loss grows with the step: the first
+# report's net measured 2.5-4.9 at 0.01 and 6-9.6 at 0.03; healthy nets 0.14-0.98.
+SCALES = 2.0
+# Trained on one batch for 100 steps at a third of the range test's best rate, an MLP on
+# digits cuts its loss by 99% (random labels too); an L2 penalty of 10 or a sigmoid output
+# for targets near 100 cannot halve it.
+OVERFIT_LEFT = 0.5
+
+
+def too_high(configured: float, result: LRRangeResult) -> Symptom | None:
+    stable = result.largest_stable
+    if stable is None or configured <= TOO_HIGH * stable:
+        return None
+    ratio = configured / stable
+    suggested = result.suggested if result.suggested is not None else stable / 10
+    return make_symptom(
+        "LRC512",
+        f"learning rate {configured:.3g} is {ratio:.0f}x above the largest stable rate the "
+        f"range test found ({stable:.2g}); use about {suggested:.2g}",
+        {
+            "learning_rate": configured,
+            "largest_stable": stable,
+            "suggested": result.suggested,
+            "ratio": ratio,
+        },
+        min(0.9, 0.6 + 0.1 * np.log10(ratio)),
+    )
+
+
+def too_low(configured: float, result: LRRangeResult) -> Symptom | None:
+    suggested = result.suggested
+    if suggested is None or configured >= suggested / TOO_LOW:
+        return None
+    ratio = suggested / configured
+    return make_symptom(
+        "LRC513",
+        f"learning rate {configured:.2g} is {ratio:.0f}x below the rate the range test "
+        f"suggests ({suggested:.2g}): the weights barely move; use about {suggested:.2g}",
+        {"learning_rate": configured, "suggested": suggested, "ratio": ratio},
+        min(0.9, 0.6 + 0.1 * np.log10(ratio)),
+    )
+
+
+def scales_with_rate(
+    configured: float,
+    losses: Sequence[float],
+    lower: Sequence[float],
+    reference: LossReference,
+) -> Symptom | None:
+    high, low = _level(losses), _level(lower)
+    if high is None or low is None or low <= 0:
+        return None
+    ratio = high / low
+    floor = reference.constant if reference.constant is not None else 0.0
+    if ratio < SCALES or high <= 2 * floor:
+        return None
+    return make_symptom(
+        "LRC506",
+        f"the loss level scales with the learning rate: {high:.3g} at {configured:.3g} vs "
+        f"{low:.3g} at {configured / 10:.3g} ({ratio:.1f}x for 10x); each step throws the "
+        "outputs so far that the loss measures the step size: scale the inputs and lower "
+        "the learning rate",
+        {
+            "learning_rate": configured,
+            "loss_level": high,
+            "lower_rate": configured / 10,
+            "lower_rate_loss_level": low,
+            "ratio": ratio,
+        },
+        min(0.85, 0.5 + 0.1 * ratio),
+    )
+
+
+def note_lower_rate_heals(symptoms: list[Symptom], lower_rate: float) -> None:
+    """Add to LRC512's evidence that a tenth of the rate trained healthily."""
+    for index, symptom in enumerate(symptoms):
+        if symptom.code == "LRC512":
+            evidence = dict(symptom.evidence, healthy_at=lower_rate)
+            symptoms[index] = make_symptom(
+                "LRC512",
+                f"{symptom.message}; at {lower_rate:.2g} the same run is healthy",
+                evidence,
+                min(1.0, symptom.confidence + 0.05),
+            )
+
+
+def cannot_overfit(losses: Sequence[float], rate: float, session: Any) -> Symptom | None:
+    values = np.asarray(losses, dtype=np.float64)
+    if values.size < 10:
+        return None
+    start = float(values[0])
+    end = float(np.median(values[-10:])) if np.isfinite(values[-10:]).all() else float("inf")
+    if start <= 0 or end <= OVERFIT_LEFT * start:
+        return None
+    return make_symptom(
+        "LRC514",
+        f"trained {values.size} steps on one batch at learning rate {rate:.2g}, the loss only "
+        f"went from {start:.3g} to {end:.3g}: the model cannot fit even a few samples; look "
+        "for too strong regularization, frozen layers, or outputs that cannot reach the targets",
+        {"steps": int(values.size), "learning_rate": rate, "start": start, "end": end},
+        0.75,
+    )
+
+
+def _level(losses: Sequence[float]) -> float | None:
+    values = np.asarray(losses, dtype=np.float64)
+    if values.size < 10 or not np.isfinite(values).all():
+        return None
+    return float(np.median(values[values.size // 2 :]))

@@ -1,0 +1,199 @@
+"""What a live, compiled Keras model says about itself: output activation, loss, optimizer.
+
+These are the facts the static rules read from source (LRC101-LRC105), read here from the
+objects instead, so a model built in a helper, a loop or a notebook is judged the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CLASSIFICATION_LOSSES = frozenset(
+    {"categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy"}
+)
+REGRESSION_LOSSES = frozenset({"mean_squared_error", "mean_absolute_error", "huber"})
+
+_RELU = frozenset({"relu", "relu6"})
+_SATURATING = frozenset({"sigmoid", "tanh", "hard_sigmoid", "softsign"})
+# Layers that pass the previous activation through unchanged, looking back from the output.
+_PASSTHROUGH = frozenset({"Dropout", "Reshape", "Flatten", "Identity", "GaussianNoise"})
+_INPUT_SCALING = frozenset(
+    {"Rescaling", "Normalization", "BatchNormalization", "LayerNormalization", "GroupNormalization"}
+)
+_RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM2D"})
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    output_activation: str | None
+    output_units: int | None
+    loss: str | None  # canonical Keras function name, None when not a single known loss
+    loss_label: str
+    from_logits: bool
+    label_smoothing: float
+    optimizer: str | None
+    learning_rate: float | None
+    lr_schedule: bool
+    input_scaling_layer: str | None
+    embedding_input: bool
+    relu_layers: tuple[str, ...]
+    saturating_layers: tuple[str, ...]
+
+    @property
+    def is_classifier(self) -> bool:
+        return self.loss in CLASSIFICATION_LOSSES
+
+    @property
+    def n_classes(self) -> int | None:
+        """Classes a categorical loss chooses among (None for other losses)."""
+        if self.loss in ("categorical_crossentropy", "sparse_categorical_crossentropy"):
+            return self.output_units
+        return None
+
+
+def read_model_facts(model: Any) -> ModelFacts:
+    """Facts of a compiled Keras model; unknown facts are None, never guessed."""
+    layers = _all_layers(model)
+    output_layer = _output_layer(model)
+    loss_name, loss_label, from_logits, smoothing = describe_loss(getattr(model, "loss", None))
+    lr, schedule = read_learning_rate(getattr(model, "optimizer", None))
+    optimizer = getattr(model, "optimizer", None)
+    scaling, embedding = _input_handling(layers)
+    return ModelFacts(
+        output_activation=_activation_name(output_layer) if output_layer is not None else None,
+        output_units=_output_units(model),
+        loss=loss_name,
+        loss_label=loss_label,
+        from_logits=from_logits,
+        label_smoothing=smoothing,
+        optimizer=None if optimizer is None else type(optimizer).__name__,
+        learning_rate=lr,
+        lr_schedule=schedule,
+        input_scaling_layer=scaling,
+        embedding_input=embedding,
+        relu_layers=tuple(
+            layer.name
+            for layer in layers
+            if layer is not output_layer and _activation_name(layer) in _RELU
+        ),
+        saturating_layers=tuple(
+            layer.name
+            for layer in layers
+            if layer is not output_layer
+            and type(layer).__name__ not in _RECURRENT
+            and _activation_name(layer) in _SATURATING
+        ),
+    )
+
+
+def describe_loss(loss: Any) -> tuple[str | None, str, bool, float]:
+    """(canonical name or None, printable label, from_logits, label_smoothing) of a loss."""
+    import keras
+
+    if loss is None or isinstance(loss, (dict, list, tuple)):
+        return None, "several losses" if loss else "no loss", False, 0.0
+    from_logits = bool(getattr(loss, "from_logits", False))
+    smoothing = float(getattr(loss, "label_smoothing", 0.0) or 0.0)
+    fn: Any = loss
+    if isinstance(loss, str):
+        try:
+            fn = keras.losses.get(loss)
+        except (ValueError, TypeError):
+            return None, loss, from_logits, smoothing
+    fn = getattr(fn, "fn", fn)
+    name = getattr(fn, "__name__", type(fn).__name__)
+    label = loss if isinstance(loss, str) else name
+    canonical = name if name in CLASSIFICATION_LOSSES | REGRESSION_LOSSES else None
+    return canonical, label, from_logits, smoothing
+
+
+def read_learning_rate(optimizer: Any) -> tuple[float | None, bool]:
+    """The initial learning rate, and whether it follows a schedule."""
+    if optimizer is None:
+        return None, False
+    import keras
+
+    raw = getattr(optimizer, "_learning_rate", None)
+    if isinstance(raw, keras.optimizers.schedules.LearningRateSchedule):
+        try:
+            return _rounded(float(raw(0))), True
+        except (TypeError, ValueError):
+            return None, True
+    try:
+        return _rounded(float(optimizer.learning_rate)), False
+    except (TypeError, ValueError, AttributeError):
+        return None, callable(raw)
+
+
+def _rounded(value: float) -> float:
+    # The rate lives in a float32 variable: 0.01 comes back as 0.009999999776.
+    return float(f"{value:.6g}")
+
+
+def _all_layers(model: Any) -> list[Any]:
+    flatten = getattr(model, "_flatten_layers", None)
+    if flatten is not None:
+        return [layer for layer in flatten(include_self=False, recursive=True)]
+    return list(getattr(model, "layers", []))
+
+
+def _output_layer(model: Any) -> Any | None:
+    """The layer whose activation the loss sees, looking back past Dropout, Reshape..."""
+    layers = list(getattr(model, "layers", []))
+    outputs = getattr(model, "outputs", None) or []
+    if len(outputs) > 1:
+        return None
+    if outputs:
+        history = getattr(outputs[0], "_keras_history", None)
+        layer = getattr(history, "operation", None)
+    else:
+        layer = layers[-1] if layers else None
+    for _ in range(len(layers) + 1):
+        if layer is None or type(layer).__name__ not in _PASSTHROUGH:
+            break
+        try:
+            layer = layer.input._keras_history.operation
+        except (AttributeError, ValueError):
+            return None
+    if layer is not None and hasattr(layer, "layers") and layer.layers:
+        return _output_layer(layer)
+    return layer
+
+
+def _activation_name(layer: Any) -> str | None:
+    kind = type(layer).__name__
+    if kind == "Softmax":
+        return "softmax"
+    if kind == "ReLU":
+        return "relu"
+    activation = getattr(layer, "activation", None)
+    if activation is None:
+        return "linear" if kind in ("Dense", "EinsumDense") else None
+    if isinstance(activation, str):
+        return activation
+    return getattr(activation, "__name__", None)
+
+
+def _output_units(model: Any) -> int | None:
+    try:
+        shape = model.output_shape
+    except (AttributeError, ValueError):
+        return None
+    if isinstance(shape, list) or not isinstance(shape, tuple) or not shape:
+        return None
+    last = shape[-1]
+    return last if isinstance(last, int) else None
+
+
+def _input_handling(layers: list[Any]) -> tuple[str | None, bool]:
+    """(name of a scaling layer before the first weighted layer, whether that is an Embedding)."""
+    for layer in layers:
+        kind = type(layer).__name__
+        if kind in _INPUT_SCALING:
+            return layer.name, False
+        if kind == "Embedding":
+            return None, True
+        if getattr(layer, "weights", None) and kind != "InputLayer":
+            return None, False
+    return None, False

@@ -1,0 +1,123 @@
+"""Look inside a model on one fixed batch: predictions, unit activity, per-layer gradients.
+
+Probes run eagerly (no tracing cost) and only when a run is unhealthy, or once at the end of
+a run for the prediction summary the verdict needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from pytest_lrcheck.runtime.model_facts import read_model_facts
+
+_RELU = ("relu", "relu6")
+_SIGMOID_LIKE = ("sigmoid", "hard_sigmoid")
+
+
+@dataclass(frozen=True)
+class Predictions:
+    values: np.ndarray
+    constant: bool
+    ties_at_one: float  # share of samples with two or more outputs exactly 1.0
+    distinct_classes: int | None
+
+
+@dataclass(frozen=True)
+class LayerActivity:
+    name: str
+    activation: str
+    dead_fraction: float  # relu: units that are zero for every sample of the batch
+    saturated_fraction: float  # sigmoid/tanh: outputs within 1% of their bounds
+
+
+@dataclass(frozen=True)
+class LayerGradient:
+    name: str
+    grad_norm: float
+    weight_norm: float
+
+
+def summarize_predictions(values: np.ndarray) -> Predictions:
+    values = np.asarray(values, dtype=np.float64).reshape(values.shape[0], -1)
+    spread = float(values.std(axis=0).mean())
+    scale = float(np.abs(values).mean()) + 1.0
+    constant = spread <= 1e-4 * scale
+    distinct = None
+    if values.shape[1] > 1:
+        distinct = int(np.unique(values.argmax(axis=1)).size)
+        constant = constant or distinct == 1
+    ties = float(np.mean((values == 1.0).sum(axis=1) >= 2)) if values.shape[1] > 1 else 0.0
+    return Predictions(values, bool(constant), ties, distinct)
+
+
+def layer_activity(model: Any, x: Any) -> tuple[LayerActivity, ...]:
+    """Dead ReLUs and saturated sigmoid/tanh units of the hidden layers; () if unreadable."""
+    import keras
+
+    facts = read_model_facts(model)
+    wanted = set(facts.relu_layers) | set(facts.saturating_layers)
+    if not wanted:
+        return ()
+    layers = [
+        layer
+        for layer in model._flatten_layers(include_self=False, recursive=True)
+        if layer.name in wanted
+    ]
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+    try:
+        probe = keras.Model(inputs, [layer.output for layer in layers])
+        outputs = probe(x, training=False)
+    except Exception:
+        # Subclassed or nested models have no symbolic graph to tap: no activity evidence.
+        return ()
+    if not isinstance(outputs, (list, tuple)):
+        outputs = [outputs]
+    found = []
+    for layer, output in zip(layers, outputs, strict=True):
+        values = np.asarray(output, dtype=np.float64).reshape(np.shape(output)[0], -1)
+        name = _activation(layer)
+        dead = saturated = 0.0
+        if name in _RELU:
+            dead = float(np.mean(np.all(values <= 0.0, axis=0)))
+        elif name in _SIGMOID_LIKE:
+            saturated = float(np.mean((values < 0.01) | (values > 0.99)))
+        else:
+            saturated = float(np.mean(np.abs(values) > 0.99))
+        found.append(LayerActivity(layer.name, name, dead, saturated))
+    return tuple(found)
+
+
+def layer_gradients(model: Any, x: Any, y: Any) -> tuple[LayerGradient, ...]:
+    """Gradient and weight norms of each kernel, input side first; () if not computable."""
+    import tensorflow as tf
+
+    try:
+        with tf.GradientTape() as tape:
+            y_pred = model(x, training=False)
+            loss = model._compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+        variables = [v for v in model.trainable_weights if len(v.shape) >= 2]
+        grads = tape.gradient(loss, variables)
+    except Exception:
+        return ()
+    found = []
+    for variable, grad in zip(variables, grads, strict=True):
+        if grad is None:
+            continue
+        found.append(
+            LayerGradient(
+                variable.path,
+                float(np.linalg.norm(np.asarray(grad, dtype=np.float64))),
+                float(np.linalg.norm(np.asarray(variable.numpy(), dtype=np.float64))),
+            )
+        )
+    return tuple(found)
+
+
+def _activation(layer: Any) -> str:
+    activation = getattr(layer, "activation", None)
+    if type(layer).__name__ == "ReLU":
+        return "relu"
+    return str(getattr(activation, "__name__", activation))

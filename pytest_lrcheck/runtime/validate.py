@@ -1,0 +1,167 @@
+"""Bad input gets a clear ValueError or TypeError naming the problem, never a TF traceback."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from pytest_lrcheck.runtime.model_facts import ModelFacts
+
+
+def check_options(
+    *, steps: Any, batch_size: Any = 32, seed: Any = 0, max_seconds: Any = 60.0
+) -> None:
+    for name, value in (("steps", steps), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    if (
+        isinstance(max_seconds, bool)
+        or not isinstance(max_seconds, (int, float))
+        or not math.isfinite(max_seconds)
+        or max_seconds <= 0
+    ):
+        raise ValueError(f"max_seconds must be a positive number of seconds, got {max_seconds!r}")
+
+
+def require_compiled_model(model: Any) -> None:
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"model must be a keras.Model (Sequential, functional or subclassed), "
+            f"got {type(model).__module__}.{type(model).__qualname__}"
+        )
+    if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
+        raise ValueError(
+            f"model {model.name!r} is not compiled: call model.compile(optimizer=..., loss=...) "
+            "before checking its training"
+        )
+    if (
+        getattr(model, "loss", None) is None
+        and type(model).compute_loss is keras.Model.compute_loss
+    ):
+        raise ValueError(
+            f"model {model.name!r} was compiled without a loss: pass loss=... to model.compile"
+        )
+
+
+def is_dataset(x: Any) -> bool:
+    import tensorflow as tf
+
+    return isinstance(x, tf.data.Dataset)
+
+
+def as_arrays(value: Any, name: str, n_inputs: int = 1) -> Any:
+    """``value`` as a NumPy array, or a dict/list of them for a multi-input model."""
+    if isinstance(value, Mapping):
+        return {key: _as_array(v, f"{name}[{key!r}]") for key, v in value.items()}
+    if isinstance(value, (list, tuple)) and n_inputs > 1 and len(value) == n_inputs:
+        return [_as_array(v, f"{name}[{i}]") for i, v in enumerate(value)]
+    return _as_array(value, name)
+
+
+def check_arrays(x: Any, y: Any) -> int:
+    """Validate array data; return the number of samples."""
+    if y is None:
+        raise ValueError("y is missing: pass labels or targets with x (or a tf.data.Dataset)")
+    lengths: dict[str, int] = {}
+    for name, array in [*_leaves(x, "x"), *_leaves(y, "y")]:
+        if array.ndim == 0:
+            raise ValueError(f"{name} is a scalar; pass one row per sample")
+        if array.shape[0] == 0:
+            raise ValueError(f"{name} is empty (shape {array.shape}): there is nothing to train on")
+        _check_finite(array, name)
+        lengths[name] = array.shape[0]
+    if len(set(lengths.values())) > 1:
+        shown = ", ".join(f"{k} has {v}" for k, v in lengths.items())
+        raise ValueError(f"x and y must have one row per sample each, but {shown} rows")
+    return next(iter(lengths.values()))
+
+
+def check_labels(y: np.ndarray, facts: ModelFacts) -> None:
+    """Labels that the compiled loss cannot read (a Keras shape error, or silent nonsense)."""
+    loss, units = facts.loss, facts.output_units
+    if loss is None or not isinstance(y, np.ndarray):
+        return
+    if loss == "categorical_crossentropy" and units is not None:
+        if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1 and units > 1):
+            raise ValueError(
+                f"categorical_crossentropy expects one-hot labels of shape (n, {units}), but y "
+                f"has shape {y.shape}: use keras.utils.to_categorical(y, {units}) or "
+                "loss='sparse_categorical_crossentropy'"
+            )
+        if y.shape[-1] != units:
+            raise ValueError(
+                f"y has {y.shape[-1]} columns but the model outputs {units} classes: "
+                "categorical_crossentropy needs one column per class"
+            )
+        _check_range(y, 0.0, 1.0, "categorical_crossentropy expects one-hot labels")
+    elif loss == "sparse_categorical_crossentropy" and units is not None:
+        if y.ndim > 1 and not (y.ndim == 2 and y.shape[1] == 1):
+            raise ValueError(
+                f"sparse_categorical_crossentropy expects integer class ids of shape (n,), but "
+                f"y has shape {y.shape}: pass y.argmax(axis=-1) or use "
+                "loss='categorical_crossentropy' for one-hot labels"
+            )
+        if not np.all(np.equal(np.mod(y, 1), 0)):
+            raise ValueError("sparse_categorical_crossentropy expects integer class ids in y")
+        low, high = int(y.min()), int(y.max())
+        if low < 0 or high >= units:
+            raise ValueError(
+                f"y holds class ids {low}..{high} but the model outputs {units} classes "
+                f"(ids 0..{units - 1}): give the last layer {high + 1} units or fix the labels"
+            )
+    elif loss == "binary_crossentropy":
+        _check_range(y, 0.0, 1.0, "binary_crossentropy expects labels in [0, 1]")
+
+
+def _check_range(y: np.ndarray, low: float, high: float, what: str) -> None:
+    y_min, y_max = float(y.min()), float(y.max())
+    if y_min < low or y_max > high:
+        raise ValueError(f"{what}, but y ranges over [{y_min:g}, {y_max:g}]")
+
+
+def _as_array(value: Any, name: str) -> np.ndarray:
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+        value = value.numpy()  # an eager tf.Tensor
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise TypeError(f"{name} must be array-like (a NumPy array or a tensor): {error}") from None
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
+    ):
+        raise TypeError(
+            f"{name} must hold numbers, got dtype {array.dtype} "
+            f"(from {type(value).__module__}.{type(value).__qualname__})"
+        )
+    return array
+
+
+def _leaves(value: Any, name: str) -> list[tuple[str, np.ndarray]]:
+    if isinstance(value, Mapping):
+        return [(f"{name}[{k!r}]", v) for k, v in value.items()]
+    if isinstance(value, list):
+        return [(f"{name}[{i}]", v) for i, v in enumerate(value)]
+    return [(name, value)]
+
+
+def _check_finite(array: np.ndarray, name: str) -> None:
+    if not np.issubdtype(array.dtype, np.floating):
+        return
+    bad = ~np.isfinite(array)
+    if bad.any():
+        count = int(bad.sum())
+        first = tuple(int(i) for i in np.argwhere(bad)[0])
+        kinds = "NaN" if np.isnan(array).any() else "Inf"
+        if kinds == "NaN" and np.isinf(array).any():
+            kinds = "NaN/Inf"
+        raise ValueError(
+            f"{name} contains {count} {kinds} value(s), first at index {first}: "
+            "clean or impute the data before training"
+        )

@@ -1,0 +1,119 @@
+"""The verdict detectors on synthetic loss curves (no TensorFlow needed)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from pytest_lrcheck.runtime.detectors import curve
+from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes, reference_for
+
+SIX = for_classes(6)
+
+
+def noisy(values: np.ndarray, seed: int = 0, scale: float = 0.05) -> list[float]:
+    rng = np.random.default_rng(seed)
+    return list(values * (1 + scale * rng.standard_normal(values.size)))
+
+
+def healthy_curve(n: int = 200, seed: int = 0) -> list[float]:
+    return noisy(1.8 * np.exp(-np.arange(n) / 80) + 0.2, seed)
+
+
+def codes(losses, reference=UNKNOWN, constant=None):
+    return [s.code for s in curve.judge_curve(losses, reference, constant)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_noisy_falling_curve_is_healthy(seed):
+    losses = healthy_curve(seed=seed)
+    assert codes(losses) == []
+    assert codes(losses, SIX) == []
+
+
+def test_non_finite_loss_names_the_step_and_the_last_finite_value():
+    losses = [2.0, 1.9, 40.0, math.inf, math.nan]
+    (symptom,) = curve.judge_curve(losses, UNKNOWN)
+    assert symptom.code == "LRC501"
+    assert symptom.evidence["step"] == 3 and symptom.evidence["last_finite"] == 40.0
+    assert "at step 3 (last finite loss 40)" in symptom.message
+    assert curve.verdict_step(losses, "LRC501", UNKNOWN) == 3
+
+
+def test_a_blow_up_is_divergence_even_when_the_loss_comes_back():
+    # the second report: 1.78, a jump to 1312, then flat at ln 6
+    losses = [1.78, 1312.0, 900.0, 400.0, *noisy(np.full(196, 1.85), scale=0.02)]
+    found = codes(losses, SIX)
+    assert "LRC502" in found
+    assert "LRC504" in found  # without predictions: flat within 5% of ln 6
+    blow_up = next(s for s in curve.judge_curve(losses, SIX) if s.code == "LRC502")
+    assert blow_up.evidence["ratio"] >= curve.BLOW_UP
+
+
+def test_a_steadily_rising_loss_is_diverging():
+    losses = noisy(np.linspace(1.0, 3.0, 200))
+    (symptom,) = curve.judge_curve(losses, UNKNOWN)
+    assert symptom.code == "LRC502" and "rose from" in symptom.message
+
+
+def test_stuck_at_chance_needs_constant_predictions_when_they_are_known():
+    flat = noisy(np.full(200, math.log(6) * 1.03), scale=0.02)
+    assert codes(flat, SIX, constant=True) == ["LRC504"]
+    # the same curve with varied predictions: not stuck, but not learning either
+    assert codes(flat, SIX, constant=False) == ["LRC503"]
+
+
+def test_batch_losses_swinging_over_decades_are_oscillating():
+    rng = np.random.default_rng(0)
+    losses = list(np.exp(rng.uniform(np.log(0.05), np.log(60.0), 200)))
+    found = curve.judge_curve(losses, for_classes(10))
+    assert "LRC505" in [s.code for s in found]
+
+
+def test_no_better_than_a_constant_guess_is_not_decreasing():
+    losses = noisy(np.full(200, 2.3))
+    (symptom,) = curve.judge_curve(losses, for_classes(10), False)
+    assert symptom.code == "LRC503" and "constant guess" in symptom.message
+
+
+def test_without_a_reference_the_loss_must_fall_by_a_clear_margin():
+    assert codes(noisy(np.linspace(5.0, 4.8, 200))) == ["LRC503"]  # 4% is noise-level
+    assert codes(noisy(np.linspace(5.0, 3.0, 200))) == []
+
+
+def test_bit_identical_losses_mean_no_gradient():
+    (symptom,) = curve.judge_curve([0.6931] * 50, UNKNOWN)
+    assert symptom.code == "LRC503" and "exactly" in symptom.message
+
+
+def test_a_pretrained_model_that_no_longer_improves_is_healthy():
+    # far below the constant-guess loss from the first step: already trained
+    assert codes(noisy(np.full(200, 0.05)), for_classes(10), False) == []
+
+
+def test_too_short_curves_are_not_judged():
+    assert codes([2.3] * (curve.MIN_STEPS - 1), for_classes(10)) == []
+
+
+def test_verdict_step_is_where_the_verdict_stopped_changing():
+    losses = list(healthy_curve(100)) + list(np.full(100, 60.0))
+    step = curve.verdict_step(losses, "LRC502", UNKNOWN)
+    assert 100 <= step <= 115
+
+
+def test_reference_losses():
+    onehot = np.eye(3)[[0, 0, 1, 2]]
+    ref = reference_for("categorical_crossentropy", onehot)
+    prior = np.array([0.5, 0.25, 0.25])
+    assert ref.constant == pytest.approx(-(prior * np.log(prior)).sum())
+    assert ref.uniform == pytest.approx(math.log(3)) and ref.n_classes == 3
+    sparse = reference_for("sparse_categorical_crossentropy", np.array([0, 1]), n_classes=5)
+    assert sparse.uniform == pytest.approx(math.log(5)) and sparse.constant == pytest.approx(
+        math.log(2)
+    )
+    mse = reference_for("mean_squared_error", np.array([[1.0], [3.0]]))
+    assert mse.constant == pytest.approx(1.0) and mse.second_moment == pytest.approx(5.0)
+    assert not reference_for("huber", np.array([1.0])).known
+    assert not reference_for(None, np.array([1.0])).known

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from pytest_lrcheck.runtime.codes import SYMPTOM_NAMES
+from pytest_lrcheck.runtime.report import Symptom, TrainingReport, make_symptom
+
+
+def _symptom(code: str = "LRC504", confidence: float = 0.8) -> Symptom:
+    return make_symptom(code, f"{code} message; do this", {"end_loss": 1.84}, confidence)
+
+
+def _unhealthy() -> TrainingReport:
+    return TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC512", 0.9), _symptom("LRC504", 0.85)),
+        losses=(1.78, 188.0, 1.9, 1.85),
+        steps_run=4,
+        seconds=0.5,
+        learning_rate=1.0,
+        seed=3,
+        verdict_step=2,
+        chance_loss=1.79,
+    )
+
+
+def test_symptom_names_come_from_the_code_table():
+    assert _symptom("LRC507").name == SYMPTOM_NAMES["LRC507"] == "dead-relu"
+
+
+def test_symptom_evidence_is_read_only_and_the_symptom_pickles():
+    symptom = _symptom()
+    with pytest.raises(TypeError):
+        symptom.evidence["end_loss"] = 0.0  # type: ignore[index]
+    copy = pickle.loads(pickle.dumps(symptom))
+    assert copy == symptom and dict(copy.evidence) == {"end_loss": 1.84}
+    assert hash(copy) == hash(symptom)
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (("504", "n", "m", {}, 0.5), "code"),
+        (("LRC504", "n", "m", {}, 1.5), "confidence"),
+    ],
+)
+def test_symptom_rejects_bad_values(args, problem):
+    with pytest.raises(ValueError, match=problem):
+        Symptom(*args)
+
+
+def test_explain_names_verdict_causes_evidence_and_sparkline():
+    report = _unhealthy()
+    text = report.explain()
+    first, curve = text.splitlines()[:2]
+    # the headline is the loss-curve verdict, not the top-ranked cause
+    assert first == "training unhealthy: LRC504 stuck-at-chance: LRC504 message; do this"
+    assert report.sparkline() in curve and "(log scale)" in curve and "chance level 1.79" in curve
+    assert "1. LRC512 learning-rate-too-high (confidence 0.90)" in text
+    assert "2. LRC504 stuck-at-chance (confidence 0.85)" in text
+    assert "evidence: end_loss=1.84" in text
+    assert "seed 3" in text and "learning rate 1" in text and "verdict at step 2" in text
+    assert "lrcheck --explain LRC512" in text
+
+
+def test_assert_healthy_raises_the_explanation_and_passes_when_healthy():
+    report = _unhealthy()
+    with pytest.raises(AssertionError) as raised:
+        report.assert_healthy()
+    assert str(raised.value) == report.explain()
+    healthy = TrainingReport(healthy=True, symptoms=(), losses=(2.3, 1.0), steps_run=2)
+    healthy.assert_healthy()
+    assert healthy.explain().startswith("training healthy: loss 2.3 -> 1")
+
+
+def test_an_inconclusive_report_says_the_budget_ran_out():
+    report = TrainingReport(
+        healthy=False,
+        symptoms=(),
+        losses=(2.3,),
+        steps_run=1,
+        seconds=61.0,
+        budget_exceeded=True,
+        steps_requested=200,
+    )
+    assert report.inconclusive
+    assert report.headline().startswith("time budget exceeded after 1 of 200 steps")
+    assert "raise max_seconds" in report.explain()
+
+
+def test_lookup_by_code():
+    report = _unhealthy()
+    assert report.codes == ("LRC512", "LRC504")
+    assert report.symptom("lrc504") is report.symptoms[1]
+    assert report.symptom("LRC501") is None
+
+
+def test_importing_the_report_and_plot_modules_does_not_import_tensorflow():
+    code = (
+        "import sys; import pytest_lrcheck.runtime.report, pytest_lrcheck.runtime.plots, "
+        "pytest_lrcheck.runtime.check, pytest_lrcheck.runtime.lr_range; "
+        "import pytest_lrcheck; pytest_lrcheck.TrainingReport; pytest_lrcheck.check_training; "
+        "print([m for m in ('tensorflow', 'keras') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
