@@ -1,0 +1,163 @@
+"""The object the ``lrcheck`` pytest fixture returns.
+
+A short default call and explicit forms, in the manner of pytest-benchmark::
+
+    def test_model_trains(lrcheck):
+        report = lrcheck(model, x, y)              # fails the test with the diagnosis
+        report = lrcheck.check(model, x, y)        # the report, never fails
+        result = lrcheck.lr_range(model, x, y)     # learning-rate range test
+        lrcheck.assert_lr_ok(model, x, y)          # fails if the configured rate is off
+
+The knobs ``steps``, ``seed`` and ``max_seconds`` come from the marker, command line and ini
+options (see `pytest_lrcheck.options`); a keyword given to the call beats all of them.  Nothing
+here imports TensorFlow until a check runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from pytest_lrcheck.options import SPEC_NAMES, CheckSettings, OptionError
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.runtime.lr_range import LRAssessment, LRRangeResult
+    from pytest_lrcheck.runtime.report import TrainingReport
+
+
+class PlotSink:
+    """Saves one PNG loss curve per checked model of a test into a directory."""
+
+    def __init__(self, directory: Path, nodeid: str) -> None:
+        self.directory = directory
+        self.stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_") or "lrcheck"
+        self.saved: list[Path] = []
+        self.unavailable = False
+
+    def save(self, report: TrainingReport) -> Path | None:
+        from pytest_lrcheck.runtime.plots import save_loss_plot
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        attempt = len(self.saved) + 1
+        suffix = "" if attempt == 1 else f"-{attempt}"
+        path = save_loss_plot(report, self.directory / f"{self.stem}{suffix}.png")
+        if path is None:
+            self.unavailable = True
+        else:
+            self.saved.append(Path(path))
+        return path
+
+
+class LRCheck:
+    """Briefly trains a model inside a test and judges its loss curve.
+
+    ``settings`` holds the knobs in force for this test; ``reports`` every training report the
+    test produced, in order.
+    """
+
+    def __init__(
+        self,
+        settings: CheckSettings,
+        *,
+        plots: PlotSink | None = None,
+        quiet: Callable[[], AbstractContextManager[Any]] = nullcontext,
+    ) -> None:
+        self.settings = settings
+        self.reports: list[TrainingReport] = []
+        self._plots = plots
+        # lrcheck's own training must not show up as a watched ``fit`` of the suite.
+        self._quiet = quiet
+
+    def __call__(self, model: Any, x: Any, y: Any = None, **options: Any) -> TrainingReport:
+        """Check the model; fail the test with the diagnosis when training is unhealthy."""
+        report = self.check(model, x, y, **options)
+        if not report.healthy:
+            text = report.explain()
+            if self._plots is not None and self._plots.saved:
+                text += f"\nloss curve: {self._plots.saved[-1]}"
+            pytest.fail(text, pytrace=False)
+        return report
+
+    def check(self, model: Any, x: Any, y: Any = None, **options: Any) -> TrainingReport:
+        """Train briefly and return the report, healthy or not.
+
+        ``options``: ``steps``, ``seed``, ``max_seconds`` (override the test's settings),
+        ``batch_size``, ``validation_data``, ``clone`` (as `check_training`).
+        """
+        knobs = self._knobs(options, "lrcheck")
+        from pytest_lrcheck.runtime.check import check_training
+
+        report: TrainingReport = self._run(check_training, model, x, y, **knobs, **options)
+        self.reports.append(report)
+        if self._plots is not None:
+            self._plots.save(report)
+        return report
+
+    def lr_range(self, model: Any, x: Any, y: Any = None, **options: Any) -> LRRangeResult:
+        """Run the learning-rate range test and return its result.
+
+        ``seed`` and ``max_seconds`` follow the test's settings; ``steps`` keeps the range
+        test's own default unless given here, because a sweep over many decades of learning
+        rate needs its steps whatever length the training checks use.
+        """
+        from pytest_lrcheck.runtime.lr_range import lr_range
+
+        knobs = self._knobs(options, "lrcheck.lr_range", keep_steps=False)
+        return self._run(lr_range, model, x, y, **knobs, **options)
+
+    def assert_lr_ok(self, model: Any, x: Any, y: Any = None, **options: Any) -> LRAssessment:
+        """Fail the test when the model's configured learning rate is off the stable range."""
+        from pytest_lrcheck.runtime.lr_range import assess_learning_rate
+
+        knobs = self._knobs(options, "lrcheck.assert_lr_ok", keep_steps=False)
+        assessment: LRAssessment = self._run(assess_learning_rate, model, x, y, **knobs, **options)
+        if not assessment.ok:
+            pytest.fail(assessment.message, pytrace=False)
+        return assessment
+
+    def _knobs(
+        self, options: dict[str, Any], call: str, *, keep_steps: bool = True
+    ) -> dict[str, Any]:
+        """Pop the knobs out of ``options`` and return the effective ones for this call."""
+        given = {name: options.pop(name) for name in SPEC_NAMES if name in options}
+        try:
+            settings = self.settings.merged(given, lambda name: f"{call}({name}=...)")
+        except OptionError as error:
+            problem = str(error)
+        else:
+            problem = None
+        if problem is not None:
+            # Failed outside the except block, so the report shows no chained exception.
+            pytest.fail(problem, pytrace=False)
+        knobs = {name: getattr(settings, name) for name in SPEC_NAMES}
+        if not keep_steps and "steps" not in given:
+            del knobs["steps"]
+        return knobs
+
+    def _run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            with self._quiet():
+                return function(*args, **kwargs)
+        except (TypeError, ValueError) as error:
+            if not _rejected_by_lrcheck(error):
+                raise
+            problem = f"lrcheck: {error}"
+        # Bad input is the test's mistake, not ours: say what is wrong, without a traceback.
+        pytest.fail(problem, pytrace=False)
+
+
+def _rejected_by_lrcheck(error: BaseException) -> bool:
+    """Whether lrcheck itself raised ``error`` (its input checks), rather than Keras, TensorFlow
+    or the user's own layers, whose tracebacks the user needs to see."""
+    traceback = error.__traceback__
+    if traceback is None:
+        return False
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    module = traceback.tb_frame.f_globals.get("__name__", "")
+    return isinstance(module, str) and module.startswith("pytest_lrcheck.")
