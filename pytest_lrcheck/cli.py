@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck import __version__
-from pytest_lrcheck.output import FORMATS, render
+from pytest_lrcheck.output import FORMATS
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.cli_fix import FixReport
+    from pytest_lrcheck.config import Config
+    from pytest_lrcheck.lint.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -21,28 +29,82 @@ def _codes(value: str) -> list[str]:
     return [part.strip().upper() for part in value.split(",") if part.strip()]
 
 
+def _patterns(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (automatic) or more")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lrcheck",
         description="Find the Keras/TensorFlow mistakes that make training fail silently.",
         epilog="Exit status: 0 no findings, 1 findings, 2 usage or internal error.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories [.]")
-    parser.add_argument(
-        "--output-format", choices=FORMATS, default="text", help="how to print findings"
-    )
-    parser.add_argument(
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATH", help="files or directories to check [.]")
+    add("--config", metavar="FILE", help="read settings from FILE instead of looking for one")
+    rules = parser.add_argument_group("rule selection")
+    rules.add_argument(
         "--select",
         type=_codes,
         metavar="CODES",
-        help="comma-separated codes or prefixes to check (e.g. LRC1,LRC301); default all",
+        help="comma-separated codes or prefixes to check (e.g. LRC1,LRC301), replacing the "
+        "configured selection; default all",
     )
-    parser.add_argument(
+    rules.add_argument(
+        "--extend-select", type=_codes, metavar="CODES", default=[], help="check these too"
+    )
+    rules.add_argument(
         "--ignore", type=_codes, metavar="CODES", default=[], help="codes or prefixes to skip"
     )
-    parser.add_argument("--explain", metavar="CODE", help="print the document of a rule")
-    parser.add_argument("--list-rules", action="store_true", help="list every rule")
-    parser.add_argument("--version", action="version", version=f"lrcheck {__version__}")
+    files = parser.add_argument_group("file selection")
+    files.add_argument(
+        "--exclude", type=_patterns, metavar="GLOBS", help="replace the excluded paths"
+    )
+    files.add_argument(
+        "--extend-exclude", type=_patterns, metavar="GLOBS", default=[], help="exclude more paths"
+    )
+    files.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the exclusions to files named on the command line too (for pre-commit)",
+    )
+    out = parser.add_argument_group("output")
+    out.add_argument("--output-format", choices=FORMATS, default="text", help="default: text")
+    out.add_argument("--statistics", action="store_true", help="count findings by code")
+    out.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    fixes = parser.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    fixes.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="apply unsafe fixes too, which change what the program does (implies --fix)",
+    )
+    fixes.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff; write nothing"
+    )
+    speed = parser.add_argument_group("cache and parallelism")
+    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    speed.add_argument(
+        "--cache-dir", metavar="DIR", help="default: .lrcheck_cache next to the config"
+    )
+    speed.add_argument(
+        "-j", "--jobs", type=_jobs, default=0, metavar="N", help="worker processes; 0: automatic"
+    )
+    info = parser.add_argument_group("information")
+    info.add_argument("--explain", metavar="CODE", help="print the document of a rule")
+    info.add_argument("--list-rules", action="store_true", help="list every rule")
+    info.add_argument("--version", action="version", version=f"lrcheck {__version__}")
     return parser
 
 
@@ -57,81 +119,141 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away (``lrcheck | head``): stop quietly, and keep Python from
+        # complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_CLEAN
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pytest_lrcheck.config import Config
+    from pytest_lrcheck import cli_info
 
     if args.explain:
-        return _explain(args.explain)
-    if args.list_rules:
-        return _list_rules()
-    known = _known_codes()
-    for selector in [*(args.select or []), *args.ignore]:
-        if selector != "ALL" and not any(code.startswith(selector) for code in known):
-            raise UsageError(f"unknown rule code or prefix {selector!r} (see --list-rules)")
-    config = Config(select=tuple(args.select or ("ALL",)), ignore=tuple(args.ignore))
+        return _print(cli_info.explain(args.explain, args.output_format))
     paths = args.paths or ["."]
     for path in paths:
         if not Path(path).exists():
             raise UsageError(f"no such file or directory: {path}")
-    from pytest_lrcheck.lint.api import lint_results
+    config = _config(args, paths)
+    if args.list_rules:
+        return _print(cli_info.list_rules(config, args.output_format))
+    from pytest_lrcheck.lint.api import collect_files
+    from pytest_lrcheck.lint.runner import run
 
-    results = lint_results(paths, config=config)
+    files = collect_files(paths, config, force_exclude=args.force_exclude)
+    cache_dir = None
+    if not args.no_cache:
+        cache_dir = Path(args.cache_dir) if args.cache_dir else config.effective_cache_dir()
+    outcome = run(files, config, jobs=args.jobs or None, cache_dir=cache_dir)
+    results = list(outcome.results)
+    warnings = list(outcome.warnings)
+    fixing = args.fix or args.unsafe_fixes or args.diff
+    report = None
+    if fixing:
+        from pytest_lrcheck.cli_fix import apply
+
+        report = apply(results, config, unsafe=args.unsafe_fixes, write=not args.diff)
+        results = list(report.results)
+        warnings.extend(report.problems)
     findings = [f for result in results for f in result.findings]
     errors = [e for result in results for e in result.internal_errors]
-    output = render(findings, args.output_format)
-    if args.output_format == "text":
-        output += _summary(findings, len(results))
-    sys.stdout.write(output)
+    if args.diff:
+        assert report is not None
+        sys.stdout.write(report.diff)
+        if not args.quiet:
+            print(report.would_fix_summary(), file=sys.stderr)
+    else:
+        _show(args, findings, len(results), report)
+    for warning in warnings:
+        print(f"lrcheck: warning: {warning}", file=sys.stderr)
     for error in errors:
         print(f"lrcheck: internal error: {error}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if findings else EXIT_CLEAN
+    if args.diff:
+        assert report is not None
+        return EXIT_FINDINGS if report.applied and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_CLEAN
 
 
-def _summary(findings: list, checked: int) -> str:
+def _config(args: argparse.Namespace, paths: Sequence[str]) -> Config:
+    """The configuration for ``paths`` with the command line's rule and file options on top:
+    ``--select`` replaces the selection, ``--extend-select`` and ``--ignore`` add to it."""
+    from pytest_lrcheck.config import ConfigError, check_selectors, load_config
+
+    try:
+        config = load_config(paths, args.config)
+        select, extend_select, ignore = config.select, config.extend_select, config.ignore
+        if args.select is not None:
+            select, extend_select = check_selectors(args.select, "--select"), ()
+        extend_select += check_selectors(args.extend_select, "--extend-select")
+        ignore += check_selectors(args.ignore, "--ignore")
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    exclude = tuple(args.exclude) if args.exclude is not None else config.exclude
+    return dataclasses.replace(
+        config,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        exclude=exclude,
+        extend_exclude=(*config.extend_exclude, *args.extend_exclude),
+    )
+
+
+def _color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _show(
+    args: argparse.Namespace, findings: list[Finding], checked: int, report: FixReport | None
+) -> None:
+    from pytest_lrcheck.output import render
+
+    fmt = args.output_format
+    if args.statistics:
+        from pytest_lrcheck.output.statistics import render_statistics
+
+        sys.stdout.write(render_statistics(findings, "json" if fmt == "json" else "text"))
+        return
+    color = _color() if fmt in ("text", "concise") else False
+    output = render(findings, fmt, color=color)
+    if fmt in ("text", "concise") and not args.quiet:
+        if output and fmt == "text":
+            output += "\n"
+        output += _summary(findings, checked, report)
+    sys.stdout.write(output)
+
+
+def _summary(findings: list[Finding], checked: int, report: FixReport | None) -> str:
+    fixed = len(report.applied) if report is not None else 0
+    if fixed:
+        total = fixed + len(findings)
+        noun = "finding" if total == 1 else "findings"
+        return (
+            f"Found {total} {noun} in {checked} checked file(s) "
+            f"({fixed} fixed, {len(findings)} remaining).\n"
+        )
     if not findings:
         return "All checks passed!\n"
-    fixable = sum(1 for f in findings if f.fix is not None)
     noun = "finding" if len(findings) == 1 else "findings"
     text = f"Found {len(findings)} {noun} in {checked} checked file(s)."
-    if fixable:
-        text += f" {fixable} with a fix (see --explain CODE)."
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "safe")
+    unsafe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "unsafe")
+    if safe:
+        text += f"\n[*] {safe} fixable with --fix."
+    if unsafe:
+        text += f"\n{unsafe} more fixable with --unsafe-fixes (they change what the code does)."
     return text + "\n"
 
 
-def _known_codes() -> set[str]:
-    from pytest_lrcheck.catalog import load_catalog
-    from pytest_lrcheck.lint.registry import rule_names
-
-    return {*rule_names(), *load_catalog()}
-
-
-def _explain(code: str) -> int:
-    from pytest_lrcheck.catalog import get_doc
-
-    doc = get_doc(code)
-    if doc is None:
-        raise UsageError(f"unknown rule code {code!r} (see --list-rules)")
-    sys.stdout.write(doc.text if doc.text.endswith("\n") else doc.text + "\n")
-    return EXIT_CLEAN
-
-
-def _list_rules() -> int:
-    from pytest_lrcheck.catalog import load_catalog
-    from pytest_lrcheck.lint.registry import all_rules, rule_names
-
-    catalog = load_catalog()
-    rules = all_rules()
-    for code in sorted({*rule_names(), *catalog}):
-        rule = rules.get(code)
-        name = rule.name if rule else (catalog[code].name if code in catalog else "")
-        kind = "runtime" if code.startswith("LRC5") else "static"
-        fix = rule.fix_safety if rule and rule.fix_safety != "none" else "-"
-        print(f"{code}  {name:<45} {kind:<8} fix: {fix}")
+def _print(text: str) -> int:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_CLEAN
 
 

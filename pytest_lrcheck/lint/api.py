@@ -11,25 +11,61 @@ from pytest_lrcheck.lint.engine import FileResult, check_path, check_text, make_
 from pytest_lrcheck.lint.findings import Finding
 from pytest_lrcheck.lint.rule import Rule
 
+__all__ = [
+    "check_file",
+    "collect_files",
+    "lint_file",
+    "lint_paths",
+    "lint_results",
+    "lint_source",
+    "make_rules",
+]
+
 
 def lint_source(
     source: str, path: str = "<string>", *, config: Config | None = None
 ) -> list[Finding]:
-    """Findings for Python source text (no Keras-mention shortcut: the text is always parsed)."""
-    return list(check_text(source, path, make_rules(config)).findings)
+    """Findings for Python source text (no Keras-mention shortcut: the text is always parsed).
+
+    ``# noqa`` comments apply; ``per-file-ignores`` apply when ``config`` is given.
+    """
+    result = check_text(source, path, make_rules(config))
+    if config is None:
+        return list(result.findings)
+    return [f for f in result.findings if config.is_enabled_for(f.code, path)]
 
 
-def check_file(path: str | Path, rules: Sequence[Rule]) -> FileResult:
-    """One file, Python or notebook, with the given rule instances."""
+def check_file(
+    path: str | Path, rules: Sequence[Rule], *, config: Config | None = None
+) -> FileResult:
+    """One file, Python or notebook, with the given rule instances.
+
+    With ``config``, the findings its ``per-file-ignores`` turn off for this path are dropped.
+    """
     if str(path).endswith(".ipynb"):
         from pytest_lrcheck.lint.notebook import check_notebook
 
-        return check_notebook(Path(path), rules)
-    return check_path(path, rules)
+        result = check_notebook(Path(path), rules)
+    else:
+        result = check_path(path, rules)
+    if config is None:
+        return result
+    from pytest_lrcheck.lint.runner import keep_enabled
+
+    return keep_enabled(result, config)
 
 
 def lint_file(path: str | Path, *, config: Config | None = None) -> list[Finding]:
-    return list(check_file(path, make_rules(config)).findings)
+    return list(check_file(path, make_rules(config), config=config).findings)
+
+
+def collect_files(
+    paths: Iterable[str | Path], config: Config | None = None, *, force_exclude: bool = False
+) -> list[Path]:
+    """The files ``lrcheck PATH...`` checks: walked, with the configuration's exclusions."""
+    config = config or Config()
+    force = config.is_excluded_with_parents if force_exclude else None
+    return list(iter_files(paths, excluded=config.is_excluded, force_excluded=force))
 
 
 def lint_paths(paths: Iterable[str | Path], *, config: Config | None = None) -> list[Finding]:
@@ -37,6 +73,20 @@ def lint_paths(paths: Iterable[str | Path], *, config: Config | None = None) -> 
     return [f for result in lint_results(paths, config=config) for f in result.findings]
 
 
-def lint_results(paths: Iterable[str | Path], *, config: Config | None = None) -> list[FileResult]:
-    rules = make_rules(config)
-    return [check_file(path, rules) for path in iter_files(paths)]
+def lint_results(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    jobs: int | None = 1,
+    cache_dir: Path | None = None,
+) -> list[FileResult]:
+    """One result per file under ``paths``, in a stable order.
+
+    ``jobs``: worker processes (None: as many as pay off); ``cache_dir``: where to keep
+    per-file results between runs (None: no cache).
+    """
+    from pytest_lrcheck.lint.runner import run
+
+    config = config or Config()
+    files = collect_files(paths, config)
+    return list(run(files, config, jobs=jobs, cache_dir=cache_dir).results)

@@ -48,7 +48,7 @@ def check_path(
         data = Path(path).read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return FileResult(shown, (_unreadable(shown, f"cannot read the file: {reason}"),))
+        return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
     return check_bytes(data, shown, rules)
 
 
@@ -58,13 +58,17 @@ def check_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:
     try:
         text = decode(data).text
     except SourceError as error:
-        return FileResult(path, (_unreadable(path, str(error)),))
+        return FileResult(path, (unreadable(path, str(error)),))
     return check_text(text, path, rules)
 
 
 def check_text(text: str, path: str, rules: Sequence[Rule]) -> FileResult:
     tree_or_finding = parse(text, path)
     if isinstance(tree_or_finding, Finding):
+        from pytest_lrcheck.lint.noqa import file_is_suppressed
+
+        if file_is_suppressed(text, tree_or_finding.code):
+            return FileResult(path, skipped="suppressed by a file-level '# lrcheck: noqa'")
         return FileResult(path, (tree_or_finding,))
     return analyse(tree_or_finding, text, path, rules)
 
@@ -79,11 +83,11 @@ def parse(text: str, path: str) -> ast.Module | Finding:
         if "Missing parentheses in call to" in (error.msg or ""):
             hint = " (this looks like Python 2 code)"
         message = f"cannot parse: {error.msg}{hint}; the file was not checked"
-        return _unreadable(path, message, Span(line, column, line, column))
+        return unreadable(path, message, Span(line, column, line, column))
     except ValueError as error:  # NUL bytes on Python < 3.12
-        return _unreadable(path, f"cannot parse: {error}; the file was not checked")
+        return unreadable(path, f"cannot parse: {error}; the file was not checked")
     except (RecursionError, MemoryError):
-        return _unreadable(path, "cannot parse: nested too deeply; the file was not checked")
+        return unreadable(path, "cannot parse: nested too deeply; the file was not checked")
 
 
 def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> FileResult:
@@ -93,7 +97,7 @@ def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> Fi
         facts = build_facts(tree)
     except RecursionError:
         message = "expressions nested too deeply to analyse; the file was not checked"
-        return FileResult(path, (_unreadable(path, message),))
+        return FileResult(path, (unreadable(path, message),))
     positions = _Positions(split_lines(text))
     findings: dict[tuple[str, Span], Finding] = {}
     errors: list[str] = []
@@ -104,7 +108,9 @@ def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> Fi
                 findings.setdefault((finding.code, finding.span), finding)
         except Exception as error:  # a bug in one rule must not hide the others' findings
             errors.append(f"{path}: {rule.code} failed: {type(error).__name__}: {error}")
-    ordered = sorted(findings.values(), key=Finding.sort_key)
+    from pytest_lrcheck.lint.noqa import without_suppressed
+
+    ordered = without_suppressed(sorted(findings.values(), key=Finding.sort_key), text)
     return FileResult(path, tuple(ordered), internal_errors=tuple(errors))
 
 
@@ -130,7 +136,7 @@ def _finding(rule: Rule, report: Report, path: str, positions: _Positions) -> Fi
     )
 
 
-def _unreadable(path: str, message: str, span: Span | None = None) -> Finding:
+def unreadable(path: str, message: str, span: Span | None = None) -> Finding:
     code, name = UNREADABLE
     return Finding(path, span or Span(1, 1, 1, 1), code, name, message, "error")
 

@@ -38,6 +38,8 @@ class Fix:
     target: Span
     node_type: str
     params: tuple[tuple[str, Any], ...] = ()
+    # Notebooks: the 1-based cell the target is in (it may differ from the finding's cell).
+    cell: int | None = None
 
     def param(self, key: str, default: Any = None) -> Any:
         return dict(self.params).get(key, default)

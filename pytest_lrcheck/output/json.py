@@ -9,4 +9,4 @@ from pytest_lrcheck.lint.findings import Finding
 
 
 def render_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([f.to_json() for f in findings], indent=2) + "\n"
+    return json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import Report, Rule
+from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.values import DataVal, ModelFact, Source
 from pytest_lrcheck.lint.vocab import (
     ACTIVATION_LAYERS,
@@ -15,7 +16,10 @@ from pytest_lrcheck.lint.vocab import (
 )
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.findings import Fix
 
 _TRAINING = frozenset({"fit", "fit_generator", "train_on_batch"})
 # Layers that may sit in front of a Rescaling layer without touching the scale.
@@ -67,6 +71,7 @@ def model_scales_inputs(model: ModelFact) -> bool | None:
 class UnscaledImageInput(Rule):
     code = "LRC201"
     name = "unscaled-image-input"
+    fix_safety = "unsafe"
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
@@ -85,4 +90,101 @@ class UnscaledImageInput(Rule):
                     f"pixels from {describe(source)} reach {call.method}() unscaled (0-255), "
                     "which saturates units and inflates the loss; divide by 255.0 (train, "
                     "validation and test alike) or start the model with Rescaling(1/255)",
+                    scaling_fix(facts, source, data),
                 )
+
+    def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
+        import libcst as cst
+
+        assert isinstance(node, cst.SimpleStatementLine)
+        added = [cst.parse_statement(f"{name} = {name} / 255.0\n") for name in fix.param("names")]
+        return cst.FlattenSentinel([node, *added])  # type: ignore[return-value]
+
+
+def scaling_fix(facts: FileFacts, source: Source, data: DataVal) -> FixRequest | None:
+    """Insert ``x = x / 255.0`` for the train and test pixels right after they are loaded, but
+    only where that is unambiguous: one module-level ``(x_train, y_train), (x_test, y_test) =
+    <dataset>.load_data()`` statement on lines of its own, the data reaching ``fit`` comes from
+    it alone, and the pixel names are bound nowhere else, except by module-level updates of
+    themselves such as ``x_train = x_train.reshape(-1, 784)``."""
+    if source.kind != "dataset":
+        return None
+    if any(s.kind != "dataset" or s.line != source.line or s.role != "x" for s in data.sources):
+        return None
+    body = facts.tree.body
+    found = [
+        (index, stmt)
+        for index, stmt in enumerate(body)
+        if isinstance(stmt, ast.Assign)
+        and isinstance(stmt.value, ast.Call)
+        and stmt.value.lineno == source.line
+    ]
+    if len(found) != 1:
+        return None
+    index, statement = found[0]
+    names = _pixel_names(statement)
+    if not names or not _on_own_lines(body, index):
+        return None
+    if not all(_bound_only_by(facts.tree, name, statement) for name in names):
+        return None
+    return FixRequest(
+        f"Scale the pixels to [0, 1] right after {source.name}.load_data()",
+        statement,
+        "SimpleStatementLine",
+        "unsafe",
+        (("names", tuple(names)),),
+    )
+
+
+def _pixel_names(statement: ast.Assign) -> list[str] | None:
+    if len(statement.targets) != 1:
+        return None
+    target = statement.targets[0]
+    if not isinstance(target, (ast.Tuple, ast.List)) or len(target.elts) != 2:
+        return None
+    names = []
+    for pair in target.elts:
+        if not isinstance(pair, (ast.Tuple, ast.List)) or len(pair.elts) != 2:
+            return None
+        if not all(isinstance(e, ast.Name) for e in pair.elts):
+            return None
+        first = pair.elts[0]
+        assert isinstance(first, ast.Name)
+        if first.id != "_":
+            names.append(first.id)
+    return names if len(set(names)) == len(names) else None
+
+
+def _on_own_lines(body: list[ast.stmt], index: int) -> bool:
+    statement = body[index]
+    end = statement.end_lineno or statement.lineno
+    before = body[index - 1] if index > 0 else None
+    after = body[index + 1] if index + 1 < len(body) else None
+    if before is not None and (before.end_lineno or before.lineno) >= statement.lineno:
+        return False
+    return after is None or after.lineno > end
+
+
+def _bound_only_by(tree: ast.Module, name: str, load: ast.Assign) -> bool:
+    allowed = {id(node) for node in ast.walk(load.targets[0])}
+    allowed.update(
+        id(stmt.targets[0])
+        for stmt in tree.body
+        if isinstance(stmt, ast.Assign)
+        and stmt.lineno > load.lineno
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and stmt.targets[0].id == name
+        and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(stmt.value))
+    )
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and isinstance(node.ctx, (ast.Store, ast.Del))
+            and id(node) not in allowed
+        ):
+            return False
+    return True

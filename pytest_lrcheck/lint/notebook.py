@@ -1,0 +1,285 @@
+"""Jupyter notebooks: code cells checked as one program, findings mapped back to their cells.
+
+Cells run in document order, the order "Restart & Run All" (and nbval, papermill, CI) executes
+them: names defined in one cell are known in the next.  The execution counts of an interactive
+session are not used: a cell re-run later would reorder the program into one that never ran, and
+a linter that reorders code cries wolf.  Cell numbers count every cell from 1 (markdown cells
+too), as ruff does, so ``cell N`` is ``cells[N-1]`` of the file.
+
+IPython syntax (``%magic``, ``!shell``, ``x = !cmd``, ``obj?``) is replaced by a ``pass``
+placeholder of the same line count before parsing, and restored after a fix; a cell magic
+other than timing and capture (``%%bash``, ``%%writefile``...) hides the whole cell.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pytest_lrcheck.lint.engine import FileResult, analyse, unreadable
+from pytest_lrcheck.lint.findings import Finding, Span
+from pytest_lrcheck.lint.rule import Rule
+from pytest_lrcheck.lint.source import is_relevant, split_lines
+
+# Cell magics whose body is ordinary Python run in the kernel.
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
+_MAGIC_LINE = re.compile(r"^\s*(?:[%!]|\?|[\w.\[\]'\"]+\?\??\s*$|[\w.,\s()\[\]*]+=\s*[%!])")
+_PLACEHOLDER = "pass  # lrcheck-magic:{}"
+_PLACEHOLDER_LINE = re.compile(r"^[ \t]*pass  # lrcheck-magic:(\d+)$")
+_LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
+
+
+class NotebookError(Exception):
+    """The file is not a notebook lrcheck can read; the message says why, for a user."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    index: int  # 1-based among all cells of the file
+    source: str  # as stored in the notebook
+    code: str | None  # what Python sees; None when the cell is not Python (a %%bash cell)
+    magics: tuple[str, ...] = ()  # the original lines behind the placeholders, by number
+
+
+@dataclass(frozen=True)
+class Notebook:
+    document: dict[str, Any]
+    cells: tuple[Cell, ...]  # code cells only
+    text: str  # the file as read, to write changes back in the same layout
+
+
+def read_notebook(data: bytes) -> Notebook:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotebookError(f"not valid UTF-8 (byte {error.start})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(
+            f"not valid JSON: {error.msg} (line {error.lineno} column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise NotebookError("not valid JSON: nested too deeply") from None
+    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+        raise NotebookError("not a Jupyter notebook (no 'cells' list)")
+    major = document.get("nbformat")
+    if isinstance(major, int) and major < 4:
+        raise NotebookError(
+            f"nbformat {major} notebooks are not supported; "
+            "upgrade with: jupyter nbconvert --to notebook --nbformat 4"
+        )
+    cells = []
+    for number, raw in enumerate(document["cells"], start=1):
+        if not isinstance(raw, dict):
+            raise NotebookError(f"cell {number} is not a JSON object")
+        if raw.get("cell_type") != "code":
+            continue
+        source = _joined(raw.get("source", ""), number)
+        code, magics = to_python(source)
+        cells.append(Cell(number, source, code, magics))
+    return Notebook(document, tuple(cells), text)
+
+
+def _joined(source: object, number: int) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        return "".join(source)
+    raise NotebookError(f"cell {number}: 'source' must be a string or a list of strings")
+
+
+def is_python(document: dict[str, Any]) -> bool:
+    metadata = document.get("metadata")
+    if not isinstance(metadata, dict):
+        return True
+    for key, name_key in (("language_info", "name"), ("kernelspec", "language")):
+        info = metadata.get(key)
+        if isinstance(info, dict) and isinstance(info.get(name_key), str):
+            return info[name_key].lower() in {"python", "python3", "ipython"}
+    return True
+
+
+def to_python(source: str) -> tuple[str | None, tuple[str, ...]]:
+    """Cell source as Python: IPython lines become placeholders (returned, to restore them)."""
+    lines = source.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        name = lines[first].lstrip()[2:].split(maxsplit=1)
+        if not name or name[0] not in _PYTHON_CELL_MAGICS:
+            return None, ()
+    elif _parses(source):
+        return source, ()
+    magics: list[str] = []
+    out: list[str] = []
+    continued = False
+    indent = ""
+    for number, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        ending = line[len(body) :]
+        is_magic = continued or _MAGIC_LINE.match(body) is not None
+        is_magic = is_magic or (number == first and body.lstrip().startswith("%%"))
+        if not is_magic:
+            out.append(line)
+            continue
+        if not continued:
+            indent = body[: len(body) - len(body.lstrip())]
+        out.append(indent + _PLACEHOLDER.format(len(magics)) + ending)
+        magics.append(body)
+        continued = body.endswith("\\")
+    return "".join(out), tuple(magics)
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def restore_magics(code: str, magics: Sequence[str]) -> str:
+    """Undo `to_python` on (possibly fixed) cell code."""
+    if not magics:
+        return code
+    out = []
+    for line in code.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        match = _PLACEHOLDER_LINE.match(body)
+        out.append(line if match is None else magics[int(match.group(1))] + line[len(body) :])
+    return "".join(out)
+
+
+# --- checking ------------------------------------------------------------------------------------
+def check_notebook(path: Path, rules: Sequence[Rule], *, display: str | None = None) -> FileResult:
+    shown = display if display is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
+    return check_notebook_bytes(data, shown, rules)
+
+
+def check_notebook_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:
+    if not is_relevant(data):
+        return FileResult(path, skipped="does not mention keras or tensorflow")
+    try:
+        notebook = read_notebook(data)
+    except NotebookError as error:
+        return FileResult(path, (unreadable(path, f"{error}; the notebook was not checked"),))
+    return analyse_notebook(notebook, path, rules)
+
+
+def analyse_notebook(notebook: Notebook, path: str, rules: Sequence[Rule]) -> FileResult:
+    if not is_python(notebook.document):
+        return FileResult(path, skipped="not a Python notebook")
+    broken: list[Finding] = []
+    body: list[ast.stmt] = []
+    texts: list[str] = []
+    starts: list[int] = []  # first combined line of each included cell, minus one
+    included: list[Cell] = []
+    offset = 0
+    for cell in notebook.cells:
+        if cell.code is None or not cell.code.strip():
+            continue
+        try:
+            tree = ast.parse(cell.code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            broken.append(_broken_cell(path, cell, error))
+            continue
+        text = cell.code if cell.code.endswith(("\n", "\r")) else cell.code + "\n"
+        ast.increment_lineno(tree, offset)
+        body.extend(tree.body)
+        texts.append(text)
+        starts.append(offset)
+        included.append(cell)
+        offset += len(split_lines(text)) - 1
+    result = analyse(ast.Module(body=body, type_ignores=[]), "".join(texts), path, rules)
+    mapped = [_to_cell(f, starts, included) for f in result.findings]
+    findings = sorted([*broken, *mapped], key=Finding.sort_key)
+    return replace(result, findings=tuple(findings))
+
+
+def _broken_cell(path: str, cell: Cell, error: BaseException) -> Finding:
+    if isinstance(error, SyntaxError):
+        line = error.lineno or 1
+        column = max(error.offset or 1, 1)
+        message = f"cannot parse: {error.msg}; the cell was not checked"
+    else:
+        line, column = 1, 1
+        message = "cannot parse: nested too deeply; the cell was not checked"
+    return replace(unreadable(path, message, Span(line, column, line, column)), cell=cell.index)
+
+
+def _to_cell(finding: Finding, starts: list[int], cells: list[Cell]) -> Finding:
+    def locate(span: Span) -> tuple[int, Span]:
+        position = max(bisect.bisect_left(starts, span.line) - 1, 0)
+        start = starts[position]
+        moved = Span(span.line - start, span.column, span.end_line - start, span.end_column)
+        return cells[position].index, moved
+
+    cell, span = locate(finding.span)
+    fix = finding.fix
+    if fix is not None:
+        target_cell, target = locate(fix.target)
+        fix = replace(fix, target=target, cell=target_cell)
+
+    def cell_line(match: re.Match[str]) -> str:
+        # Messages cite evidence as "line N" of the program; in a notebook that is a cell line.
+        where, moved = locate(Span(int(match.group(1)), 1, int(match.group(1)), 1))
+        return f"cell {where}, line {moved.line}"
+
+    message = _LINE_REFERENCE.sub(cell_line, finding.message) if starts else finding.message
+    return replace(finding, span=span, cell=cell, fix=fix, message=message)
+
+
+# --- writing -------------------------------------------------------------------------------------
+def with_cell_code(notebook: Notebook, index: int, code: str) -> Notebook:
+    """The notebook with cell ``index``'s Python code replaced (magics restored)."""
+    cells = []
+    for cell in notebook.cells:
+        if cell.index == index:
+            source = restore_magics(code, cell.magics)
+            cell = Cell(index, source, code, cell.magics)
+        cells.append(cell)
+    return Notebook(notebook.document, tuple(cells), notebook.text)
+
+
+def dump_notebook(notebook: Notebook) -> bytes:
+    """The notebook as JSON in the layout it was read in; only changed cells' sources differ."""
+    document = json.loads(notebook.text.lstrip("\ufeff"))
+    for cell in notebook.cells:
+        raw = document["cells"][cell.index - 1]
+        if _joined(raw.get("source", ""), cell.index) == cell.source:
+            continue
+        was_list = isinstance(raw.get("source"), list)
+        raw["source"] = cell.source.splitlines(keepends=True) if was_list else cell.source
+    indent = _indent(notebook.text)
+    ascii_only = "\\u" in notebook.text and notebook.text.isascii()
+    text = json.dumps(document, indent=indent, ensure_ascii=ascii_only)
+    if notebook.text.endswith("\n"):
+        text += "\n"
+    if "\r\n" in notebook.text:
+        text = text.replace("\n", "\r\n")
+    return text.encode("utf-8")
+
+
+def _indent(text: str) -> int | None:
+    match = re.match(r"\s*\{\r?\n([ ]+)\S", text.lstrip("\ufeff"))
+    return len(match.group(1)) if match else None
+
+
+def cell_lines(data: bytes) -> dict[int, list[str]]:
+    """Each code cell's source lines by cell number, for showing excerpts."""
+    try:
+        notebook = read_notebook(data)
+    except NotebookError:
+        return {}
+    return {cell.index: split_lines(cell.source) for cell in notebook.cells}

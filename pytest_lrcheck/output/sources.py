@@ -1,0 +1,51 @@
+"""Source lines for excerpts, read back from the files findings name (each file once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_lrcheck.lint.source import SourceError, decode, split_lines
+
+
+class SourceLines:
+    """Lines of the files findings point at: ``.py`` files decoded as Python reads them,
+    notebooks per cell.  A file that cannot be read has no lines, and no excerpt is shown."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, dict[int | None, list[str]]] = {}
+        self._raw: dict[str, str | None] = {}
+
+    def line(self, path: str, cell: int | None, number: int) -> str | None:
+        lines = self._lines(path).get(cell)
+        if lines is None or not 1 <= number <= len(lines):
+            return None
+        return lines[number - 1]
+
+    def text(self, path: str) -> str | None:
+        """The file as text (for notebooks: the JSON), or None."""
+        if path not in self._raw:
+            try:
+                self._raw[path] = Path(path).read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self._raw[path] = None
+        return self._raw[path]
+
+    def _lines(self, path: str) -> dict[int | None, list[str]]:
+        if path not in self._files:
+            self._files[path] = self._read(path)
+        return self._files[path]
+
+    @staticmethod
+    def _read(path: str) -> dict[int | None, list[str]]:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return {}
+        if path.endswith(".ipynb"):
+            from pytest_lrcheck.lint.notebook import cell_lines
+
+            return dict(cell_lines(data))
+        try:
+            return {None: split_lines(decode(data).text)}
+        except SourceError:
+            return {}

@@ -1,0 +1,140 @@
+"""Fixing a whole file: rounds until nothing changes, encodings kept, nothing broken written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pytest_lrcheck.config import Config
+from pytest_lrcheck.lint import autofix
+from pytest_lrcheck.lint.autofix import fix_data
+from pytest_lrcheck.lint.engine import make_rules
+from pytest_lrcheck.lint.fixer import FixOutcome
+
+RULES = make_rules()
+
+REPORT = """\
+import tensorflow as tf
+from tensorflow.keras.datasets import mnist
+from tensorflow.keras.layers import Dense, Flatten, Input
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.utils import to_categorical
+
+(x_train, y_train), (x_test, y_test) = mnist.load_data()
+y_train = to_categorical(y_train, 10)
+y_test = to_categorical(y_test, 10)
+
+model = Sequential()
+model.add(Input(shape=(28, 28)))
+model.add(Flatten())
+model.add(Dense(10, activation="sigmoid"))
+model.compile(
+    optimizer=tf.keras.optimizers.SGD(learning_rate=0.01),
+    loss="categorical_crossentropy",
+    metrics=["accuracy"],
+)
+history = model.fit(x_train, y_train, validation_data=(x_test, y_test), epochs=10)
+"""
+
+
+def test_unsafe_fixes_repair_the_first_report():
+    fixed = fix_data(REPORT.encode(), "report.py", RULES, Config(), unsafe=True)
+    assert sorted(f.code for f in fixed.applied) == ["LRC101", "LRC201"]
+    assert fixed.result.findings == ()
+    text = fixed.fixed.decode()
+    assert 'Dense(10, activation="softmax")' in text
+    assert "mnist.load_data()\nx_train = x_train / 255.0\nx_test = x_test / 255.0\n" in text
+    again = fix_data(fixed.fixed, "report.py", RULES, Config(), unsafe=True)
+    assert not again.changed and again.applied == ()
+
+
+def test_safe_fixes_only_leave_unsafe_ones_alone():
+    fixed = fix_data(REPORT.encode(), "report.py", RULES, Config(), unsafe=False)
+    assert not fixed.changed
+    assert sorted(f.code for f in fixed.result.findings) == ["LRC101", "LRC201"]
+
+
+def test_ignored_codes_are_not_fixed():
+    fixed = fix_data(REPORT.encode(), "r.py", RULES, Config(ignore=("LRC101",)), unsafe=True)
+    assert [f.code for f in fixed.applied] == ["LRC201"]
+    assert b'activation="sigmoid"' in fixed.fixed
+
+
+@pytest.mark.parametrize(
+    ("bom", "head", "encoding"),
+    [(b"\xef\xbb\xbf", "", "utf-8"), (b"", "# -*- coding: latin-1 -*-\n# café\n", "latin-1")],
+    ids=["bom", "latin-1"],
+)
+def test_the_files_encoding_and_line_endings_are_kept(bom: bytes, head: str, encoding: str):
+    data = bom + (head + REPORT).replace("\n", "\r\n").encode(encoding)
+    fixed = fix_data(data, "report.py", RULES, Config(), unsafe=True)
+    assert fixed.changed
+    assert fixed.fixed.startswith(bom + head.replace("\n", "\r\n").encode(encoding))
+    assert b"x_train = x_train / 255.0\r\n" in fixed.fixed
+    assert b"\n" not in fixed.fixed.replace(b"\r\n", b"")
+
+
+def test_fixed_code_that_fails_the_final_check_is_not_kept(monkeypatch: pytest.MonkeyPatch):
+    real = autofix.apply_fixes
+
+    def breaking(source: str, findings: list, *, unsafe: bool = False) -> FixOutcome:
+        outcome = real(source, findings, unsafe=unsafe)
+        # A rewrite that yields code the checker cannot parse.
+        return FixOutcome(outcome.source + "def (:\n", outcome.applied, outcome.skipped)
+
+    monkeypatch.setattr(autofix, "apply_fixes", breaking)
+    fixed = fix_data(REPORT.encode(), "report.py", RULES, Config(), unsafe=True)
+    assert not fixed.changed and fixed.fixed == REPORT.encode()
+    assert fixed.problems == (
+        "report.py: the fixed code could not be checked again; nothing was written",
+    )
+    assert sorted(f.code for f in fixed.result.findings) == ["LRC101", "LRC201"]
+
+
+def test_diff_shows_each_change():
+    fixed = fix_data(REPORT.encode(), "report.py", RULES, Config(), unsafe=True)
+    diff = fixed.diff()
+    assert diff.startswith("--- report.py\n+++ report.py\n")
+    assert '-model.add(Dense(10, activation="sigmoid"))\n' in diff
+    assert '+model.add(Dense(10, activation="softmax"))\n' in diff
+    assert "+x_train = x_train / 255.0\n" in diff
+
+
+def test_notebook_is_fixed_cell_by_cell_with_outputs_untouched():
+    cells = REPORT.split("\n\n")
+    raw = [
+        {"cell_type": "code", "execution_count": n, "metadata": {"tags": ["t"]},
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": [f"out {n}\n"]}],
+         "source": ("%matplotlib inline\n" if n == 1 else "") + cell}
+        for n, cell in enumerate(cells, start=1)
+    ]  # fmt: skip
+    document = {"cells": raw, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    data = json.dumps(document, indent=1).encode()
+    fixed = fix_data(data, "report.ipynb", RULES, Config(), unsafe=True)
+    assert sorted(f.code for f in fixed.applied) == ["LRC101", "LRC201"]
+    after = json.loads(fixed.fixed)
+    assert [c["outputs"] for c in after["cells"]] == [c["outputs"] for c in raw]
+    assert [c["execution_count"] for c in after["cells"]] == [1, 2, 3]
+    assert after["cells"][0]["source"].startswith("%matplotlib inline\n")
+    assert "x_test = x_test / 255.0" in after["cells"][1]["source"]
+    assert [label for label, _, _ in fixed.changes] == [
+        "report.ipynb:cell 2",
+        "report.ipynb:cell 3",
+    ]
+    assert not fix_data(fixed.fixed, "report.ipynb", RULES, Config(), unsafe=True).changed
+
+
+def test_a_notebook_that_cannot_be_read_back_is_not_written(monkeypatch: pytest.MonkeyPatch):
+    from pytest_lrcheck.lint import notebook
+
+    monkeypatch.setattr(notebook, "dump_notebook", lambda nb: b'{"cells": "broken"}')
+    raw = [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+            "source": REPORT}]  # fmt: skip
+    data = json.dumps({"cells": raw, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
+    fixed = fix_data(data, "r.ipynb", RULES, Config(), unsafe=True)
+    assert not fixed.changed and fixed.applied == ()
+    assert fixed.problems == (
+        "r.ipynb: the fixed notebook could not be read back; nothing was written",
+    )
+    assert sorted(f.code for f in fixed.result.findings) == ["LRC101", "LRC201"]

@@ -1,0 +1,152 @@
+"""The results cache: same answers warm as cold, misses when anything that matters changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pytest_lrcheck.config import Config
+from pytest_lrcheck.lint.runner import RunOutcome, run
+
+BAD = """\
+from tensorflow import keras
+
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
+                          keras.layers.Dense(10, activation="sigmoid")])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=3.0), loss="categorical_crossentropy")
+model.fit(x_train, keras.utils.to_categorical(y_train))
+"""
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> list[Path]:
+    files = []
+    for number in range(3):
+        path = tmp_path / "src" / f"train{number}.py"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(BAD if number else "print('no deep learning here')\n")
+        files.append(path)
+    return files
+
+
+def findings(outcome: RunOutcome) -> list[tuple[str, str, int, object]]:
+    return [
+        (Path(f.path).name, f.code, f.line, f.fix)
+        for result in outcome.results
+        for f in result.findings
+    ]
+
+
+def test_warm_run_answers_from_the_cache_with_the_same_findings(tree: list[Path], tmp_path: Path):
+    cache = tmp_path / "cache"
+    cold = run(tree, Config(), jobs=1, cache_dir=cache)
+    warm = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert (cold.cache_hits, cold.cache_misses) == (0, 2)  # the file without Keras needs none
+    assert (warm.cache_hits, warm.cache_misses) == (2, 0)
+    assert findings(warm) == findings(cold)
+    assert {f[1] for f in findings(cold)} >= {"LRC101", "LRC201", "LRC301"}
+    assert any(f[3] is not None for f in findings(warm))  # fixes survive the round trip
+    assert [r.path for r in warm.results] == [str(p) for p in tree]
+
+
+def test_cache_directory_is_tagged_and_ignored_by_git(tree: list[Path], tmp_path: Path):
+    cache = tmp_path / "cache"
+    run(tree, Config(), jobs=1, cache_dir=cache)
+    assert (
+        (cache / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_changed_file_misses(tree: list[Path], tmp_path: Path):
+    cache = tmp_path / "cache"
+    run(tree, Config(), jobs=1, cache_dir=cache)
+    tree[1].write_text(BAD.replace('"sigmoid"', '"softmax"'))
+    again = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert (again.cache_hits, again.cache_misses) == (1, 1)
+    assert [f[1] for f in findings(again) if f[0] == "train1.py"].count("LRC101") == 0
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [Config(select=("LRC1",)), Config(settings={"LRC301": {"sgd": 5.0}})],
+    ids=["selection", "settings"],
+)
+def test_configuration_that_changes_results_misses(
+    tree: list[Path], tmp_path: Path, changed: Config
+):
+    cache = tmp_path / "cache"
+    run(tree, Config(), jobs=1, cache_dir=cache)
+    again = run(tree, changed, jobs=1, cache_dir=cache)
+    assert again.cache_hits == 0
+    assert "LRC301" not in {f[1] for f in findings(again)}
+
+
+def test_per_file_ignores_apply_to_cached_results(tree: list[Path], tmp_path: Path):
+    cache = tmp_path / "cache"
+    run(tree, Config(), jobs=1, cache_dir=cache)
+    config = Config(per_file_ignores=(("train1.py", ("LRC101",)),), root=tmp_path)
+    again = run(tree, config, jobs=1, cache_dir=cache)
+    assert again.cache_hits == 2
+    codes = {(f[0], f[1]) for f in findings(again)}
+    assert ("train1.py", "LRC101") not in codes and ("train2.py", "LRC101") in codes
+
+
+@pytest.mark.parametrize("garbage", [b"{not json", b"[]", b'{"sha256": 1}', b"\xff\xfe"])
+def test_corrupt_entries_are_misses_and_get_rewritten(
+    tree: list[Path], tmp_path: Path, garbage: bytes
+):
+    cache = tmp_path / "cache"
+    cold = run(tree, Config(), jobs=1, cache_dir=cache)
+    entries = sorted((cache / "v1").glob("*.json"))
+    assert len(entries) == 2
+    for entry in entries:
+        entry.write_bytes(garbage)
+    again = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert again.cache_hits == 0 and findings(again) == findings(cold)
+    assert all(json.loads(e.read_bytes())["sha256"] for e in entries)
+
+
+def test_entry_with_the_right_hash_but_broken_findings_is_a_miss(tree: list[Path], tmp_path: Path):
+    cache = tmp_path / "cache"
+    cold = run(tree, Config(), jobs=1, cache_dir=cache)
+    for entry in (cache / "v1").glob("*.json"):
+        data = json.loads(entry.read_bytes())
+        data["findings"] = [{"span": "nonsense"}]
+        entry.write_text(json.dumps(data))
+    again = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert again.cache_hits == 0 and findings(again) == findings(cold)
+
+
+def test_unwritable_cache_is_a_warning_not_a_failure(tree: list[Path], tmp_path: Path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory should be")
+    outcome = run(tree, Config(), jobs=1, cache_dir=blocker)
+    assert len(outcome.warnings) == 1 and "cannot write the cache" in outcome.warnings[0]
+    assert {f[1] for f in findings(outcome)} >= {"LRC101"}
+
+
+def test_the_same_file_named_differently_shares_its_entry(
+    tree: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    cache = tmp_path / "cache"
+    run(tree, Config(), jobs=1, cache_dir=cache)
+    monkeypatch.chdir(tmp_path)
+    relative = [Path("src") / p.name for p in tree]
+    again = run(relative, Config(), jobs=1, cache_dir=cache)
+    assert again.cache_hits == 2
+    # Findings name the file as this run was asked to.
+    assert {r.path for r in again.results} == {str(p) for p in relative}
+    assert all(f.path == r.path for r in again.results for f in r.findings)
+
+
+def test_without_a_cache_directory_nothing_is_written(tree: list[Path], tmp_path: Path):
+    before = sorted(p.name for p in tmp_path.iterdir())
+    outcome = run(tree, Config(), jobs=1, cache_dir=None)
+    assert (outcome.cache_hits, outcome.cache_misses) == (0, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
