@@ -1,0 +1,109 @@
+"""Silence on correct code: every program in ``corpus/`` is written the way experts write Keras.
+
+The corpus holds complete, correct scripts in the idioms a checker must not mistake for bugs:
+scaling by 127.5, ``Normalization.adapt``, ``Rescaling`` layers, ``preprocess_input``, logits
+with ``from_logits=True``, sigmoid multi-label heads, autoencoders, Dense layers on sequences,
+GANs, distillation, custom loops, schedules, Keras 2 spellings, notebooks exported as scripts...
+Any finding on them is a false alarm.
+
+Silence only means something if the checker understood the file, so the tests also check that
+each program was analysed (not skipped), that its models were seen, and that small mutations of
+some programs, each introducing one real bug, are reported.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from pytest_lrcheck.lint.api import check_file, lint_source
+from pytest_lrcheck.lint.engine import make_rules
+from pytest_lrcheck.lint.facts import build_facts
+from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.lint.registry import all_rules
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+PROGRAMS = sorted(CORPUS.glob("*.py"))
+
+
+def _describe(findings: Iterable[Finding]) -> str:
+    return "\n".join(
+        f"{f.path}:{f.span.line}:{f.span.column}: {f.code} {f.message}" for f in findings
+    )
+
+
+def test_corpus_has_at_least_25_programs():
+    assert len(PROGRAMS) >= 25
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_expert_program_gets_no_finding(path: Path):
+    result = check_file(path, make_rules())
+    assert result.skipped is None, f"{path.name} was not analysed: {result.skipped}"
+    assert not result.internal_errors, result.internal_errors
+    assert not result.findings, "false alarm(s):\n" + _describe(result.findings)
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_expert_program_models_are_seen(path: Path):
+    facts = build_facts(ast.parse(path.read_text(encoding="utf-8")))
+    assert facts.models, f"the checker found no model in {path.name}"
+
+
+# (program, text to replace, replacement, code that must then be reported)
+MUTATIONS = [
+    ("mnist_quickstart_logits.py",
+     "x_train, x_test = x_train / 255.0, x_test / 255.0", "", "LRC201"),
+    ("mnist_cnn_channels_branch.py", "x_train /= 255\n", "", "LRC201"),
+    ("image_data_generator_rescale.py", "    rescale=1.0 / 255,\n", "", "LRC201"),
+    ("cifar100_coarse_centered_pixels.py",
+     'x_train = x_train.astype("float32") / 127.5 - 1.0', "", "LRC201"),
+    ("mnist_cnn_channels_branch.py",
+     'Dense(num_classes, activation="softmax")', 'Dense(num_classes, activation="sigmoid")',
+     "LRC101"),
+    ("label_smoothing_cifar10.py",
+     'layers.Dense(NUM_CLASSES, activation="softmax")', "layers.Dense(NUM_CLASSES)", "LRC101"),
+    ("keras2_style_correct.py", "SGD(learning_rate=0.01,", "SGD(learning_rate=10.0,", "LRC301"),
+    ("keras2_style_correct.py", "SGD(learning_rate=0.01,", "SGD(lr=0.01,", "LRC302"),
+    ("imdb_multi_hot_vectors.py",
+     'layers.Dense(1, activation="sigmoid")', 'layers.Dense(1, activation="softmax")', "LRC102"),
+    ("multilabel_sigmoid_binary_crossentropy.py",
+     'layers.Dense(N_TAGS, activation="sigmoid")', "layers.Dense(N_TAGS)", "LRC103"),
+    ("tf_data_decode_convert_dtype.py",
+     "tf.keras.layers.Dense(len(class_names))",
+     'tf.keras.layers.Dense(len(class_names), activation="softmax")', "LRC104"),
+    ("sigmoid_output_proportion_regression.py",
+     'activation="sigmoid", name="ctr"', 'activation="softmax", name="ctr"', "LRC102"),
+    ("label_encoder_to_categorical.py",
+     'loss="categorical_crossentropy"', 'loss="sparse_categorical_crossentropy"', "LRC106"),
+    ("reuters_embedding_lstm.py", "layers.Dense(46,", "layers.Dense(10,", "LRC107"),
+    ("normalization_adapt_regression.py", 'metrics=["mae"]', 'metrics=["accuracy"]', "LRC108"),
+    ("imdb_multi_hot_vectors.py",
+     "validation_data=(x_val, y_val)", "validation_data=(partial_x_train, partial_y_train)",
+     "LRC203"),
+    ("keras2_style_correct.py", 'input_dim=20))\nmodel.add(Activation("relu"))\n',
+     "input_dim=20))\n", "LRC401"),
+    ("cifar100_coarse_centered_pixels.py", "layers.GlobalAveragePooling2D(),\n", "", "LRC402"),
+    ("mnist_cnn_channels_branch.py", 'Dense(128, activation="relu")',
+     'Dense(128, activation="relu", kernel_initializer="zeros")', "LRC403"),
+    ("cifar100_coarse_centered_pixels.py", "probabilities.argmax(axis=1)", "probabilities.argmax()",
+     "LRC404"),
+    ("prediction_argmax_idioms.py", "np.argmax(logits, 1)", "np.argmax(logits)", "LRC404"),
+    ("split_mnist_continual_task.py",
+     "x_train, y_train = x_train[train_mask], y_train[train_mask]\n", "", "LRC107"),
+    ("mnist_binary_digit_groups.py", "y_train = y_train // 5\n", "", "LRC107"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code"), MUTATIONS, ids=[f"{m[0][:-3]}-{m[3]}" for m in MUTATIONS]
+)
+def test_a_bug_planted_in_an_expert_program_is_reported(name: str, old: str, new: str, code: str):
+    assert code in all_rules()
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    assert source.count(old) == 1, f"the mutation must match exactly once in {name}"
+    findings = lint_source(source.replace(old, new), name)
+    assert code in {f.code for f in findings}, _describe(findings)
