@@ -32,7 +32,7 @@ def test_explodes():
 
 def test_learns():
     model, x, y = lrmodels.healthy()
-    history = model.fit(x, y, epochs=3, batch_size=32, verbose=0)
+    history = model.fit(x, y, epochs=2, batch_size=32, verbose=0)
     assert history.history["loss"][-1] < history.history["loss"][0]
 """
 

@@ -78,6 +78,24 @@ def test_no_better_than_a_constant_guess_is_not_decreasing():
     assert symptom.code == "LRC503" and "constant guess" in symptom.message
 
 
+@pytest.mark.parametrize("n", [16, 30, curve.SHORT_RUN - 1])
+def test_a_short_run_still_falling_fast_toward_chance_is_not_yet_a_verdict(n):
+    # A two-epoch fit from a poor start: 4.84 -> 1.94 (ln 4 = 1.39) and still falling.
+    losses = noisy(np.geomspace(4.84, 1.94, n), scale=0.02)
+    assert codes(losses, for_classes(4)) == []
+
+
+def test_a_full_run_still_worse_than_chance_is_not_decreasing_even_if_falling():
+    losses = noisy(np.geomspace(4.84, 1.94, 200), scale=0.02)
+    assert codes(losses, for_classes(4)) == ["LRC503"]
+
+
+def test_a_loss_that_fell_to_chance_and_stays_there_is_not_decreasing():
+    start = np.geomspace(4.84, math.log(4), 50)
+    losses = noisy(np.concatenate([start, np.full(150, math.log(4))]), scale=0.02)
+    assert codes(losses, for_classes(4), False) == ["LRC503"]
+
+
 def test_without_a_reference_the_loss_must_fall_by_a_clear_margin():
     assert codes(noisy(np.linspace(5.0, 4.8, 200))) == ["LRC503"]  # 4% is noise-level
     assert codes(noisy(np.linspace(5.0, 3.0, 200))) == []

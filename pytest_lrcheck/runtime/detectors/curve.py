@@ -26,6 +26,8 @@ MIN_DROP_Z = 3.0  # ...and by three standard errors of the batch noise
 SWING = 20.0  # p90/p10 of second-half batch losses; healthy runs reached 7.8
 STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
 STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
+STILL_FALLING = 0.05  # last quarter 5% below the one before: the run stopped mid-descent
+SHORT_RUN = 50  # ...which excuses ending above chance only in runs this short (a watched fit)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class CurveStats:
     swing_low: float
     swing_high: float
     second_half_drop: float
+    recent_drop: float
     drop_z: float
     identical: bool
 
@@ -75,6 +78,8 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
     first_q, last_q = values[:quarter], values[-quarter:]
     noise = math.sqrt((first_q.var() + last_q.var()) / quarter) or 1e-12
     middle = float(np.median(values[n // 2 : n // 2 + max(3, n // 4)]))
+    third_q = float(np.median(values[-2 * quarter : -quarter]))
+    last_q_median = float(np.median(last_q))
     end = float(np.median(values[-tail:]))
     return CurveStats(
         n=n,
@@ -92,6 +97,7 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
         swing_low=low,
         swing_high=high,
         second_half_drop=(middle - end) / abs(middle) if middle else 0.0,
+        recent_drop=(third_q - last_q_median) / abs(third_q) if third_q else 0.0,
         drop_z=float((first_q.mean() - last_q.mean()) / noise),
         identical=bool(np.all(values == values[0])),
     )
@@ -228,8 +234,14 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
             {"loss": stats.end, "steps": stats.n},
             0.9,
         )
+    drop = (stats.early - stats.end) / abs(stats.early) if stats.early else 0.0
+    falling = drop >= MIN_DROP and stats.drop_z >= MIN_DROP_Z
     if reference.constant is not None:
         if stats.end < BEAT_REFERENCE * reference.constant:
+            return None
+        # A short run from a poor start can end near chance while it is still descending
+        # steeply: that is a run cut short, not a loss that does not decrease.
+        if falling and stats.recent_drop >= STILL_FALLING and stats.n < SHORT_RUN:
             return None
         ratio = stats.end / reference.constant if reference.constant else math.inf
         return make_symptom(
@@ -245,8 +257,7 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
             },
             0.6 if ratio < 1.25 else 0.5,
         )
-    drop = (stats.early - stats.end) / abs(stats.early) if stats.early else 0.0
-    if drop >= MIN_DROP and stats.drop_z >= MIN_DROP_Z:
+    if falling:
         return None
     return make_symptom(
         "LRC503",
