@@ -1,4 +1,4 @@
-"""LRC101: categorical cross-entropy on an output that is not a softmax."""
+"""LRC101: categorical cross-entropy (one-hot or sparse labels) on a non-softmax output."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES
+from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from pytest_lrcheck.lint.facts import FileFacts
     from pytest_lrcheck.lint.findings import Fix
+
+
+_LOSSES = CATEGORICAL_LOSSES | SPARSE_LOSSES
 
 
 class CategoricalCrossentropyWithoutSoftmax(Rule):
@@ -27,7 +30,7 @@ class CategoricalCrossentropyWithoutSoftmax(Rule):
             if compiled is None or compiled.loss is None:
                 continue
             loss = compiled.loss
-            if loss.name not in CATEGORICAL_LOSSES or loss.from_logits is not False:
+            if loss.name not in _LOSSES or loss.from_logits is not False:
                 continue
             activation = model.output_activation()
             if activation is None or activation.name in (None, "softmax"):
@@ -36,6 +39,15 @@ class CategoricalCrossentropyWithoutSoftmax(Rule):
             assert head is not None  # output_activation() is known, so the head is
             where: ast.AST = activation.node if activation.node is not None else head[0].node
             shown = activation.name if activation.explicit else "linear (no activation)"
+            if head[0].units == 1:
+                # softmax over one unit is constant (LRC102): the repair is a binary loss.
+                yield Report(
+                    where,
+                    f"{loss.name} over a single {shown} output unit cannot rank classes; for "
+                    "two classes use activation='sigmoid' with loss='binary_crossentropy' (or "
+                    "two softmax units)",
+                )
+                continue
             message = (
                 f"{loss.name} expects class probabilities that sum to 1, but the output "
                 f"activation is {shown}; use activation='softmax' on the last layer, or keep "
