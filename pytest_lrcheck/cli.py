@@ -124,20 +124,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_CLEAN
+    except Exception as error:
+        # Files are isolated from each other's failures; this is the last line for a bug
+        # outside them.  One line that can be reported, not a traceback.
+        print(f"lrcheck: internal error: {_describe(error)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _describe(error: Exception) -> str:
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(error).__name__}: {error}{where}; please report this with the command run"
 
 
 def _run(args: argparse.Namespace) -> int:
     from pytest_lrcheck import cli_info
 
     if args.explain:
-        return _print(cli_info.explain(args.explain, args.output_format))
+        return _print(cli_info.explain(args.explain, args.output_format), args.output_format)
     paths = args.paths or ["."]
     for path in paths:
-        if not Path(path).exists():
+        # lexists: a dangling link or a link loop exists, and is reported as a file that
+        # cannot be read (LRC000) while the other paths are still checked.
+        if not os.path.lexists(path):
             raise UsageError(f"no such file or directory: {path}")
     config = _config(args, paths)
     if args.list_rules:
-        return _print(cli_info.list_rules(config, args.output_format))
+        return _print(cli_info.list_rules(config, args.output_format), args.output_format)
     from pytest_lrcheck.lint.api import collect_files
     from pytest_lrcheck.lint.runner import run
 
@@ -160,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
     errors = [e for result in results for e in result.internal_errors]
     if args.diff:
         assert report is not None
-        sys.stdout.write(report.diff)
+        _write(report.diff)
         if not args.quiet:
             print(report.would_fix_summary(), file=sys.stderr)
     else:
@@ -219,7 +234,7 @@ def _show(
     if args.statistics:
         from pytest_lrcheck.output.statistics import render_statistics
 
-        sys.stdout.write(render_statistics(findings, "json" if fmt == "json" else "text"))
+        _write(render_statistics(findings, "json" if fmt == "json" else "text"), fmt)
         return
     color = _color() if fmt in ("text", "concise") else False
     output = render(findings, fmt, color=color)
@@ -227,7 +242,7 @@ def _show(
         if output and fmt == "text":
             output += "\n"
         output += _summary(findings, checked, report)
-    sys.stdout.write(output)
+    _write(output, fmt)
 
 
 def _summary(findings: list[Finding], checked: int, report: FixReport | None) -> str:
@@ -252,9 +267,15 @@ def _summary(findings: list[Finding], checked: int, report: FixReport | None) ->
     return text + "\n"
 
 
-def _print(text: str) -> int:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _print(text: str, fmt: str = "text") -> int:
+    _write(text if text.endswith("\n") else text + "\n", fmt)
     return EXIT_CLEAN
+
+
+def _write(text: str, fmt: str = "text") -> None:
+    from pytest_lrcheck.output.stream import write
+
+    write(text, sys.stdout, json_text=fmt in ("json", "sarif"))
 
 
 if __name__ == "__main__":  # pragma: no cover

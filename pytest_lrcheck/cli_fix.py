@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pytest_lrcheck.config import Config
@@ -30,6 +30,7 @@ class FixReport:
 def apply(results: Sequence[FileResult], config: Config, *, unsafe: bool, write: bool) -> FixReport:
     """Fix each file that has a wanted fix; write it (atomically) unless ``write`` is False."""
     from pytest_lrcheck.lint.autofix import fix_data, has_wanted_fix
+    from pytest_lrcheck.lint.source import read_source
     from pytest_lrcheck.lint.writer import WriteError, write_atomic
 
     rules = make_rules(config)
@@ -44,12 +45,17 @@ def apply(results: Sequence[FileResult], config: Config, *, unsafe: bool, write:
             continue
         path = Path(result.path)
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as error:
             problems.append(f"cannot read {result.path} to fix it: {error.strerror}")
             out.append(result)
             continue
-        fixed = fix_data(data, result.path, rules, config, unsafe=unsafe)
+        try:
+            fixed = fix_data(data, result.path, rules, config, unsafe=unsafe)
+        except Exception as error:  # a bug while fixing one file must not stop the others
+            crash = f"{result.path}: fixing failed: {type(error).__name__}: {error}"
+            out.append(replace(result, internal_errors=(*result.internal_errors, crash)))
+            continue
         problems.extend(fixed.problems)
         if not fixed.changed:
             out.append(fixed.result)

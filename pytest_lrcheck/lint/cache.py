@@ -22,6 +22,7 @@ from pytest_lrcheck import __version__
 from pytest_lrcheck.lint.engine import FileResult
 from pytest_lrcheck.lint.findings import Finding, Fix, Span
 from pytest_lrcheck.lint.rule import Rule
+from pytest_lrcheck.lint.source import read_source
 from pytest_lrcheck.lint.writer import WriteError, write_atomic
 
 FORMAT = 1
@@ -42,12 +43,14 @@ class Cache:
         self.misses = 0
 
     def entry_path(self, path: Path) -> Path:
-        key = hashlib.sha256(f"{self.salt}\0{os.path.abspath(path)}".encode()).hexdigest()
+        # fsencode: a file name that is not UTF-8 hashes as the bytes the file system holds.
+        name = os.fsencode(os.path.abspath(path))
+        key = hashlib.sha256(f"{self.salt}\0".encode() + name).hexdigest()
         return self.entries / f"{key}.json"
 
     def get(self, path: Path, digest: str, display: str) -> FileResult | None:
         try:
-            entry = json.loads(self.entry_path(path).read_bytes())
+            entry = json.loads(read_source(self.entry_path(path)))
             result = None
             if entry.get("sha256") == digest:
                 result = _decode_result(entry, display)

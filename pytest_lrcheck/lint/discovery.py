@@ -86,12 +86,24 @@ def iter_files(
 
 
 def _walk(root: Path, excluded: Excluded) -> Iterator[Path]:
-    for directory, dirnames, filenames in os.walk(root):
+    # A directory the walk cannot list (no permission) is yielded like a file: reading it
+    # fails, so it is reported as not checked instead of its files silently going missing.
+    unlisted: list[OSError] = []
+    for directory, dirnames, filenames in os.walk(root, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         here = Path(directory)
         dirnames[:] = sorted(d for d in dirnames if not _skip_dir(here / d, excluded))
         for filename in sorted(filenames):
             if filename.endswith(SUFFIXES) and not excluded(here / filename):
                 yield here / filename
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Path]:
+    while errors:
+        failed = errors.pop(0)
+        if failed.filename is not None:
+            yield Path(os.fsdecode(failed.filename))
 
 
 @dataclass(frozen=True)

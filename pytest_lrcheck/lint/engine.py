@@ -10,15 +10,25 @@ providers.  libcst is used where it earns its cost: lossless rewriting for fixes
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pytest_lrcheck.config import Config
+from pytest_lrcheck.lint.deep_stack import StackUnavailable, call_with_deep_stack
 from pytest_lrcheck.lint.findings import Finding, Fix, Span
 from pytest_lrcheck.lint.registry import UNREADABLE, all_rules
 from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.source import SourceError, decode, is_relevant, split_lines
+from pytest_lrcheck.lint.source import (
+    SourceError,
+    decode,
+    is_relevant,
+    parse_python,
+    read_source,
+    split_lines,
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ def check_path(
 ) -> FileResult:
     shown = display if display is not None else str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_source(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
@@ -63,19 +73,38 @@ def check_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:
 
 
 def check_text(text: str, path: str, rules: Sequence[Rule]) -> FileResult:
-    tree_or_finding = parse(text, path)
-    if isinstance(tree_or_finding, Finding):
-        from pytest_lrcheck.lint.noqa import file_is_suppressed
+    with no_cyclic_gc():
+        tree_or_finding = parse(text, path)
+        if isinstance(tree_or_finding, Finding):
+            from pytest_lrcheck.lint.noqa import file_is_suppressed
 
-        if file_is_suppressed(text, tree_or_finding.code):
-            return FileResult(path, skipped="suppressed by a file-level '# lrcheck: noqa'")
-        return FileResult(path, (tree_or_finding,))
-    return analyse(tree_or_finding, text, path, rules)
+            if file_is_suppressed(text, tree_or_finding.code):
+                return FileResult(path, skipped="suppressed by a file-level '# lrcheck: noqa'")
+            return FileResult(path, (tree_or_finding,))
+        return analyse(tree_or_finding, text, path, rules)
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while one file is parsed and analysed.
+
+    Everything created then (the tree, the facts) stays alive until the file is done, so the
+    collector would only walk it again and again: about 40% of the time on a 5 MB file, and what
+    made the time grow faster than the file (``benchmarks/bench_hostile.py``).  It runs as usual
+    between files; nested uses keep it paused until the outermost ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse(text: str, path: str) -> ast.Module | Finding:
     try:
-        return ast.parse(text, filename=path)
+        return parse_python(text, filename=path)
     except SyntaxError as error:
         line = error.lineno or 1
         column = max(error.offset or 1, 1)
@@ -84,20 +113,40 @@ def parse(text: str, path: str) -> ast.Module | Finding:
             hint = " (this looks like Python 2 code)"
         message = f"cannot parse: {error.msg}{hint}; the file was not checked"
         return unreadable(path, message, Span(line, column, line, column))
-    except ValueError as error:  # NUL bytes on Python < 3.12
-        return unreadable(path, f"cannot parse: {error}; the file was not checked")
-    except (RecursionError, MemoryError):
-        return unreadable(path, "cannot parse: nested too deeply; the file was not checked")
+    except (ValueError, RecursionError, MemoryError) as error:
+        return unreadable(path, f"cannot parse: {parse_failure(error)}; the file was not checked")
+
+
+def parse_failure(error: Exception) -> str:
+    """Why ``ast.parse`` failed other than by a `SyntaxError`, for a user."""
+    if isinstance(error, UnicodeEncodeError):
+        # Text decoded with an exotic codec, or a notebook's JSON "\ud800" escape.
+        character = error.object[error.start : error.start + 1]
+        return f"the character U+{ord(character):04X} is not valid Unicode text (a lone surrogate)"
+    if isinstance(error, (RecursionError, MemoryError)):
+        return "nested too deeply"
+    return str(error)  # "source code string cannot contain null bytes" before Python 3.12
 
 
 def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> FileResult:
-    from pytest_lrcheck.lint.facts import build_facts
-
+    """Facts, then every rule.  Deeply nested code that Python compiles can still exhaust the
+    recursion limit of this recursive analysis; it is then analysed again on a deeper stack,
+    and only if that is not enough is the file reported as not checked."""
     try:
-        facts = build_facts(tree)
+        return _analyse(tree, text, path, rules)
     except RecursionError:
+        pass
+    try:
+        return call_with_deep_stack(_analyse, tree, text, path, rules)
+    except (RecursionError, MemoryError, StackUnavailable):
         message = "expressions nested too deeply to analyse; the file was not checked"
         return FileResult(path, (unreadable(path, message),))
+
+
+def _analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> FileResult:
+    from pytest_lrcheck.lint.facts import build_facts
+
+    facts = build_facts(tree)
     positions = _Positions(split_lines(text))
     findings: dict[tuple[str, Span], Finding] = {}
     errors: list[str] = []
@@ -106,6 +155,8 @@ def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> Fi
             for report in rule.check(facts):
                 finding = _finding(rule, report, path, positions)
                 findings.setdefault((finding.code, finding.span), finding)
+        except RecursionError:
+            raise  # the code is too deep for this stack, not a bug: try again deeper
         except Exception as error:  # a bug in one rule must not hide the others' findings
             errors.append(f"{path}: {rule.code} failed: {type(error).__name__}: {error}")
     from pytest_lrcheck.lint.noqa import without_suppressed

@@ -7,12 +7,14 @@ libcst is imported here only, so checking files never pays for it.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pytest_lrcheck.lint.deep_stack import StackUnavailable, call_with_deep_stack
+from pytest_lrcheck.lint.engine import no_cyclic_gc
 from pytest_lrcheck.lint.findings import Finding, Fix
 from pytest_lrcheck.lint.registry import all_rules
+from pytest_lrcheck.lint.source import parse_python
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,26 @@ def apply_fixes(source: str, findings: Sequence[Finding], *, unsafe: bool = Fals
     chosen = [f for f in findings if wanted(f, unsafe=unsafe)]
     if not chosen:
         return FixOutcome(source, (), ())
+    try:
+        with no_cyclic_gc():
+            return _apply(source, chosen)
+    except RecursionError:
+        pass  # deeply nested code: libcst's tree walks need a deeper stack
+    try:
+        return call_with_deep_stack(_apply, source, chosen)
+    except (RecursionError, MemoryError, StackUnavailable):
+        reason = "the code is nested too deeply to rewrite"
+        return FixOutcome(source, (), tuple((f, reason) for f in chosen))
+
+
+def _apply(source: str, chosen: Sequence[Finding]) -> FixOutcome:
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     try:
-        wrapper = MetadataWrapper(cst.parse_module(source))
-    except (cst.ParserSyntaxError, RecursionError) as error:
+        # A fresh tree that nothing else holds: libcst need not copy it.
+        wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
+    except cst.ParserSyntaxError as error:
         reason = f"libcst cannot parse the file: {error}".splitlines()[0]
         return FixOutcome(source, (), tuple((f, reason) for f in chosen))
 
@@ -81,13 +97,15 @@ def apply_fixes(source: str, findings: Sequence[Finding], *, unsafe: bool = Fals
 
     try:
         fixed = wrapper.visit(Rewriter()).code
+    except RecursionError:
+        raise
     except Exception as error:  # a rewrite bug must never cost the user their file
         reason = f"the fix failed: {type(error).__name__}: {error}"
         return FixOutcome(source, (), tuple((f, reason) for f in chosen))
     skipped.extend((f, "the code to rewrite was not found") for f in targets.values())
     try:
-        ast.parse(fixed)
-    except (SyntaxError, ValueError):
+        parse_python(fixed)
+    except (SyntaxError, ValueError, MemoryError):
         reason = "the fixed code would not parse; nothing was changed"
         return FixOutcome(source, (), tuple((f, reason) for f in chosen))
     return FixOutcome(fixed, tuple(applied), tuple(skipped))

@@ -227,8 +227,9 @@ def _add_layer(model: ModelFact, value: Value, node: ast.Call, *, conditional: b
         if conditional:
             layer.conditional = True
             model.complete = False
-        if layer in model.layers:
+        if layer in model.added:
             model.complete = False  # the same layer object twice: shared weights, odd graph
+        model.added.add(layer)
         model.layers.append(layer)
     elif isinstance(value, TensorVal) and value.layer is None and not value.opaque:
         model.layers.append(LayerFact("InputLayer", "keras.Input", node, input_shape=value.shape))
@@ -344,7 +345,9 @@ def method_call(
         # ``Sequential.pop()`` drops the last layer (often the output softmax); under a branch
         # it may not have run, so the head is no longer known.
         if model.kind == "sequential" and model.layers and not interp.conditional:
-            model.layers.pop()
+            popped = model.layers.pop()
+            if popped not in model.layers:
+                model.added.discard(popped)
         else:
             model.complete = model.head_known = False
         return Unknown("pop result")

@@ -22,10 +22,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pytest_lrcheck.lint.engine import FileResult, analyse, unreadable
+from pytest_lrcheck.lint.engine import (
+    FileResult,
+    analyse,
+    no_cyclic_gc,
+    parse_failure,
+    unreadable,
+)
 from pytest_lrcheck.lint.findings import Finding, Span
 from pytest_lrcheck.lint.rule import Rule
-from pytest_lrcheck.lint.source import is_relevant, split_lines
+from pytest_lrcheck.lint.source import is_relevant, parse_python, read_source, split_lines
 
 # Cell magics whose body is ordinary Python run in the kernel.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
@@ -45,6 +51,8 @@ class Cell:
     source: str  # as stored in the notebook
     code: str | None  # what Python sees; None when the cell is not Python (a %%bash cell)
     magics: tuple[str, ...] = ()  # the original lines behind the placeholders, by number
+    # Why the cell cannot be read (no 'source', or one of the wrong type); then code is None.
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,10 @@ def read_notebook(data: bytes) -> Notebook:
         ) from None
     except RecursionError:
         raise NotebookError("not valid JSON: nested too deeply") from None
+    except ValueError as error:
+        # Valid JSON that Python will not read, e.g. an integer of more than 4300 digits.
+        reason = str(error).split(";")[0]
+        raise NotebookError(f"cannot read the notebook's JSON: {reason}") from None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         raise NotebookError("not a Jupyter notebook (no 'cells' list)")
     major = document.get("nbformat")
@@ -81,18 +93,24 @@ def read_notebook(data: bytes) -> Notebook:
             raise NotebookError(f"cell {number} is not a JSON object")
         if raw.get("cell_type") != "code":
             continue
-        source = _joined(raw.get("source", ""), number)
+        source = _joined(raw.get("source"))
+        if source is None:
+            problem = "no 'source'" if "source" not in raw else "'source' is not text"
+            problem += " (it must be a string or a list of strings)"
+            cells.append(Cell(number, "", None, problem=problem))
+            continue
         code, magics = to_python(source)
         cells.append(Cell(number, source, code, magics))
     return Notebook(document, tuple(cells), text)
 
 
-def _joined(source: object, number: int) -> str:
+def _joined(source: object) -> str | None:
+    """A cell's source as one string; None when it is missing or not text."""
     if isinstance(source, str):
         return source
     if isinstance(source, list) and all(isinstance(part, str) for part in source):
         return "".join(source)
-    raise NotebookError(f"cell {number}: 'source' must be a string or a list of strings")
+    return None
 
 
 def is_python(document: dict[str, Any]) -> bool:
@@ -138,7 +156,7 @@ def to_python(source: str) -> tuple[str | None, tuple[str, ...]]:
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        parse_python(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
@@ -160,7 +178,7 @@ def restore_magics(code: str, magics: Sequence[str]) -> str:
 def check_notebook(path: Path, rules: Sequence[Rule], *, display: str | None = None) -> FileResult:
     shown = display if display is not None else str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_source(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
@@ -180,6 +198,11 @@ def check_notebook_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileR
 def analyse_notebook(notebook: Notebook, path: str, rules: Sequence[Rule]) -> FileResult:
     if not is_python(notebook.document):
         return FileResult(path, skipped="not a Python notebook")
+    with no_cyclic_gc():
+        return _analyse_cells(notebook, path, rules)
+
+
+def _analyse_cells(notebook: Notebook, path: str, rules: Sequence[Rule]) -> FileResult:
     broken: list[Finding] = []
     body: list[ast.stmt] = []
     texts: list[str] = []
@@ -187,10 +210,14 @@ def analyse_notebook(notebook: Notebook, path: str, rules: Sequence[Rule]) -> Fi
     included: list[Cell] = []
     offset = 0
     for cell in notebook.cells:
+        if cell.problem is not None:
+            message = f"cell {cell.index} has {cell.problem}; the cell was not checked"
+            broken.append(replace(unreadable(path, message), cell=cell.index))
+            continue
         if cell.code is None or not cell.code.strip():
             continue
         try:
-            tree = ast.parse(cell.code)
+            tree = parse_python(cell.code)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
             broken.append(_broken_cell(path, cell, error))
             continue
@@ -214,7 +241,7 @@ def _broken_cell(path: str, cell: Cell, error: BaseException) -> Finding:
         message = f"cannot parse: {error.msg}; the cell was not checked"
     else:
         line, column = 1, 1
-        message = "cannot parse: nested too deeply; the cell was not checked"
+        message = f"cannot parse: {parse_failure(error)}; the cell was not checked"
     return replace(unreadable(path, message, Span(line, column, line, column)), cell=cell.index)
 
 
@@ -257,7 +284,7 @@ def dump_notebook(notebook: Notebook) -> bytes:
     document = json.loads(notebook.text.lstrip("\ufeff"))
     for cell in notebook.cells:
         raw = document["cells"][cell.index - 1]
-        if _joined(raw.get("source", ""), cell.index) == cell.source:
+        if cell.problem is not None or _joined(raw.get("source")) == cell.source:
             continue
         was_list = isinstance(raw.get("source"), list)
         raw["source"] = cell.source.splitlines(keepends=True) if was_list else cell.source

@@ -21,7 +21,7 @@ from pickle import PicklingError
 from pytest_lrcheck.config import Config
 from pytest_lrcheck.lint.engine import FileResult, check_bytes, make_rules, unreadable
 from pytest_lrcheck.lint.rule import Rule
-from pytest_lrcheck.lint.source import is_relevant
+from pytest_lrcheck.lint.source import is_relevant, read_source
 
 # Files to analyse (cache misses that mention Keras) before worker processes are worth it.
 # Measured (benchmarks/bench_cache.py): about 8 ms of CPU per file, 9% more CPU in workers, and
@@ -92,7 +92,7 @@ def run(
     for index, path in enumerate(files):
         display = str(path)
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as error:
             reason = error.strerror or type(error).__name__
             results[index] = FileResult(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import errno
 import io
+import os
 import re
+import stat
 import tokenize
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 # Files that never mention these are not parsed at all: no rule can fire without Keras or
 # TensorFlow names, and skipping them keeps pre-commit runs on large trees fast.
@@ -21,6 +27,41 @@ class SourceError(Exception):
 class SourceText:
     text: str
     encoding: str
+
+
+# What a path is when it is not a regular file, for the message that says it was not read.
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks followed).
+
+    Anything else raises `OSError` with a readable ``strerror``: reading a named pipe waits
+    for a writer forever and a device like ``/dev/zero`` never ends, so a file called
+    ``train.py`` that is one of them must not be read at all.  The pipe is opened without
+    blocking and the check is made on the open descriptor, so it cannot change in between.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+            code = errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL
+            raise OSError(code, f"{kind}, not a regular file", str(path))
+        with os.fdopen(descriptor, "rb", closefd=True) as stream:
+            descriptor = -1  # the stream owns it now
+            return stream.read()
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
 
 
 def is_relevant(data: bytes) -> bool:
@@ -45,6 +86,16 @@ def decode(data: bytes) -> SourceText:
     if text.startswith("\ufeff"):
         text = text[1:]
     return SourceText(text, "utf-8-sig" if encoding == "utf-8-sig" else encoding)
+
+
+def parse_python(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the compiler's warnings about the code (an invalid escape sequence
+    like ``"\\d"``, ``1()``): they are the program's business, they would be printed to the
+    user's terminal, and where warnings are errors (``-W error``, pytest's ``filterwarnings =
+    error``) they would become a `SyntaxError` and the file would not be checked at all."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=filename)
 
 
 def split_lines(text: str) -> list[str]:

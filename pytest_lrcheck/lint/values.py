@@ -262,6 +262,9 @@ class ModelFact:
     # Sequential models passed to code the checker does not follow (``add_block(model)``): the
     # number of layers the model had at each such call.  That code may have added layers there.
     escapes: list[int] = field(default_factory=list)
+    # Every layer object ever added, to notice one added twice without scanning ``layers``
+    # (a generated model with thousands of ``add`` calls would make that quadratic).
+    added: set[LayerFact] = field(default_factory=set, repr=False)
 
     def head(self) -> list[LayerFact] | None:
         """The last weighted layer and the layers after it, or None when unknown.

@@ -78,7 +78,8 @@ def rule_descriptors() -> list[dict[str, Any]]:
 def _uri(path: str) -> str:
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(Path(path).as_posix())
+    # A name that is not UTF-8 is percent-encoded byte for byte, as the file system has it.
+    return quote(Path(path).as_posix(), errors="surrogateescape")
 
 
 def _result(finding: Finding, index: dict[str, int], sources: SourceLines) -> dict[str, Any]:

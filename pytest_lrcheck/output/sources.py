@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pytest_lrcheck.lint.source import SourceError, decode, split_lines
+from pytest_lrcheck.lint.source import SourceError, decode, read_source, split_lines
 
 
 class SourceLines:
@@ -25,7 +23,7 @@ class SourceLines:
         """The file as text (for notebooks: the JSON), or None."""
         if path not in self._raw:
             try:
-                self._raw[path] = Path(path).read_bytes().decode("utf-8-sig")
+                self._raw[path] = read_source(path).decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 self._raw[path] = None
         return self._raw[path]
@@ -38,7 +36,7 @@ class SourceLines:
     @staticmethod
     def _read(path: str) -> dict[int | None, list[str]]:
         try:
-            data = Path(path).read_bytes()
+            data = read_source(path)
         except OSError:
             return {}
         if path.endswith(".ipynb"):

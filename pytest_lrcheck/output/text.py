@@ -6,6 +6,7 @@ only when asked (the command asks on a terminal, unless ``NO_COLOR`` is set).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -20,19 +21,30 @@ _BLUE = "\033[34m"
 _CYAN = "\033[36m"
 
 
+# Control characters (an escape sequence could drive the terminal, a line break forge another
+# finding) and lone surrogates (undecodable bytes of a path or a notebook's JSON) are shown as
+# U+FFFD, one character for one so that carets stay aligned.  Tabs are kept.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
 def location(finding: Finding) -> str:
     cell = f"cell {finding.cell}:" if finding.cell is not None else ""
-    return f"{finding.path}:{cell}{finding.span.line}:{finding.span.column}"
+    return f"{printable(finding.path)}:{cell}{finding.span.line}:{finding.span.column}"
 
 
 def headline(finding: Finding, *, color: bool = False) -> str:
     marker = " [*]" if finding.fix is not None and finding.fix.safety == "safe" else ""
+    message = printable(finding.message)
     if not color:
-        return f"{location(finding)}: {finding.code}{marker} {finding.message}"
+        return f"{location(finding)}: {finding.code}{marker} {message}"
     tint = _RED if finding.severity == "error" else _YELLOW
     return (
         f"{_BOLD}{location(finding)}{_RESET}: {tint}{_BOLD}{finding.code}{_RESET}"
-        f"{_CYAN}{marker}{_RESET} {finding.message}"
+        f"{_CYAN}{marker}{_RESET} {message}"
     )
 
 
@@ -60,6 +72,7 @@ def _excerpt(finding: Finding, sources: SourceLines, *, color: bool) -> list[str
     text = sources.line(finding.path, finding.cell, span.line)
     if text is None:
         return []
+    text = printable(text)
     start = min(max(span.column - 1, 0), len(text))
     end = span.end_column - 1 if span.end_line == span.line else len(text.rstrip())
     end = max(min(end, len(text)), start + 1)

@@ -106,7 +106,6 @@ def test_a_broken_cell_is_reported_and_the_others_still_checked():
         (b'{"cells": [ keras', "not valid JSON: Expecting value (line 1 column 13)"),
         (b'["keras"]', "not a Jupyter notebook (no 'cells' list)"),
         (b'{"cells": [], "nbformat": 3, "worksheets": "keras"}', "nbformat 3 notebooks"),
-        (b'{"cells": [{"cell_type": "code", "source": 7}], "x": "keras"}', "cell 1: 'source'"),
         (b'{"cells": ["keras"]}', "cell 1 is not a JSON object"),
         (b'\xff{"cells": "keras"}', "not valid UTF-8"),
     ],
@@ -116,6 +115,27 @@ def test_unreadable_notebooks_give_one_lrc000(data: bytes, message: str):
     assert finding.code == "LRC000"
     assert message in finding.message
     assert finding.message.endswith("the notebook was not checked")
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ({"source": 7}, "'source' is not text"),
+        ({"source": ["x = 1\n", None]}, "'source' is not text"),
+        ({}, "no 'source'"),
+    ],
+)
+def test_a_cell_without_readable_source_is_one_lrc000_and_the_others_are_checked(
+    source: dict[str, Any], problem: str
+):
+    doc = notebook(IMPORTS, LOAD, MODEL, FIT)
+    broken = {"cell_type": "code", "metadata": {}, "outputs": [], **source}
+    doc["cells"].insert(1, broken)
+    findings = check_notebook_bytes(json.dumps(doc).encode(), "nb.ipynb", RULES).findings
+    assert [(f.cell, f.code) for f in findings] == [(2, "LRC000"), (4, "LRC101"), (5, "LRC201")]
+    assert findings[0].message == (
+        f"cell 2 has {problem} (it must be a string or a list of strings); the cell was not checked"
+    )
 
 
 def test_notebooks_of_other_languages_are_skipped():
