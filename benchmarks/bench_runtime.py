@@ -5,10 +5,11 @@ Prints, never asserts:
 1. wall time of `check_training` (200 steps) over a plain `model.fit` of the same 200 steps
    on a fresh copy of the same seed-sized model (aim: <= 1.15);
 2. wall time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: <= 3);
-3. the step at which each unhealthy catalog example got its verdict;
-4. resident memory over 100 checks in a row, next to 100 plain fits.
+3. the step at which each unhealthy catalog example got its verdict.
 
-    python benchmarks/bench_runtime.py [--repeats 5] [--checks 100] [--skip-memory]
+Memory over hundreds of checks in a row is measured by `bench_runtime_soak.py`.
+
+    python benchmarks/bench_runtime.py [--repeats 5]
 
 Each timing is the median of interleaved repeats, and every run builds and traces its model
 afresh (a fit's first call traces its train function, as a check's does).
@@ -126,50 +127,12 @@ def verdict_steps() -> None:
         )
 
 
-def _rss_mib() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def memory(checks: int) -> None:
-    """RSS growth per check, next to the growth per plain fit of a fresh model: Keras and
-    TensorFlow keep some memory per traced model whoever trains it."""
-    from pytest_lrcheck.runtime.check import check_training
-
-    x, y = _data()
-    check_training(_model(), x, y, steps=50)
-    _model().fit(x[:1600], y[:1600], batch_size=32, epochs=1, verbose=0)
-    runs = {
-        "plain fit (50 steps)": lambda i: _model(i).fit(
-            x[:1600], y[:1600], batch_size=32, epochs=1, verbose=0
-        ),
-        "check_training (50 steps)": lambda i: check_training(_model(i), x, y, steps=50, seed=i),
-    }
-    print(f"\nRSS growth over {checks} runs in a row, a fresh model each:")
-    for label, run in runs.items():
-        start = _rss_mib()
-        line = []
-        for index in range(1, checks + 1):
-            run(index)
-            if index in (10, checks // 2, checks):
-                line.append(f"{index}: {_rss_mib() - start:+.0f} MiB")
-        per_run = (_rss_mib() - start) / checks
-        print(f"  {label:26s} {', '.join(line)}  ({per_run:+.2f} MiB/run)")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--checks", type=int, default=100)
-    parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args(argv)
     ratios(args.repeats)
     verdict_steps()
-    if not args.skip_memory:
-        memory(args.checks)
     return 0
 
 

@@ -5,18 +5,41 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.curve import MIN_STEPS, judge_curve, verdict_step
+from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
+from pytest_lrcheck.runtime.detectors.curve import (
+    MIN_STEPS,
+    curve_stats,
+    judge_curve,
+    verdict_step,
+)
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch, outputs_contradict_loss
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
-from pytest_lrcheck.runtime.probes import summarize_predictions
+from pytest_lrcheck.runtime.detectors.units import stalled_by_saturation
+from pytest_lrcheck.runtime.held_out import evaluate, read_validation_data
+from pytest_lrcheck.runtime.loop import RunRecord, RunResult
+from pytest_lrcheck.runtime.probes import layer_activity, summarize_predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
 from pytest_lrcheck.runtime.validate import check_options
 
 VALIDATION_POINTS = 10
+
+
+@dataclass
+class _Progress:
+    """What a check has found so far.  The training fills it in the worker; the caller reads
+    it when the worker is done, or at the deadline when it stops waiting."""
+
+    record: RunRecord = field(default_factory=RunRecord)
+    val_losses: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    found: list[Symptom] | None = None  # the verdict's symptoms, once judged
+    diagnosis: Any = None  # the `Diagnosis` under way, once the verdict is unhealthy
+    stage: str = "the training run"
 
 
 def check_training(
@@ -36,9 +59,9 @@ def check_training(
     By default a clone with the same weights and a fresh optimizer of the same config
     trains, so the model and its optimizer state are untouched (``clone=False`` trains the
     model itself).  ``x`` may be a tf.data.Dataset of (x, y) batches.  Global random state,
-    floatx and the dtype policy are restored afterwards.
+    floatx and the dtype policy are restored afterwards.  ``max_seconds`` bounds the whole
+    check: see `pytest_lrcheck.runtime.budget` for what exactly it guarantees.
     """
-    from pytest_lrcheck.runtime.diagnose import diagnose, rank
     from pytest_lrcheck.runtime.session import open_session
 
     with open_session(
@@ -51,52 +74,119 @@ def check_training(
         max_seconds=max_seconds,
         clone=clone,
     ) as session:
-        validation = _validation(session, validation_data)
-        trainer = session.trainer
-        start = trainer.snapshot()
-        val_losses: list[float] = []
-        val_accuracy: list[float] = []
-        run = trainer.run(
-            iter(session.batches),
-            steps,
-            session.deadline,
-            every=max(1, steps // VALIDATION_POINTS) if validation else None,
-            on_every=(lambda: _evaluate(session, validation, val_losses, val_accuracy))
+        validation = read_validation_data(session, validation_data)
+        progress = _Progress()
+        try:
+            session.budget.run(lambda: _train_and_judge(session, progress, steps, validation))
+            cut = False
+        except BudgetSpent:
+            cut = True
+        return _report(session, progress, steps, seed, cut, validation is not None)
+
+
+def _train_and_judge(session: Any, progress: _Progress, steps: int, validation: Any) -> None:
+    try:
+        _train(session, progress, steps, validation)
+    finally:
+        session.trainer.release_traces()
+
+
+def _train(session: Any, progress: _Progress, steps: int, validation: Any) -> None:
+    from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
+
+    trainer = session.trainer
+    start = trainer.snapshot()
+    run = trainer.run(
+        iter(session.batches),
+        steps,
+        every=max(1, steps // VALIDATION_POINTS) if validation else None,
+        on_every=(
+            (lambda: evaluate(session, validation, progress.val_losses, progress.val_accuracy))
             if validation
-            else None,
-        )
-        probe_x, probe_y = session.probe[0], session.probe[1]
+            else None
+        ),
+        record=progress.record,
+    )
+    progress.stage = "the probes of the trained model"
+    found = _judge(session, run)
+    progress.found = found
+    if found:
+        progress.stage = "the diagnosis"
+        progress.diagnosis = Diagnosis(symptoms=list(found))
+        diagnose(session, run, start, progress.diagnosis, steps)
+
+
+def _judge(session: Any, run: RunResult) -> list[Symptom]:
+    """The verdict: the loss curve, and what the trained model's outputs add to it."""
+    budget, facts, reference = session.budget, session.facts, session.reference
+    probe_x, probe_y = session.probe[0], session.probe[1]
+    predictions, constant = None, None
+    if run.losses and budget.allows(session.probe_cost()):
         predictions = summarize_predictions(np.asarray(session.model(probe_x, training=False)))
-        found = judge_curve(run.losses, session.reference, predictions.constant)
-        finite = bool(run.losses) and math.isfinite(run.losses[-1])
-        if finite and not found and config_mismatch(session.facts) is not None:
-            # Only a mismatched pair can make the outputs disagree with the loss.
-            probe_loss, _ = trainer.evaluate(probe_x, probe_y)
-            contradiction = outputs_contradict_loss(session.facts, predictions, probe_y, probe_loss)
-            found += [contradiction] if contradiction is not None else []
-        inconclusive = run.budget_exceeded and run.steps_run < MIN_STEPS and not found
-        notes: list[str] = []
-        symptoms: tuple[Symptom, ...] = ()
-        if found:
-            diagnosis = diagnose(session, run, start, found, steps)
-            symptoms, notes = rank(diagnosis.symptoms), diagnosis.notes
-        return TrainingReport(
-            healthy=not found and not inconclusive,
-            symptoms=symptoms,
-            losses=run.losses,
-            val_losses=tuple(val_losses) if validation else None,
-            val_accuracy=tuple(val_accuracy) if validation and val_accuracy else None,
-            steps_run=run.steps_run,
-            seconds=time.perf_counter() - session.started,
-            budget_exceeded=run.budget_exceeded,
-            steps_requested=steps,
-            learning_rate=session.facts.learning_rate,
-            seed=seed,
-            verdict_step=_verdict_step(run.losses, found, session.reference),
-            chance_loss=session.reference.constant if session.reference.n_classes else None,
-            source="check_training",
-            notes=tuple(notes),
+        constant = predictions.constant
+    found = judge_curve(run.losses, reference, constant)
+    if found or not run.losses or not math.isfinite(run.losses[-1]):
+        return found
+    # Only a mismatched pair can make the outputs disagree with the loss.
+    if (
+        predictions is not None
+        and config_mismatch(facts) is not None
+        and budget.allows(session.probe_cost())
+    ):
+        probe_loss, _ = session.trainer.evaluate(probe_x, probe_y)
+        contradiction = outputs_contradict_loss(facts, predictions, probe_y, probe_loss)
+        if contradiction is not None:
+            return [contradiction]
+    stats = curve_stats(run.losses)
+    if facts.saturating_layers and stats is not None and budget.allows(session.probe_cost()):
+        activity = layer_activity(session.model, probe_x)
+        stalled = stalled_by_saturation(activity, stats.end, reference)
+        if stalled is not None:
+            return [stalled]
+    return []
+
+
+def _report(
+    session: Any, progress: _Progress, steps: int, seed: int, cut: bool, validated: bool
+) -> TrainingReport:
+    """The report from what the check found, whole or cut short by the time budget."""
+    from pytest_lrcheck.runtime.diagnose import rank
+
+    run = progress.record.result(gradients=session.trainer.has_gradients)
+    found = progress.found
+    if found is None:  # cut before the verdict: judge the curve so far, without probes
+        found = judge_curve(run.losses, session.reference)
+    symptoms: list[Symptom] = list(found)
+    notes: list[str] = []
+    if progress.diagnosis is not None:
+        symptoms, notes = list(progress.diagnosis.symptoms), list(progress.diagnosis.notes)
+    if cut:
+        notes.append(
+            f"the time budget ran out during {progress.stage}; the work under way was left to "
+            "finish in the background on the check's private copy of the model"
         )
+    over_budget = cut or run.budget_exceeded
+    inconclusive = over_budget and run.steps_run < MIN_STEPS and not found
+    count = len(progress.val_losses)
+    return TrainingReport(
+        healthy=not found and not inconclusive,
+        symptoms=rank(symptoms) if found else (),
+        losses=run.losses,
+        val_losses=tuple(progress.val_losses[:count]) if validated else None,
+        val_accuracy=(
+            tuple(progress.val_accuracy[:count]) if validated and progress.val_accuracy else None
+        ),
+        steps_run=run.steps_run,
+        seconds=time.perf_counter() - session.started,
+        budget_exceeded=over_budget,
+        steps_requested=steps,
+        learning_rate=session.facts.learning_rate,
+        seed=seed,
+        verdict_step=_verdict_step(run.losses, found, session.reference),
+        chance_loss=session.reference.constant if session.reference.n_classes else None,
+        source="check_training",
+        notes=tuple(notes),
+    )
 
 
 def check_step(
@@ -110,7 +200,9 @@ def check_step(
     """Judge a custom training loop: ``step()`` trains one batch and returns its loss.
 
     Only the loss curve is judged (LRC501-LRC505); pass ``n_classes`` for a classifier so
-    the loss can be compared with chance level (balanced classes assumed).
+    the loss can be compared with chance level (balanced classes assumed).  No step starts
+    when the slowest recent one says it would end after ``max_seconds``; a step that runs
+    longer than predicted is waited for, since it trains the caller's own model.
     """
     from pytest_lrcheck.runtime.state import seeded
 
@@ -123,15 +215,19 @@ def check_step(
         raise ValueError(f"n_classes must be an integer of at least 2, got {n_classes!r}")
     reference = for_classes(n_classes) if n_classes else UNKNOWN
     started = time.perf_counter()
+    # The user's step trains the user's model: it runs here, never abandoned in a worker.
+    budget = Budget(started + max_seconds, abandonable=False)
     losses: list[float] = []
     over_budget = False
     with seeded(int(seed)):
         for index in range(steps):
-            losses.append(_as_loss(step(), index))
-            if not math.isfinite(losses[-1]):
-                break
-            if time.perf_counter() - started > max_seconds and index + 1 < steps:
+            began = time.perf_counter()
+            if index and began + budget.step_cost() > budget.deadline:
                 over_budget = True
+                break
+            losses.append(_as_loss(step(), index))
+            budget.record_step(time.perf_counter() - began)
+            if not math.isfinite(losses[-1]):
                 break
     found = judge_curve(losses, reference)
     inconclusive = over_budget and len(losses) < MIN_STEPS and not found
@@ -163,45 +259,6 @@ def _as_loss(value: Any, index: int) -> float:
             f"{type(value).__name__} {value!r:.60}"
         )
     return float(array.reshape(()))
-
-
-def _validation(session: Any, validation_data: Any) -> tuple[Any, Any] | None:
-    if validation_data is None:
-        return None
-    from pytest_lrcheck.runtime.batches import DatasetBatches
-    from pytest_lrcheck.runtime.validate import as_arrays, check_arrays, is_dataset
-
-    if is_dataset(validation_data):
-        rows = DatasetBatches(validation_data.take(1)).head(1)[0]
-        return rows[0], rows[1]
-    if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-        raise ValueError("validation_data must be an (x_val, y_val) pair or a tf.data.Dataset")
-    n_inputs = len(getattr(session.model, "inputs", None) or [None])
-    x_val = as_arrays(validation_data[0], "validation x", n_inputs)
-    y_val = as_arrays(validation_data[1], "validation y")
-    check_arrays(x_val, y_val)
-    return x_val, y_val
-
-
-def _evaluate(session: Any, validation: Any, losses: list[float], accuracy: list[float]) -> None:
-    x_val, y_val = validation
-    loss, predictions = session.trainer.evaluate(x_val, y_val)
-    losses.append(loss)
-    correct = _accuracy(session.facts, predictions, np.asarray(y_val))
-    if correct is not None:
-        accuracy.append(correct)
-
-
-def _accuracy(facts: Any, predictions: np.ndarray, y: np.ndarray) -> float | None:
-    if facts.loss == "categorical_crossentropy" and y.shape == predictions.shape:
-        return float(np.mean(predictions.argmax(-1) == y.argmax(-1)))
-    if facts.loss == "sparse_categorical_crossentropy":
-        return float(np.mean(predictions.argmax(-1) == y.reshape(-1)))
-    if facts.loss == "binary_crossentropy" and y.size == predictions.size:
-        threshold = 0.0 if facts.from_logits else 0.5
-        guess = (predictions.reshape(-1) > threshold).astype(np.float64)
-        return float(np.mean(guess == y.reshape(-1)))
-    return None
 
 
 def _verdict_step(losses: Any, found: list[Symptom], reference: Any) -> int | None:

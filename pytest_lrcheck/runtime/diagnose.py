@@ -37,9 +37,10 @@ class Diagnosis:
 
 
 def diagnose(
-    session: Session, run: RunResult, start: Snapshot, found: list[Symptom], steps: int
-) -> Diagnosis:
-    diagnosis = Diagnosis(symptoms=list(found))
+    session: Session, run: RunResult, start: Snapshot, diagnosis: Diagnosis, steps: int
+) -> None:
+    """Add the evidence for each likely cause to ``diagnosis`` (which holds the verdict's
+    symptoms), cheapest first, as far as the time budget allows."""
     facts, reference = session.facts, session.reference
     probe_x, probe_y = session.probe[0], session.probe[1]
     diagnosis.add(data.unscaled_inputs(data.input_scale(session.batches.sample_x()), facts))
@@ -47,14 +48,17 @@ def diagnose(
     if run.losses:
         diagnosis.add(data.implausible_initial_loss(run.losses[0], reference))
     diagnosis.add(units.exploding(run.grad_norms))
-    activity = layer_activity(session.model, probe_x)
-    n_probe = int(np.shape(_first(probe_x))[0])
-    diagnosis.add(units.dead_relu(activity, n_probe))
-    diagnosis.add(units.saturated(activity))
-    if "LRC507" not in {s.code for s in diagnosis.symptoms}:
+    if _time_for(session, session.probe_cost(), diagnosis, "unit activity probe"):
+        activity = layer_activity(session.model, probe_x)
+        n_probe = int(np.shape(_first(probe_x))[0])
+        diagnosis.add(units.dead_relu(activity, n_probe))
+        diagnosis.add(units.saturated(activity))
+    # A gradient needs a forward and a backward pass: about three forward passes.
+    if "LRC507" not in {s.code for s in diagnosis.symptoms} and _time_for(
+        session, 3 * session.probe_cost(), diagnosis, "gradient probe"
+    ):
         diagnosis.add(units.vanishing(layer_gradients(session.model, probe_x, probe_y)))
     _reruns(session, run, start, steps, diagnosis)
-    return diagnosis
 
 
 def _reruns(
@@ -68,12 +72,12 @@ def _reruns(
             "Keras' default train_step"
         )
         return
-    per_step = run.seconds / max(1, run.steps_run)
+    step = session.budget.step_cost()
     rerun_steps = min(steps, RERUN_STEPS)
     codes = {s.code for s in diagnosis.symptoms}
     after = trainer.snapshot() if not session.cloned else None
     try:
-        if _time_for(session, per_step, rerun_steps, diagnosis, "range test"):
+        if _time_for(session, step * rerun_steps, diagnosis, "range test"):
             result = sweep(
                 trainer,
                 session.batches,
@@ -91,10 +95,10 @@ def _reruns(
             overfit_rate = best / 3 if best is not None and result.learned else rate
         else:
             overfit_rate = rate
-        if _time_for(session, per_step, rerun_steps, diagnosis, "run at a tenth of the rate"):
+        if _time_for(session, step * rerun_steps, diagnosis, "run at a tenth of the rate"):
             trainer.restore(start)
             trainer.optimizer.learning_rate.assign(rate / 10)
-            lower = trainer.run(iter(session.batches), rerun_steps, session.deadline)
+            lower = trainer.run(iter(session.batches), rerun_steps)
             healthy = not judge_curve(lower.losses, session.reference)
             diagnosis.add(
                 learning_rate.scales_with_rate(
@@ -103,25 +107,25 @@ def _reruns(
             )
             if healthy:
                 learning_rate.note_lower_rate_heals(diagnosis.symptoms, rate / 10)
-        if _time_for(session, per_step, OVERFIT_STEPS, diagnosis, "small-batch overfit test"):
+        if _time_for(session, step * OVERFIT_STEPS, diagnosis, "small-batch overfit test"):
             trainer.restore(start)
             trainer.optimizer.learning_rate.assign(overfit_rate)
             batch = next(iter(session.batches))
             repeated = itertools.repeat(batch)
-            small = trainer.run(repeated, OVERFIT_STEPS, session.deadline)
+            small = trainer.run(repeated, OVERFIT_STEPS)
             diagnosis.add(learning_rate.cannot_overfit(small.losses, overfit_rate, session))
     finally:
-        trainer.restore(after if after is not None else start)
-        trainer.optimizer.learning_rate.assign(rate)
+        # An abandoned run trains a private copy that nobody reads again: leave it.
+        if not session.budget.abandoned:
+            trainer.restore(after if after is not None else start)
+            trainer.optimizer.learning_rate.assign(rate)
 
 
-def _time_for(
-    session: Session, per_step: float, steps: int, diagnosis: Diagnosis, what: str
-) -> bool:
-    if session.seconds_left() > per_step * steps * 1.2 + 0.2:
+def _time_for(session: Session, seconds: float, diagnosis: Diagnosis, what: str) -> bool:
+    if session.budget.allows(seconds * 1.2 + 0.2):
         return True
     note = f"{what} skipped: the time budget is spent"
-    if note not in diagnosis.notes:
+    if note not in diagnosis.notes and not session.budget.abandoned:
         diagnosis.notes.append(note)
     return False
 

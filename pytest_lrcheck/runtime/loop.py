@@ -12,10 +12,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
+from pytest_lrcheck.runtime.traces import Registrations
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,28 @@ class RunResult:
         return len(self.losses)
 
 
+@dataclass
+class RunRecord:
+    """What a run has recorded so far.  The caller reads it even when it stopped waiting for
+    an abandoned run, so it is filled step by step rather than returned at the end."""
+
+    losses: list[float] = field(default_factory=list)
+    norms: list[float] = field(default_factory=list)
+    rates: list[float] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+    over_budget: bool = False
+
+    def result(self, *, gradients: bool = True, scheduled: bool = False) -> RunResult:
+        count = len(self.losses)  # a step finishing in the background may append after this
+        return RunResult(
+            losses=tuple(self.losses[:count]),
+            grad_norms=tuple(self.norms[:count]) if gradients else None,
+            seconds=time.perf_counter() - self.started,
+            budget_exceeded=self.over_budget,
+            learning_rates=tuple(self.rates[:count]) if scheduled else None,
+        )
+
+
 @dataclass(frozen=True)
 class Snapshot:
     weights: tuple[np.ndarray, ...]
@@ -40,14 +65,16 @@ class Snapshot:
 class Trainer:
     """Trains one compiled model; can rewind it to a snapshot to try another learning rate."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, budget: Budget | None = None) -> None:
         import keras
 
         self.model = model
+        self.budget = budget or Budget(math.inf, abandonable=False)
         self.optimizer = model.optimizer
         self._custom = type(model).train_step is not keras.Model.train_step
         self._step: Callable[..., Any] | None = None
         self._eval: Callable[..., Any] | None = None
+        self._registrations = Registrations()
 
     @property
     def has_gradients(self) -> bool:
@@ -81,48 +108,45 @@ class Trainer:
         self,
         batches: Iterable[tuple[Any, ...]],
         steps: int,
-        deadline: float,
+        deadline: float | None = None,
         learning_rate: Callable[[int], float] | None = None,
         stop: Callable[[list[float]], bool] | None = None,
         every: int | None = None,
         on_every: Callable[[], None] | None = None,
+        record: RunRecord | None = None,
     ) -> RunResult:
-        """Train up to ``steps`` batches; stop at a non-finite loss, at ``stop``, or at
-        ``deadline`` (a `time.perf_counter` value; checked after every step).  ``on_every``
-        runs after every ``every`` steps and after the last one (validation)."""
+        """Train up to ``steps`` batches; stop at a non-finite loss, at ``stop``, or before a
+        step predicted to end after the budget's deadline (or ``deadline``, a
+        `time.perf_counter` value, when earlier).  ``on_every`` runs after every ``every``
+        steps and after the last one (validation).  ``record`` receives each step as it ends."""
         if self._step is None:
             self._step = self._build_step()
-        losses: list[float] = []
-        norms: list[float] = []
-        rates: list[float] = []
-        started = time.perf_counter()
-        over_budget = False
+        budget = self.budget
+        limit = budget.deadline if deadline is None else min(deadline, budget.deadline)
+        record = RunRecord() if record is None else record
         for index, batch in enumerate(batches):
-            if index >= steps:
+            if index >= steps or budget.abandoned:
+                break
+            began = time.perf_counter()
+            if index and began + budget.step_cost() > limit:
+                record.over_budget = True
                 break
             if learning_rate is not None:
                 rate = learning_rate(index)
                 self.optimizer.learning_rate.assign(rate)
-                rates.append(rate)
+                record.rates.append(rate)
             loss, norm = self._first_step(batch) if index == 0 else self._one_step(batch)
-            losses.append(loss)
-            norms.append(norm)
+            record.norms.append(norm)
+            record.losses.append(loss)
             last = index + 1 == steps
-            if not math.isfinite(loss) or (stop is not None and stop(losses)):
+            if not math.isfinite(loss) or (stop is not None and stop(record.losses)):
                 last = True
-            elif time.perf_counter() > deadline and not last:
-                over_budget = last = True
             if on_every is not None and every and ((index + 1) % every == 0 or last):
                 on_every()
+            budget.record_step(time.perf_counter() - began)
             if last:
                 break
-        return RunResult(
-            losses=tuple(losses),
-            grad_norms=None if self._custom else tuple(norms),
-            seconds=time.perf_counter() - started,
-            budget_exceeded=over_budget,
-            learning_rates=tuple(rates) if learning_rate is not None else None,
-        )
+        return record.result(gradients=not self._custom, scheduled=learning_rate is not None)
 
     def _first_step(self, batch: tuple[Any, ...]) -> tuple[float, float]:
         """The first step traces the model on real data: shape and dtype errors surface here,
@@ -140,7 +164,17 @@ class Trainer:
                 f"model {self.model.name!r} cannot train on the first batch ({shapes}): {text}"
             ) from None
 
+    def release_traces(self) -> None:
+        """Drop what tracing this trainer's steps left in TensorFlow's gradient registry (see
+        `pytest_lrcheck.runtime.traces`); call once the trainer is done."""
+        self._registrations.release()
+
     def _one_step(self, batch: tuple[Any, ...]) -> tuple[float, float]:
+        assert self._step is not None
+        with self._registrations.recording():
+            return self._call_step(batch)
+
+    def _call_step(self, batch: tuple[Any, ...]) -> tuple[float, float]:
         assert self._step is not None
         if self._custom:
             self.model.reset_metrics()
@@ -175,6 +209,8 @@ class Trainer:
         n = first_array(x).shape[0]
         total, predictions = 0.0, []
         for start in range(0, n, batch_size):
+            if self.budget.abandoned:
+                raise BudgetSpent  # nobody waits for the rest any more
             index = slice(start, min(n, start + batch_size))
             loss, y_pred = self._eval(take(x, index), take(y, index))
             total += float(loss) * (index.stop - index.start)

@@ -18,7 +18,7 @@ import itertools
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,6 +41,7 @@ class LRRangeResult:
     blew_up: bool
     seconds: float = 0.0
     base_loss: float | None = None  # the sweep batches' loss before any update
+    out_of_time: bool = False  # the time budget ended the sweep before its last rate
 
     @property
     def learned(self) -> bool:
@@ -78,7 +79,10 @@ def lr_range(
     seed: int = 0,
     max_seconds: float = 60.0,
 ) -> LRRangeResult:
-    """Run the range test on a clone of ``model``; the model itself is left untouched."""
+    """Run the range test on a clone of ``model``; the model itself is left untouched.
+
+    The sweep stops at the time budget; the result then holds the rates tried so far."""
+    from pytest_lrcheck.runtime.budget import BudgetSpent
     from pytest_lrcheck.runtime.session import open_session
 
     _check_range(min_lr, max_lr)
@@ -93,7 +97,19 @@ def lr_range(
         clone=True,
         constant_lr=True,
     ) as session:
-        return sweep(session.trainer, session.batches, min_lr, max_lr, steps, session.deadline)
+        record = SweepRecord(rates=_rates(min_lr, max_lr, steps))
+
+        def work() -> None:
+            try:
+                sweep(session.trainer, session.batches, min_lr, max_lr, steps, record=record)
+            finally:
+                session.trainer.release_traces()
+
+        try:
+            session.budget.run(work)
+        except BudgetSpent:
+            record.out_of_time = True
+        return record.result()
 
 
 def assess_learning_rate(model: Any, x: Any, y: Any = None, **kw: Any) -> LRAssessment:
@@ -115,53 +131,71 @@ def judge_rate(configured: float | None, result: LRRangeResult) -> LRAssessment:
         f"(swept {_fmt(result.lrs[0] if result.lrs else None)}.."
         f"{_fmt(result.lrs[-1] if result.lrs else None)})"
     )
+
+    def answer(ok: bool, text: str) -> LRAssessment:
+        return LRAssessment(ok, configured, suggested, stable, f"{text}; {found}", result)
+
     if configured is None:
-        return LRAssessment(
+        return answer(False, "the optimizer has no readable learning rate")
+    if result.out_of_time and (not result.lrs or configured > result.lrs[-1]):
+        return answer(
             False,
-            None,
-            suggested,
-            stable,
-            f"the optimizer has no readable learning rate; {found}",
-            result,
+            f"the time budget ran out before the range test reached learning rate "
+            f"{_fmt(configured)}: raise max_seconds or shrink the model",
         )
     if stable is not None and configured > TOO_HIGH * stable:
-        return LRAssessment(
+        return answer(
             False,
-            configured,
-            suggested,
-            stable,
             f"learning rate {_fmt(configured)} is {configured / stable:.0f}x above the largest "
-            f"stable rate found ({_fmt(stable)}); use about {_fmt(suggested or stable / 10)}; "
-            f"{found}",
-            result,
+            f"stable rate found ({_fmt(stable)}); use about {_fmt(suggested or stable / 10)}",
         )
     if suggested is not None and configured < suggested / TOO_LOW:
-        return LRAssessment(
+        return answer(
             False,
-            configured,
-            suggested,
-            stable,
             f"learning rate {_fmt(configured)} is {suggested / configured:.0f}x below the "
-            f"suggested rate ({_fmt(suggested)}): training will crawl; {found}",
-            result,
+            f"suggested rate ({_fmt(suggested)}): training will crawl",
         )
     if suggested is None:
-        return LRAssessment(
-            False,
-            configured,
-            None,
-            stable,
-            f"the loss fell at no rate of the sweep, so no rate can be judged; {found}",
-            result,
+        if result.out_of_time:
+            return answer(
+                False,
+                f"the time budget ran out after {len(result.lrs)} rates of the range test: "
+                "raise max_seconds or shrink the model",
+            )
+        return answer(False, "the loss fell at no rate of the sweep, so no rate can be judged")
+    return answer(True, f"learning rate {_fmt(configured)} is within range")
+
+
+@dataclass
+class SweepRecord:
+    """The rates a sweep tried and the loss each reached, filled as it goes, so a sweep cut
+    off by the time budget still answers with the rates it finished."""
+
+    rates: np.ndarray
+    tried: list[float] = field(default_factory=list)
+    reached: list[float] = field(default_factory=list)
+    base: float = math.inf
+    out_of_time: bool = False
+    started: float = field(default_factory=time.perf_counter)
+
+    def result(self) -> LRRangeResult:
+        count = len(self.reached)  # a rate finishing in the background may append after this
+        tried, reached = self.tried[:count], self.reached[:count]
+        smoothed = _median3(reached)
+        suggested, stable = _read_curve(np.asarray(smoothed), np.asarray(tried), self.base)
+        if self.out_of_time and tried and stable == tried[-1]:
+            stable = None  # stable as far as the time allowed: no upper bound was found
+        return LRRangeResult(
+            suggested=suggested,
+            largest_stable=stable,
+            lrs=tuple(tried),
+            losses=tuple(reached),
+            smoothed=tuple(smoothed),
+            blew_up=bool(reached) and count < len(self.rates) and not self.out_of_time,
+            seconds=time.perf_counter() - self.started,
+            base_loss=self.base if math.isfinite(self.base) else None,
+            out_of_time=self.out_of_time,
         )
-    return LRAssessment(
-        True,
-        configured,
-        suggested,
-        stable,
-        f"learning rate {_fmt(configured)} is within range; {found}",
-        result,
-    )
 
 
 def sweep(
@@ -170,49 +204,50 @@ def sweep(
     min_lr: float,
     max_lr: float,
     steps: int,
-    deadline: float,
+    deadline: float | None = None,
     start: Any = None,
+    record: SweepRecord | None = None,
 ) -> LRRangeResult:
     """The sweep itself.  ``start`` is a `Snapshot` to restart every rate from (taken now
-    when None); the trainer is left at that snapshot."""
-    started = time.perf_counter()
+    when None); the trainer is left at that snapshot.  A rate starts only when the time
+    budget (and ``deadline``, when given) leaves room for its steps."""
+    budget = trainer.budget
+    record = SweepRecord(rates=_rates(min_lr, max_lr, steps)) if record is None else record
     start = trainer.snapshot() if start is None else start
     head = list(itertools.islice(iter(batches), STEPS_PER_RATE))
-    count = max(3, steps // STEPS_PER_RATE)
-    rates = np.geomspace(min_lr, max_lr, count)
-    tried: list[float] = []
-    reached: list[float] = []
     try:
         trainer.restore(start)
         # The loss on the sweep's own batches before any update: every rate's yardstick.
-        base = _loss_on(trainer, head)
-        for rate in rates:
-            if time.perf_counter() > deadline:
+        record.base = _loss_on(trainer, head)
+        for rate in record.rates:
+            # Each rate costs its steps and a pass over the same batches to measure them.
+            cost = 2 * STEPS_PER_RATE * budget.step_cost()
+            if not budget.allows(cost) or (
+                deadline is not None and time.perf_counter() + cost > deadline
+            ):
+                record.out_of_time = True
                 break
             trainer.restore(start)
             trainer.optimizer.learning_rate.assign(float(rate))
-            run = trainer.run(head, STEPS_PER_RATE, math.inf)
+            run = trainer.run(head, STEPS_PER_RATE)
+            if run.budget_exceeded:
+                record.out_of_time = True
+                break
             finite = all(math.isfinite(v) for v in run.losses)
             value = _loss_on(trainer, head) if finite else math.inf
-            tried.append(float(rate))
-            reached.append(value)
-            best = min(reached)
-            if not math.isfinite(value) or (value > BLOW_UP * best and value > base):
+            record.tried.append(float(rate))
+            record.reached.append(value)
+            best = min(record.reached)
+            if not math.isfinite(value) or (value > BLOW_UP * best and value > record.base):
                 break
     finally:
-        trainer.restore(start)
-    smoothed = _median3(reached)
-    suggested, stable = _read_curve(np.asarray(smoothed), np.asarray(tried), base)
-    return LRRangeResult(
-        suggested=suggested,
-        largest_stable=stable,
-        lrs=tuple(tried),
-        losses=tuple(reached),
-        smoothed=tuple(smoothed),
-        blew_up=bool(reached) and len(tried) < count and time.perf_counter() <= deadline,
-        seconds=time.perf_counter() - started,
-        base_loss=base if math.isfinite(base) else None,
-    )
+        if not budget.abandoned:
+            trainer.restore(start)
+    return record.result()
+
+
+def _rates(min_lr: float, max_lr: float, steps: int) -> np.ndarray:
+    return np.geomspace(min_lr, max_lr, max(3, steps // STEPS_PER_RATE))
 
 
 def _loss_on(trainer: Any, head: list[tuple[Any, ...]]) -> float:

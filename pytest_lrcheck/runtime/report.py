@@ -56,8 +56,10 @@ class TrainingReport:
     """The verdict of a short training run.
 
     ``symptoms`` are ranked, most likely cause first.  ``healthy`` is False when a loss-curve
-    symptom (LRC501-LRC505) was seen, and also when the time budget ran out before enough
-    steps to judge (then ``symptoms`` is empty and ``budget_exceeded`` is True).
+    symptom (LRC501-LRC505) was seen, when `check_training` found the trained model's
+    outputs contradicting its loss (LRC516) or its loss stalled behind saturated units
+    (LRC515), and also when the time budget ran out before enough steps to judge (then
+    ``symptoms`` is empty and ``budget_exceeded`` is True).
     """
 
     healthy: bool

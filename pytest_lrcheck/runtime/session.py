@@ -11,7 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_lrcheck.runtime.batches import ArrayBatches, DatasetBatches
+import numpy as np
+
+from pytest_lrcheck.runtime.batches import ArrayBatches, DatasetBatches, first_array
+from pytest_lrcheck.runtime.budget import Budget
 from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
 from pytest_lrcheck.runtime.loop import Trainer
 from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
@@ -38,12 +41,20 @@ class Session:
     labels: Any
     probe: tuple[Any, ...]
     started: float
-    deadline: float
+    budget: Budget
     seed: int
     cloned: bool
 
-    def seconds_left(self) -> float:
-        return self.deadline - time.perf_counter()
+    @property
+    def deadline(self) -> float:
+        return self.budget.deadline
+
+    def probe_cost(self) -> float:
+        """Predicted seconds for one pass over the probe rows: a training step's cost per row,
+        a generous guess for a forward pass that needs no gradients."""
+        rows = int(np.shape(first_array(self.probe[0]))[0])
+        batch = getattr(self.batches, "batch_size", None) or rows
+        return self.budget.step_cost() * max(1.0, rows / batch)
 
 
 @contextmanager
@@ -78,9 +89,11 @@ def open_session(
             _constant_rate(work, facts.learning_rate or 1e-3)
         labels = batches.labels()
         check_labels(labels, facts)
+        # Only a private copy may be abandoned mid-step: see `pytest_lrcheck.runtime.budget`.
+        budget = Budget(started + max_seconds, abandonable=clone)
         yield Session(
             model=work,
-            trainer=Trainer(work),
+            trainer=Trainer(work, budget),
             batches=batches,
             facts=facts,
             reference=reference_for(
@@ -89,7 +102,7 @@ def open_session(
             labels=labels,
             probe=probe,
             started=started,
-            deadline=started + max_seconds,
+            budget=budget,
             seed=int(seed),
             cloned=clone,
         )

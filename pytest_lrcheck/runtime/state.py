@@ -2,11 +2,13 @@
 
 A check seeds Python, NumPy, TensorFlow and Keras so the same input gives the same verdict.
 Those seeds are process-wide: without restoring them, a check inside a test would change the
-random numbers every later test draws.
+random numbers every later test draws.  Keras' counters for automatic names are put back too,
+so a model built after a check is named as it would have been without it.
 """
 
 from __future__ import annotations
 
+import collections
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +28,7 @@ class GlobalState:
     tf_rng_state: Any
     floatx: str
     dtype_policy: Any
+    name_counters: dict[str, int]
 
 
 def capture() -> GlobalState:
@@ -47,6 +50,7 @@ def capture() -> GlobalState:
         tf_rng_state=None if rng is None else rng.getstate(),
         floatx=keras.backend.floatx(),
         dtype_policy=keras.config.dtype_policy(),
+        name_counters=dict(_name_counters()),
     )
 
 
@@ -67,6 +71,9 @@ def restore(state: GlobalState) -> None:
         keras.backend.set_floatx(state.floatx)
     if keras.config.dtype_policy() is not state.dtype_policy:
         keras.config.set_dtype_policy(state.dtype_policy)
+    counters = _name_counters()
+    counters.clear()
+    counters.update(state.name_counters)
 
 
 @contextmanager
@@ -80,6 +87,17 @@ def seeded(seed: int) -> Iterator[None]:
         yield
     finally:
         restore(saved)
+
+
+def _name_counters() -> dict[str, int]:
+    """Keras' per-prefix counters behind names like ``dense_3`` (kept per thread)."""
+    from keras.src.backend.common import global_state
+
+    counters = global_state.get_global_attribute("object_name_uids")
+    if counters is None:
+        counters = collections.defaultdict(int)
+        global_state.set_global_attribute("object_name_uids", counters)
+    return counters
 
 
 def _tf_context() -> Any:

@@ -65,12 +65,16 @@ def as_arrays(value: Any, name: str, n_inputs: int = 1) -> Any:
     return _as_array(value, name)
 
 
-def check_arrays(x: Any, y: Any) -> int:
-    """Validate array data; return the number of samples."""
+def check_arrays(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> int:
+    """Validate array data; return the number of samples.  ``names`` name x and y in errors
+    (validation data is checked with the same rules)."""
+    x_name, y_name = names
     if y is None:
-        raise ValueError("y is missing: pass labels or targets with x (or a tf.data.Dataset)")
+        raise ValueError(
+            f"{y_name} is missing: pass labels or targets with {x_name} (or a tf.data.Dataset)"
+        )
     lengths: dict[str, int] = {}
-    for name, array in [*_leaves(x, "x"), *_leaves(y, "y")]:
+    for name, array in [*_leaves(x, x_name), *_leaves(y, y_name)]:
         if array.ndim == 0:
             raise ValueError(f"{name} is a scalar; pass one row per sample")
         if array.shape[0] == 0:
@@ -79,7 +83,9 @@ def check_arrays(x: Any, y: Any) -> int:
         lengths[name] = array.shape[0]
     if len(set(lengths.values())) > 1:
         shown = ", ".join(f"{k} has {v}" for k, v in lengths.items())
-        raise ValueError(f"x and y must have one row per sample each, but {shown} rows")
+        raise ValueError(
+            f"{x_name} and {y_name} must have one row per sample each, but {shown} rows"
+        )
     return next(iter(lengths.values()))
 
 

@@ -135,3 +135,27 @@ def test_reference_losses():
     assert mse.constant == pytest.approx(1.0) and mse.second_moment == pytest.approx(5.0)
     assert not reference_for("huber", np.array([1.0])).known
     assert not reference_for(None, np.array([1.0])).known
+
+
+def test_a_classifier_whose_late_batches_straddle_chance_is_oscillating():
+    # The LRC505 example on seed 2: batches from 0.55 to 8.9 around ln 10 = 2.3, ratio 16.
+    rng = np.random.default_rng(2)
+    late = np.exp(rng.uniform(np.log(0.4), np.log(10.0), 100))
+    losses = list(np.concatenate([np.geomspace(180.0, 3.0, 100), late]))
+    stats = curve.curve_stats(losses)
+    assert stats.swing < curve.SWING  # the ratio alone would let it pass
+    assert "LRC505" in codes(losses, for_classes(10))
+
+
+def test_batches_below_twice_chance_or_a_regression_are_not_overshooting():
+    rng = np.random.default_rng(3)
+    # A healthy, noisy end: p90 just under twice the constant guess.
+    calm = np.exp(rng.uniform(np.log(0.4), np.log(4.4), 100))
+    losses = list(np.concatenate([np.geomspace(2.3, 1.0, 100), calm]))
+    assert "LRC505" not in codes(losses, for_classes(10))
+    # The same straddling swing around a regression's target variance is left to the ratio.
+    wide = np.exp(rng.uniform(np.log(0.4), np.log(10.0), 100))
+    regression = reference_for("mean_squared_error", np.array([[0.0], [3.0], [-3.0], [0.5]]))
+    losses = list(np.concatenate([np.geomspace(20.0, 3.0, 100), wide]))
+    assert curve.curve_stats(losses).swing < curve.SWING
+    assert "LRC505" not in codes(losses, regression)

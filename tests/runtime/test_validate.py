@@ -160,3 +160,64 @@ def test_lr_range_rejects_a_bad_range(model, data):
         lr_range(model, *data, min_lr=1.0, max_lr=0.1)
     with pytest.raises(ValueError, match="min_lr must be a positive number"):
         lr_range(model, *data, min_lr=0)
+
+
+def test_bad_validation_data_is_named_as_validation_data(model, data):
+    x, y = data
+    x_val = x[:50].copy()
+    x_val[4, 1, 1] = np.nan
+    _raises(
+        ValueError,
+        r"validation x contains 1 NaN value\(s\), first at index \(4, 1, 1\)",
+        model,
+        x,
+        y,
+        validation_data=(x_val, y[:50]),
+    )
+    _raises(
+        ValueError,
+        "validation x and validation y must have one row per sample each, but validation x "
+        "has 50, validation y has 40 rows",
+        model,
+        x,
+        y,
+        validation_data=(x[:50], y[:40]),
+    )
+
+
+def test_inf_in_one_input_of_a_multi_input_model_names_that_input(keras):
+    keras.utils.set_random_seed(0)
+    a, b = keras.Input((4,), name="a"), keras.Input((3,), name="b")
+    merged = keras.layers.Concatenate()([a, b])
+    model = keras.Model({"a": a, "b": b}, keras.layers.Dense(1)(merged))
+    model.compile(optimizer="adam", loss="mse")
+    xb = np.zeros((64, 3), "float32")
+    xb[10, 2] = -np.inf
+    x = {"a": np.zeros((64, 4), "float32"), "b": xb}
+    _raises(ValueError, r"x\['b'\] contains 1 Inf value\(s\)", model, x, np.zeros((64, 1)))
+
+
+def test_a_scalar_is_not_a_data_set(model, data):
+    _raises(ValueError, "x is a scalar; pass one row per sample", model, np.float32(3.0), data[1])
+
+
+@pytest.mark.parametrize("entry", ["lr_range", "assess_learning_rate"])
+def test_the_range_test_rejects_bad_input_the_same_way(entry, keras, model, data):
+    from pytest_lrcheck.runtime import lr_range as module
+
+    run = getattr(module, entry)
+    x, y = data
+    bad_x = x.copy()
+    bad_x[0, 0, 0] = np.nan
+    uncompiled = keras.Sequential([keras.Input((8, 8)), keras.layers.Flatten()])
+    cases = [
+        (TypeError, "model must be a keras.Model", (object(), x, y)),
+        (ValueError, "is not compiled: call model.compile", (uncompiled, x, y)),
+        (ValueError, r"x contains 1 NaN value\(s\)", (model, bad_x, y)),
+        (ValueError, "x has 256, y has 10 rows", (model, x, y[:10])),
+        (ValueError, r"x is empty \(shape \(0, 8, 8\)\)", (model, x[:0], y[:0])),
+    ]
+    for error, match, args in cases:
+        with pytest.raises(error, match=match) as raised:
+            run(*args, steps=10)
+        assert "\n" not in str(raised.value) and raised.value.__cause__ is None

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.probes import LayerActivity, LayerGradient
 from pytest_lrcheck.runtime.report import Symptom, make_symptom
 
@@ -18,6 +19,11 @@ DEAD = 0.75
 # Healthy tanh hidden layers had no output within 1% of their bounds; inputs reaching
 # 2550 push every one there.
 SATURATED = 0.5
+# A hidden layer this saturated turns into a fixed binary code of the input: only the layers
+# above it learn, and the loss stalls near the constant guess.  Inputs reaching 2550 ended
+# 200 steps at 0.93-1.01x the constant-guess loss (every tanh output at a bound); slow healthy
+# nets end up to 0.94x, but none of them had a saturated output.
+STALLED = (0.9, 0.8)  # saturated share at least, end loss over constant guess at least
 # Gradient norm per unit of weight norm, first kernel relative to last: healthy nets
 # (3-layer ReLU MLPs, an LSTM) measured 0.5-3.5; ten sigmoid layers 1e-6 to 2e-6.
 VANISHING = 1e-3
@@ -49,20 +55,58 @@ def dead_relu(activity: Sequence[LayerActivity], n_samples: int) -> Symptom | No
 
 
 def saturated(activity: Sequence[LayerActivity]) -> Symptom | None:
-    worst = max(
-        (a for a in activity if a.activation not in ("relu", "relu6")),
-        key=lambda a: a.saturated_fraction,
-        default=None,
-    )
+    worst = _most_saturated(activity)
     if worst is None or worst.saturated_fraction < SATURATED:
         return None
     return make_symptom(
         "LRC515",
-        f"{100 * worst.saturated_fraction:.0f}% of the {worst.activation} outputs of layer "
-        f"{worst.name!r} sit within 1% of their bounds, where the gradient is near 0; scale "
-        "the inputs, add BatchNormalization, or use ReLU in hidden layers",
+        f"{_saturation(worst)}, where the gradient is near 0; scale the inputs, add "
+        "BatchNormalization, or use ReLU in hidden layers",
         {"layer": worst.name, "saturated_fraction": worst.saturated_fraction},
         0.4 + 0.4 * worst.saturated_fraction,
+    )
+
+
+def stalled_by_saturation(
+    activity: Sequence[LayerActivity], end_loss: float, reference: LossReference
+) -> Symptom | None:
+    """A verdict, not only an explanation: a run that barely beat the constant guess while a
+    hidden layer's outputs all sit at their bounds has stalled, whatever the curve's slope."""
+    share, level = STALLED
+    worst = _most_saturated(activity)
+    if worst is None or worst.saturated_fraction < share or not reference.constant:
+        return None
+    ratio = end_loss / reference.constant
+    if ratio < level:
+        return None
+    return make_symptom(
+        "LRC515",
+        f"{_saturation(worst)} and the loss ended at {ratio:.2f}x the constant-guess loss "
+        f"({end_loss:.3g} vs {reference.constant:.3g}): a saturated layer passes almost no "
+        "gradient, so the layers below it stop learning; scale the inputs, add "
+        "BatchNormalization, or use ReLU in hidden layers",
+        {
+            "layer": worst.name,
+            "saturated_fraction": worst.saturated_fraction,
+            "end_loss": end_loss,
+            "constant_guess_loss": reference.constant,
+        },
+        0.4 + 0.4 * worst.saturated_fraction,
+    )
+
+
+def _most_saturated(activity: Sequence[LayerActivity]) -> LayerActivity | None:
+    return max(
+        (a for a in activity if a.activation not in ("relu", "relu6")),
+        key=lambda a: a.saturated_fraction,
+        default=None,
+    )
+
+
+def _saturation(layer: LayerActivity) -> str:
+    return (
+        f"{100 * layer.saturated_fraction:.0f}% of the {layer.activation} outputs of layer "
+        f"{layer.name!r} sit within 1% of their bounds"
     )
 
 

@@ -1,0 +1,52 @@
+"""Validation data: read it with the same checks as the training data, and evaluate on it.
+
+`check_training` records the loss (and, for a classifier, the accuracy) on the validation
+data every tenth of the run, the curves a user compares with the training loss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def read_validation_data(session: Any, validation_data: Any) -> tuple[Any, Any] | None:
+    """(x_val, y_val) checked like the training data, or the first batch of a dataset."""
+    if validation_data is None:
+        return None
+    from pytest_lrcheck.runtime.batches import DatasetBatches
+    from pytest_lrcheck.runtime.validate import as_arrays, check_arrays, is_dataset
+
+    if is_dataset(validation_data):
+        rows = DatasetBatches(validation_data.take(1)).head(1)[0]
+        return rows[0], rows[1]
+    if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+        raise ValueError("validation_data must be an (x_val, y_val) pair or a tf.data.Dataset")
+    n_inputs = len(getattr(session.model, "inputs", None) or [None])
+    x_val = as_arrays(validation_data[0], "validation x", n_inputs)
+    y_val = as_arrays(validation_data[1], "validation y")
+    check_arrays(x_val, y_val, ("validation x", "validation y"))
+    return x_val, y_val
+
+
+def evaluate(session: Any, validation: Any, losses: list[float], accuracy: list[float]) -> None:
+    """Append the loss on the validation data, and the accuracy when the loss has one."""
+    x_val, y_val = validation
+    loss, predictions = session.trainer.evaluate(x_val, y_val)
+    losses.append(loss)
+    correct = _accuracy(session.facts, predictions, np.asarray(y_val))
+    if correct is not None:
+        accuracy.append(correct)
+
+
+def _accuracy(facts: Any, predictions: np.ndarray, y: np.ndarray) -> float | None:
+    if facts.loss == "categorical_crossentropy" and y.shape == predictions.shape:
+        return float(np.mean(predictions.argmax(-1) == y.argmax(-1)))
+    if facts.loss == "sparse_categorical_crossentropy":
+        return float(np.mean(predictions.argmax(-1) == y.reshape(-1)))
+    if facts.loss == "binary_crossentropy" and y.size == predictions.size:
+        threshold = 0.0 if facts.from_logits else 0.5
+        guess = (predictions.reshape(-1) > threshold).astype(np.float64)
+        return float(np.mean(guess == y.reshape(-1)))
+    return None
