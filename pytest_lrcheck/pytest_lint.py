@@ -73,7 +73,12 @@ class LintCollection:
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> LintFile | None:
         if not self.wants(file_path):
             return None
-        self._seen.add(file_path.resolve())
+        resolved = file_path.resolve()
+        # A symlinked directory (even a loop back up the tree) reaches the same file under many
+        # names; lint it once, under the first name the walk met.
+        if resolved in self._seen:
+            return None
+        self._seen.add(resolved)
         return LintFile.from_parent(parent, path=file_path)
 
     @pytest.hookimpl(tryfirst=True)

@@ -131,6 +131,16 @@ def test_lrcheck_paths_walk_honours_ignore_and_norecursedirs(pytester: pytest.Py
     result.stdout.fnmatch_lines(["*src/ok.py::LRCHECK PASSED*"])
 
 
+def test_a_file_reached_through_a_symlink_loop_is_one_item(pytester: pytest.Pytester) -> None:
+    package = pytester.mkdir("pkg")
+    (package / "model.py").write_text(SIGMOID_UNDER_CCE)
+    # A directory link back up the tree: pytest's walk meets model.py under many names.
+    (package / "loop").symlink_to(package, target_is_directory=True)
+    result = pytester.runpytest("--lrcheck", "-p", "no:cacheprovider", "pkg")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*pkg/model.py:3:*LRC101*"])
+
+
 def test_notebooks_are_items(pytester: pytest.Pytester) -> None:
     cell = {
         "cell_type": "code",
