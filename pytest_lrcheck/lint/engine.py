@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,15 +51,21 @@ def make_rules(config: Config | None = None) -> list[Rule]:
 
 
 def check_path(
-    path: str | Path, rules: Sequence[Rule], *, display: str | None = None
+    path: str | Path,
+    rules: Sequence[Rule],
+    *,
+    display: str | None = None,
+    check: Callable[[bytes, str, Sequence[Rule]], FileResult] | None = None,
 ) -> FileResult:
+    """Read a file and check its bytes with ``check`` (Python source unless told otherwise);
+    a file that cannot be read is one LRC000 finding."""
     shown = display if display is not None else str(path)
     try:
         data = read_source(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
-    return check_bytes(data, shown, rules)
+    return (check or check_bytes)(data, shown, rules)
 
 
 def check_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:

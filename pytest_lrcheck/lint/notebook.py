@@ -25,13 +25,14 @@ from typing import Any
 from pytest_lrcheck.lint.engine import (
     FileResult,
     analyse,
+    check_path,
     no_cyclic_gc,
     parse_failure,
     unreadable,
 )
 from pytest_lrcheck.lint.findings import Finding, Span
 from pytest_lrcheck.lint.rule import Rule
-from pytest_lrcheck.lint.source import is_relevant, parse_python, read_source, split_lines
+from pytest_lrcheck.lint.source import is_relevant, parse_python, split_lines
 
 # Cell magics whose body is ordinary Python run in the kernel.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
@@ -176,13 +177,7 @@ def restore_magics(code: str, magics: Sequence[str]) -> str:
 
 # --- checking ------------------------------------------------------------------------------------
 def check_notebook(path: Path, rules: Sequence[Rule], *, display: str | None = None) -> FileResult:
-    shown = display if display is not None else str(path)
-    try:
-        data = read_source(path)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
-    return check_notebook_bytes(data, shown, rules)
+    return check_path(path, rules, display=display, check=check_notebook_bytes)
 
 
 def check_notebook_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:

@@ -316,6 +316,12 @@ class ModelFact:
         """The compile in effect; None when never compiled or compiled more than once."""
         return self.compiles[0] if len(self.compiles) == 1 else None
 
+    @property
+    def loss(self) -> LossFact | None:
+        """The loss of the compile in effect; None when that compile or its loss is unknown."""
+        compiled = self.compile
+        return None if compiled is None else compiled.loss
+
     def calls_of(self, method: str) -> list[CallFact]:
         return [c for c in self.calls if c.method == method]
 

@@ -11,31 +11,11 @@ from pytest_lrcheck.lint import autofix
 from pytest_lrcheck.lint.autofix import fix_data
 from pytest_lrcheck.lint.engine import make_rules
 from pytest_lrcheck.lint.fixer import FixOutcome
+from tests.reports import REPORT_1
 
 RULES = make_rules()
 
-REPORT = """\
-import tensorflow as tf
-from tensorflow.keras.datasets import mnist
-from tensorflow.keras.layers import Dense, Flatten, Input
-from tensorflow.keras.models import Sequential
-from tensorflow.keras.utils import to_categorical
-
-(x_train, y_train), (x_test, y_test) = mnist.load_data()
-y_train = to_categorical(y_train, 10)
-y_test = to_categorical(y_test, 10)
-
-model = Sequential()
-model.add(Input(shape=(28, 28)))
-model.add(Flatten())
-model.add(Dense(10, activation="sigmoid"))
-model.compile(
-    optimizer=tf.keras.optimizers.SGD(learning_rate=0.01),
-    loss="categorical_crossentropy",
-    metrics=["accuracy"],
-)
-history = model.fit(x_train, y_train, validation_data=(x_test, y_test), epochs=10)
-"""
+REPORT = REPORT_1
 
 
 def test_unsafe_fixes_repair_the_first_report():

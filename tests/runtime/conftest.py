@@ -66,3 +66,23 @@ def mlp(keras: Any) -> Callable[..., Any]:
         return model
 
     return build
+
+
+@pytest.fixture
+def opaque_model(keras: Any) -> Any:
+    """A compiled subclassed model that cannot be cloned: its ``get_config`` raises."""
+
+    class Opaque(keras.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.dense = keras.layers.Dense(10, activation="softmax")
+
+        def call(self, x: Any) -> Any:
+            return self.dense(keras.ops.reshape(x, (-1, 64)))
+
+        def get_config(self) -> Any:
+            raise NotImplementedError
+
+    model = Opaque()
+    model.compile(optimizer="adam", loss="categorical_crossentropy")
+    return model

@@ -269,20 +269,8 @@ def test_a_model_with_its_own_train_step_is_checked_with_it(keras, scaled_digits
     assert report.losses[0] > report.losses[-1]
 
 
-def test_an_unclonable_model_says_to_pass_clone_false(keras, scaled_digits):
-    class Opaque(keras.Model):
-        def __init__(self):
-            super().__init__()
-            self.dense = keras.layers.Dense(10, activation="softmax")
-
-        def call(self, x):
-            return self.dense(keras.ops.reshape(x, (-1, 64)))
-
-        def get_config(self):
-            raise NotImplementedError
-
-    model = Opaque()
-    model.compile(optimizer="adam", loss="categorical_crossentropy")
+def test_an_unclonable_model_says_to_pass_clone_false(opaque_model, scaled_digits):
+    model = opaque_model
     model(scaled_digits[0][:2])
     with pytest.raises(TypeError, match="pass clone=False"):
         check_training(model, *scaled_digits, steps=10)

@@ -81,20 +81,8 @@ def test_a_model_compiled_with_a_schedule_keeps_its_optimizer_state(keras, mlp, 
     assert model.optimizer.learning_rate.numpy() == pytest.approx(1e-2 * 0.5**2)
 
 
-def test_an_unclonable_model_is_refused_and_nothing_changes(keras, scaled_digits):
-    class Opaque(keras.Model):
-        def __init__(self):
-            super().__init__()
-            self.dense = keras.layers.Dense(10, activation="softmax")
-
-        def call(self, x):
-            return self.dense(keras.ops.reshape(x, (-1, 64)))
-
-        def get_config(self):
-            raise NotImplementedError
-
-    model = Opaque()
-    model.compile(optimizer="adam", loss="categorical_crossentropy")
+def test_an_unclonable_model_is_refused_and_nothing_changes(opaque_model, scaled_digits):
+    model = opaque_model
     trained(model, scaled_digits)
     before = state_of(model)
     random.seed(5)

@@ -26,10 +26,9 @@ class CategoricalCrossentropyWithoutSoftmax(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            compiled = model.compile
-            if compiled is None or compiled.loss is None:
+            loss = model.loss
+            if loss is None:
                 continue
-            loss = compiled.loss
             if loss.name not in _LOSSES or loss.from_logits is not False:
                 continue
             activation = model.output_activation()

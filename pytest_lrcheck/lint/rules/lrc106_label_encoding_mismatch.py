@@ -31,10 +31,9 @@ class LabelEncodingMismatch(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            compiled = model.compile
-            if compiled is None or compiled.loss is None:
+            loss = model.loss
+            if loss is None:
                 continue
-            loss = compiled.loss
             if loss.name in SPARSE_LOSSES:
                 wrong = "one_hot"
             elif loss.name in CATEGORICAL_LOSSES:

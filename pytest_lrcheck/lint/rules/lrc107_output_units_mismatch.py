@@ -19,10 +19,9 @@ class OutputUnitsMismatch(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            compiled = model.compile
-            if compiled is None or compiled.loss is None:
+            loss = model.loss
+            if loss is None:
                 continue
-            loss = compiled.loss
             if loss.name not in CATEGORICAL_LOSSES and loss.name not in SPARSE_LOSSES:
                 continue
             head = model.head()

@@ -117,7 +117,7 @@ def _pair(first: LayerFact, second: LayerFact, facts: FileFacts) -> Report | Non
 
 def _trained_with_crossentropy(layer: LayerFact, facts: FileFacts) -> bool:
     for model in facts.models:
-        loss = model.compile.loss if model.compile is not None else None
+        loss = model.loss
         if loss is not None and loss.name in _CROSSENTROPY and layer in model.layers:
             return True
     return False

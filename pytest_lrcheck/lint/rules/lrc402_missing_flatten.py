@@ -71,10 +71,8 @@ class MissingFlatten(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            compiled = model.compile
-            if compiled is None or compiled.loss is None:
-                continue
-            if compiled.loss.name not in _CLASSIFICATION_LOSSES:
+            loss = model.loss
+            if loss is None or loss.name not in _CLASSIFICATION_LOSSES:
                 continue
             chain = _chain(model)
             shapes = _follow(chain, facts) if chain else None
@@ -92,7 +90,7 @@ class MissingFlatten(Rule):
                 dense.node,
                 f"Dense({width}) receives the {shapes.rank}-D {made} (line "
                 f"{shapes.producer.node.lineno}) with no Flatten in between, so the model "
-                f"outputs {outputs}, one prediction per position, while {compiled.loss.name} "
+                f"outputs {outputs}, one prediction per position, while {loss.name} "
                 f"expects one per sample; add {fix} before this layer",
             )
 

@@ -104,8 +104,7 @@ def _is_classifier(prediction: PredictionVal) -> bool:
     activation = model.output_activation()
     if activation is not None and activation.name == "softmax":
         return True
-    compiled = model.compile
-    loss = compiled.loss if compiled is not None else None
+    loss = model.loss
     return loss is not None and loss.name in CATEGORICAL_LOSSES | SPARSE_LOSSES
 
 
