@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 from tests.hardening.layouts import layout
 from tests.hardening.seeds import seed_sources
-from tests.hardening.source_edits import Draw, parse_or_none, pick, rename_tokens, segment
+from tests.hardening.source_edits import (
+    Draw,
+    parse_or_none,
+    pick,
+    pick_node,
+    rename_tokens,
+    segment,
+)
 
 _NUMBERS = ("0", "1", "2", "3", "10", "255", "255.0", "127.5", "0.001", "1e-3", "5.0", "-1", "1e9")
 _WORDS = (
@@ -156,11 +163,7 @@ def swap_statements(source: str, draw: Draw) -> str:
 
 
 def drop_or_repeat_statement(source: str, draw: Draw) -> str:
-    tree = parse_or_none(source)
-    if tree is None:
-        return source
-    statements = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
-    node = pick(draw, statements)
+    node = pick_node(source, draw, lambda n: isinstance(n, ast.stmt))
     if node is None:
         return source
     start, end = segment(source, node)
@@ -174,11 +177,7 @@ def drop_or_repeat_statement(source: str, draw: Draw) -> str:
 
 def wrap_call(source: str, draw: Draw) -> str:
     """A call wrapped: parentheses, an identity function, a list index, a lambda, a ternary."""
-    tree = parse_or_none(source)
-    if tree is None:
-        return source
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    node = pick(draw, calls)
+    node = pick_node(source, draw, lambda n: isinstance(n, ast.Call))
     if node is None:
         return source
     start, end = segment(source, node)
@@ -186,19 +185,17 @@ def wrap_call(source: str, draw: Draw) -> str:
     return source[:start] + wrapper.format(source[start:end]) + source[end:]
 
 
+def _is_editable_constant(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float, str))
+        and not isinstance(node.value, bool)
+    )
+
+
 def change_constant(source: str, draw: Draw) -> str:
-    tree = parse_or_none(source)
-    if tree is None:
-        return source
-    constants = [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Constant)
-        and isinstance(n.value, (int, float, str))
-        and not isinstance(n.value, bool)
-    ]
-    node = pick(draw, constants)
-    if node is None or getattr(node, "end_lineno", None) != node.lineno:
+    node = pick_node(source, draw, _is_editable_constant)
+    if not isinstance(node, ast.Constant) or getattr(node, "end_lineno", None) != node.lineno:
         return source
     start, end = segment(source, node)
     if isinstance(node.value, str):
@@ -211,11 +208,7 @@ def change_constant(source: str, draw: Draw) -> str:
 
 
 def add_keyword(source: str, draw: Draw) -> str:
-    tree = parse_or_none(source)
-    if tree is None:
-        return source
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    node = pick(draw, calls)
+    node = pick_node(source, draw, lambda n: isinstance(n, ast.Call))
     if node is None:
         return source
     _, end = segment(source, node)

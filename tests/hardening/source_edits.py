@@ -42,6 +42,14 @@ def pick(draw: Draw, items: list) -> object | None:
     return items[draw(st.integers(0, len(items) - 1))]
 
 
+def pick_node(source: str, draw: Draw, wanted: Callable[[ast.AST], bool]) -> ast.AST | None:
+    """One node of the parsed source that ``wanted`` accepts, or None (unparsable, none found)."""
+    tree = parse_or_none(source)
+    if tree is None:
+        return None
+    return pick(draw, [node for node in ast.walk(tree) if wanted(node)])  # type: ignore[return-value]
+
+
 def rename_tokens(source: str, old: str, new: str, *, after_line: int = 0) -> str:
     """Every name token ``old`` (not an attribute, not in an import) renamed to ``new``."""
     try:
