@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import CallFact, Const, DataVal, TupleVal, Value
+from pytest_lrcheck.lint.values import CallFact, Const, DataVal, Op, TupleVal, Value
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.facts import FileFacts
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 _TRAINING = frozenset({"fit", "fit_generator"})
 # Steps that only pick or reshape samples: what they keep of the data is still that data.
 _PICKING = frozenset({"split", "select", "reshape"})
+# ``x[:1000]`` and ``x[mask]`` pick samples; ``x[:, 0]`` picks a column of every sample.
+_SAMPLE_SELECTIONS = frozenset({"slice", "index"})
 
 
 class ValidationDataIsTrainingData(Rule):
@@ -27,7 +29,7 @@ class ValidationDataIsTrainingData(Rule):
             for call in model.calls:
                 if call.method not in _TRAINING or call.validation_node is None:
                     continue
-                message = _identical(call) or _split_from_training(call)
+                message = _identical(call) or _part_of_training(call)
                 if message is not None:
                     yield Report(call.validation_node, message)
 
@@ -60,38 +62,53 @@ def _identical(call: CallFact) -> str | None:
     )
 
 
-def _split_from_training(call: CallFact) -> str | None:
-    """``train_test_split(x, y)`` gave the validation part, but ``fit`` trains on all of x."""
+def _part_of_training(call: CallFact) -> str | None:
+    """The validation data is a split part or a row selection of what ``fit`` trains on whole."""
     pairs = _pairs(call)
     if pairs is None:
         return None
-    line = 0
+    parts: list[Op] = []
     for trained, validated in pairs:
         if not (isinstance(trained, DataVal) and isinstance(validated, DataVal)):
             return None
-        split_line = _split_part_of(validated, trained)
-        if split_line is None:
+        cut = _cut_from(validated, trained)
+        if cut is None:
             return None
-        line = split_line
+        parts.append(cut)
     trained = _shown(call.x_node)
+    first = min(parts, key=lambda op: op.line)
+    if first.kind == "split":
+        how = f"was split off {trained} at line {first.line}"
+    else:
+        how = f"selects samples of {trained}"
     return (
-        f"validation_data {_shown(call.validation_node)} was split off {trained} at line {line}, "
+        f"validation_data {_shown(call.validation_node)} {how}, "
         f"but fit() trains on all of {trained}, so every validation sample is also a training "
-        "sample; train on the training part of that split"
+        "sample; train on the other part, or hold data out with validation_split=0.2"
     )
 
 
-def _split_part_of(part: DataVal, whole: DataVal) -> int | None:
-    """The line of the split that made ``part`` from ``whole``, if it is such a part."""
+def _cut_from(part: DataVal, whole: DataVal) -> Op | None:
+    """The split or row selection that made ``part`` out of ``whole``, if it was made so.
+
+    ``whole`` must carry no step that ``part`` lacks: data that fit() trains on after cutting a
+    hold-out off (``x_train = x_train[:-10000]``) carries its own selection and is not whole.
+    """
     if part is whole or part.sources != whole.sources:
         return None
     if not (whole.may <= part.may and whole.must <= part.must):
         return None
     extra = part.may - whole.may
-    splits = [op for op in extra if op.kind == "split"]
-    if not splits or any(op.kind not in _PICKING for op in extra):
+    if any(op.kind not in _PICKING for op in extra):
         return None
-    return min(op.line for op in splits)
+    # Only steps certain on every path, and selections of samples (not of columns or axes).
+    cuts = [
+        op
+        for op in extra
+        if op in part.must
+        and (op.kind == "split" or (op.kind == "select" and op.detail in _SAMPLE_SELECTIONS))
+    ]
+    return min(cuts, key=lambda op: op.line) if cuts else None
 
 
 def _shown(node: ast.expr | None) -> str:

@@ -138,3 +138,37 @@ def test_the_same_program_with_a_sliced_hold_out_is_silent():
         model.fit(x_train / 255.0, y_train, validation_data=(x_val / 255.0, y_val))
     """
     assert lines_for(CODE, source) == []
+
+
+@pytest.mark.parametrize(
+    ("fit", "setup", "expected"),
+    [
+        ("x, y, validation_data=(x[-50:], y[-50:])", "", True),
+        ("x, y, validation_data=(x[mask], y[mask])", "mask = y == 1", True),
+        ("x, y, validation_data=(x_hold, y_hold)", "x_hold, y_hold = x[:40], y[:40]", True),
+        # a subsample cut before both sides were taken: still all training samples
+        ("x, y, validation_data=(x[:10], y[:10])", "x, y = x[:100], y[:100]", True),
+        # fit() trains on a selection of its own: which samples the two share is not judged
+        ("x[:-50], y[:-50], validation_data=(x[-50:], y[-50:])", "", False),
+        ("x[:150], y[:150], validation_data=(x[100:], y[100:])", "", False),
+        ("x[train], y[train], validation_data=(x[held], y[held])", "train, held = folds()", False),
+        # only one side cut from the training data
+        ("x, y, validation_data=(x[-50:], load())", "", False),
+        # a column, not samples
+        ("x, y, validation_data=(x[:, :2], y)", "", False),
+        # selected on one path only
+        (
+            "x, y, validation_data=(x_hold, y_hold)",
+            "x_hold, y_hold = x_val, y_val\nif small:\n    x_hold, y_hold = x[:9], y[:9]",
+            False,
+        ),
+        # scaled after the cut: another array than the one trained on
+        ("x, y, validation_data=(x[-50:] / 2, y[-50:])", "", False),
+    ],
+)
+def test_validation_samples_selected_from_the_training_arrays(fit: str, setup: str, expected):
+    source = program(fit, setup)
+    findings = findings_for(CODE, source)
+    assert [f.span.line for f in findings] == ([len(source.splitlines())] if expected else [])
+    if expected:
+        assert "selects samples of x, but fit() trains on all of x" in findings[0].message
