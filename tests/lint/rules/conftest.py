@@ -8,6 +8,17 @@ from pytest_lrcheck.lint.api import lint_source
 from pytest_lrcheck.lint.findings import Finding
 from pytest_lrcheck.lint.fixer import apply_fixes
 
+# One Dense layer, spelled as users import it: the rules must treat these as one name.
+DENSE_SPELLINGS = [
+    ("import tensorflow as tf", "tf.keras.layers.Dense"),
+    ("import keras", "keras.layers.Dense"),
+    ("from tensorflow.keras.layers import Dense as D", "D"),
+    ("from keras import layers", "layers.Dense"),
+    ("import tensorflow.keras as tfk", "tfk.layers.Dense"),
+    ("import tf_keras", "tf_keras.layers.Dense"),
+    ("import keras", "keras.layers.core.Dense"),  # the Keras 2 module path
+]
+
 
 def findings_for(code: str, source: str) -> list[Finding]:
     """The findings of rule ``code`` on ``source`` (dedented), in source order."""

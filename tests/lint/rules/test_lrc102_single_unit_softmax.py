@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.lint.rules.conftest import findings_for, fixed, lines_for
+from tests.lint.rules.conftest import DENSE_SPELLINGS, findings_for, fixed, lines_for
 
 CODE = "LRC102"
 
 
-@pytest.mark.parametrize(
-    ("imports", "dense"),
-    [
-        ("import tensorflow as tf", "tf.keras.layers.Dense"),
-        ("import keras", "keras.layers.Dense"),
-        ("from tensorflow.keras.layers import Dense as D", "D"),
-        ("from keras import layers", "layers.Dense"),
-        ("import tensorflow.keras as tfk", "tfk.layers.Dense"),
-        ("import tf_keras", "tf_keras.layers.Dense"),
-        ("import keras", "keras.layers.core.Dense"),
-    ],
-)
+@pytest.mark.parametrize(("imports", "dense"), DENSE_SPELLINGS)
 def test_every_spelling_of_dense_is_recognised(imports: str, dense: str):
     source = f"{imports}\nlayer = {dense}(1, activation='softmax')\n"
     (finding,) = findings_for(CODE, source)

@@ -6,23 +6,12 @@ import textwrap
 
 import pytest
 
-from tests.lint.rules.conftest import findings_for, lines_for
+from tests.lint.rules.conftest import DENSE_SPELLINGS, findings_for, lines_for
 
 CODE = "LRC107"
 
 
-@pytest.mark.parametrize(
-    ("imports", "dense"),
-    [
-        ("import tensorflow as tf", "tf.keras.layers.Dense"),
-        ("import keras", "keras.layers.Dense"),
-        ("from tensorflow.keras.layers import Dense as D", "D"),
-        ("from keras import layers", "layers.Dense"),
-        ("import tensorflow.keras as tfk", "tfk.layers.Dense"),
-        ("import tf_keras", "tf_keras.layers.Dense"),
-        ("import keras", "keras.layers.core.Dense"),
-    ],
-)
+@pytest.mark.parametrize(("imports", "dense"), DENSE_SPELLINGS)
 def test_every_spelling_of_the_head_is_recognised(imports: str, dense: str):
     source = (
         "import keras\n"

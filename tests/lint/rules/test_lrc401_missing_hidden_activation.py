@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from pytest_lrcheck.lint.api import lint_source
-from tests.lint.rules.conftest import findings_for, fixed, lines_for
+from tests.lint.rules.conftest import DENSE_SPELLINGS, findings_for, fixed, lines_for
 
 CODE = "LRC401"
 
@@ -19,18 +19,7 @@ def assert_silent(source: str) -> None:
     assert CODE not in codes
 
 
-@pytest.mark.parametrize(
-    ("imports", "dense"),
-    [
-        ("import tensorflow as tf", "tf.keras.layers.Dense"),
-        ("import keras", "keras.layers.Dense"),
-        ("from tensorflow.keras.layers import Dense as D", "D"),
-        ("from keras import layers", "layers.Dense"),
-        ("import tensorflow.keras as tfk", "tfk.layers.Dense"),
-        ("import tf_keras", "tf_keras.layers.Dense"),
-        ("import keras", "keras.layers.core.Dense"),  # Keras 2 module path
-    ],
-)
+@pytest.mark.parametrize(("imports", "dense"), DENSE_SPELLINGS)
 def test_sequential_list_in_every_spelling(imports: str, dense: str):
     source = (
         f"{imports}\nimport keras\n"
