@@ -1,0 +1,10 @@
+DATA_PATH = "data/housing.csv"
+TARGET = "median_house_value"
+TEST_SIZE = 0.2
+SEED = 42
+
+HIDDEN_UNITS = [64, 32]
+LEARNING_RATE = 5.0
+MOMENTUM = 0.9
+EPOCHS = 100
+BATCH_SIZE = 32
