@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from pytest_lrcheck.options import (
+from pytest_lrcheck.plugin.options import (
     SPECS,
     CheckSettings,
     OptionError,

@@ -137,7 +137,8 @@ class LintItem(pytest.Item):
     def runtest(self) -> None:
         from pytest_lrcheck.lint.api import check_file
 
-        collection: LintCollection = self.config.pluginmanager.get_plugin(PLUGIN_NAME)
+        collection = self.config.pluginmanager.get_plugin(PLUGIN_NAME)
+        assert isinstance(collection, LintCollection)
         result = check_file(self.path, collection.rules(), config=collection.lint_config)
         if result.findings or result.internal_errors:
             shown = os.path.relpath(self.path, self.config.invocation_params.dir)
@@ -170,12 +171,11 @@ def register(config: pytest.Config) -> None:
     """Turn on the lint items; a broken ``[tool.lrcheck]`` configuration is a usage error."""
     from pytest_lrcheck.config import load_config
 
+    problem: str | None = None
     try:
         lint_config = load_config([config.rootpath])
     except ValueError as error:
         problem = f"lrcheck configuration: {error}"
-    else:
-        problem = None
     if problem is not None:
         raise pytest.UsageError(problem)
     paths: list[Path] = list(config.getini("lrcheck_paths") or [])

@@ -9,8 +9,8 @@ A short default call and explicit forms, in the manner of pytest-benchmark::
         lrcheck.assert_lr_ok(model, x, y)          # fails if the configured rate is off
 
 The knobs ``steps``, ``seed`` and ``max_seconds`` come from the marker, command line and ini
-options (see `pytest_lrcheck.options`); a keyword given to the call beats all of them.  Nothing
-here imports TensorFlow until a check runs.
+options (see `pytest_lrcheck.plugin.options`); a keyword given to the call beats all of them.
+Nothing here imports TensorFlow until a check runs.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_lrcheck.options import SPEC_NAMES, CheckSettings, OptionError
+from pytest_lrcheck.plugin.options import SPEC_NAMES, CheckSettings, OptionError
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.runtime.lr_range import LRAssessment, LRRangeResult
-    from pytest_lrcheck.runtime.report import TrainingReport
+    from pytest_lrcheck import LRRangeResult, TrainingReport
+    from pytest_lrcheck.runtime.lr_range import LRAssessment
 
 
 class PlotSink:
@@ -90,7 +90,7 @@ class LRCheck:
         ``batch_size``, ``validation_data``, ``clone`` (as `check_training`).
         """
         knobs = self._knobs(options, "lrcheck")
-        from pytest_lrcheck.runtime.check import check_training
+        from pytest_lrcheck import check_training
 
         report: TrainingReport = self._run(check_training, model, x, y, **knobs, **options)
         self.reports.append(report)
@@ -105,10 +105,11 @@ class LRCheck:
         test's own default unless given here, because a sweep over many decades of learning
         rate needs its steps whatever length the training checks use.
         """
-        from pytest_lrcheck.runtime.lr_range import lr_range
+        from pytest_lrcheck import lr_range
 
         knobs = self._knobs(options, "lrcheck.lr_range", keep_steps=False)
-        return self._run(lr_range, model, x, y, **knobs, **options)
+        result: LRRangeResult = self._run(lr_range, model, x, y, **knobs, **options)
+        return result
 
     def assert_lr_ok(self, model: Any, x: Any, y: Any = None, **options: Any) -> LRAssessment:
         """Fail the test when the model's configured learning rate is off the stable range."""
@@ -125,12 +126,11 @@ class LRCheck:
     ) -> dict[str, Any]:
         """Pop the knobs out of ``options`` and return the effective ones for this call."""
         given = {name: options.pop(name) for name in SPEC_NAMES if name in options}
+        problem: str | None = None
         try:
             settings = self.settings.merged(given, lambda name: f"{call}({name}=...)")
         except OptionError as error:
             problem = str(error)
-        else:
-            problem = None
         if problem is not None:
             # Failed outside the except block, so the report shows no chained exception.
             pytest.fail(problem, pytrace=False)
