@@ -11,15 +11,13 @@ that uses neither runs no lrcheck hook around its tests.
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
 from pytest_lrcheck.plugin.fit_patch import FitWatch, WatchedSymptom
-
-if TYPE_CHECKING:
-    from pytest_lrcheck.plugin.fixture import PlotSink
+from pytest_lrcheck.plugin.fixture import CheckRecord, PlotSink
 
 REPORT_ATTRIBUTE = "lrcheck"
 CARRIER_NAME = "lrcheck-reports"
@@ -27,8 +25,10 @@ CARRIER_NAME = "lrcheck-reports"
 
 @dataclass
 class ItemRecord:
-    """What one test item's lrcheck fixture produced; emptied onto each phase's report."""
+    """What one test item's lrcheck fixture produced: its checks go onto the report of the
+    phase that ran them, its plots onto the teardown report."""
 
+    checks: list[CheckRecord] = field(default_factory=list)
     plots: PlotSink | None = None
 
 
@@ -49,11 +49,14 @@ class Payload:
 
     fits: int = 0
     symptoms: tuple[WatchedSymptom, ...] = ()
+    checks: tuple[CheckRecord, ...] = ()
     plots: tuple[str, ...] = ()
     plots_unavailable: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.fits or self.symptoms or self.plots or self.plots_unavailable)
+        return bool(
+            self.fits or self.symptoms or self.checks or self.plots or self.plots_unavailable
+        )
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -61,6 +64,8 @@ class Payload:
             data["fits"] = self.fits
         if self.symptoms:
             data["watch"] = [[s.code, s.name, s.message] for s in self.symptoms]
+        if self.checks:
+            data["checks"] = [[c.kind, c.verdict, c.seconds, c.detail] for c in self.checks]
         if self.plots:
             data["plots"] = list(self.plots)
         if self.plots_unavailable:
@@ -76,6 +81,10 @@ class Payload:
         return cls(
             fits=int(data.get("fits", 0)),
             symptoms=tuple(WatchedSymptom(*map(str, entry)) for entry in data.get("watch", ())),
+            checks=tuple(
+                CheckRecord(str(kind), str(verdict), float(seconds), str(detail))
+                for kind, verdict, seconds, detail in data.get("checks", ())
+            ),
             plots=tuple(str(path) for path in data.get("plots", ())),
             plots_unavailable=bool(data.get("plots_unavailable")),
         )
@@ -94,10 +103,15 @@ class ReportCarrier:
         report = yield
         fits, symptoms = self.watch.drain() if self.watch is not None else (0, ())
         record = item.stash.get(RECORD, None)
+        checks: tuple[CheckRecord, ...] = ()
+        if record is not None:
+            checks = tuple(record.checks)
+            record.checks.clear()
         plots = record.plots if record is not None and call.when == "teardown" else None
         payload = Payload(
             fits=fits,
             symptoms=symptoms,
+            checks=checks,
             plots=tuple(str(path) for path in plots.saved) if plots is not None else (),
             plots_unavailable=plots.unavailable if plots is not None else False,
         )

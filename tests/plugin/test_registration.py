@@ -6,9 +6,13 @@ every lrcheck hook implementation that pytest calls for a ``pytest_runtest_*`` h
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 WITNESS = """
+import sys
+
 import pytest
 
 called = set()
@@ -77,6 +81,14 @@ def test_with_the_flag_the_fit_watch_wraps_each_test(pytester: pytest.Pytester) 
 
 
 @pytest.mark.usefixtures("witness")
+def test_skipping_training_leaves_the_lint_items_and_no_hook(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_plain=PLAIN_TESTS)
+    result = pytester.runpytest("-s", "--lrcheck", "--lrcheck-skip-training")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["LRCHECK HOOKS AROUND TESTS: []"])
+
+
+@pytest.mark.usefixtures("witness")
 def test_the_fixture_adds_only_the_report_carrier(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         test_fixture="""
@@ -89,3 +101,42 @@ def test_the_fixture_adds_only_the_report_carrier(pytester: pytest.Pytester) -> 
     result.stdout.fnmatch_lines(
         ["LRCHECK HOOKS AROUND TESTS: ['pytest_runtest_makereport pytest_lrcheck.plugin.records']"]
     )
+
+
+# pytest is not a dependency of the lint-only install: the plugin may meet an older pytest.
+OLD_PYTEST = """
+import sys
+import sys
+
+import pytest
+
+pytest.version_tuple = (7, 4, 0)
+pytest.__version__ = "7.4.0"
+sys.exit(pytest.main(sys.argv[1:]))
+"""
+TOO_OLD = (
+    "pytest-lrcheck's plugin needs pytest 8.0 or later, found 7.4.0: pip install 'pytest>=8.0'"
+)
+
+
+def test_on_an_older_pytest_the_plugin_stays_off_and_says_so_when_asked(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        test_mixed="""
+        def test_plain():
+            pass
+
+        def test_check(lrcheck):
+            pass
+        """
+    )
+    runner = pytester.makepyfile(run_old="")
+    runner.write_text(OLD_PYTEST)
+    result = pytester.run(sys.executable, str(runner), "-p", "no:cacheprovider", "test_mixed.py")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*_ ERROR at setup of test_check _*", TOO_OLD])
+    result.stdout.no_fnmatch_line("*Traceback*")
+    result = pytester.run(sys.executable, str(runner), "-p", "no:cacheprovider", "--lrcheck")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: {TOO_OLD}"])
