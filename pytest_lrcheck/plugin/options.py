@@ -176,7 +176,7 @@ STRICT = OptionSpec(
     key="lrcheck_strict",
     default=False,
     parse=parse_switch,
-    summary="fail a test whose model.fit showed a loss problem (implies --lrcheck)",
+    summary="fail a test whose model.fit showed a loss problem; implies --lrcheck",
 )
 SKIP_TRAINING = OptionSpec(
     key="lrcheck_skip_training",
@@ -247,7 +247,10 @@ def _ini_type(spec: OptionSpec) -> Any:
     return str | int | float
 
 
-PATHS_HELP = "files and directories that --lrcheck lints (default: the whole project)"
+PATHS_HELP = (
+    "files and directories that --lrcheck lints (default: the whole project when pytest runs "
+    "its testpaths, otherwise what pytest collects)"
+)
 
 
 def add_options(parser: Parser) -> None:

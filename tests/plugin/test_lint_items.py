@@ -231,7 +231,7 @@ def test_a_file_reached_through_a_symlink_loop_is_one_item(pytester: pytest.Pyte
 
 
 def test_notebooks_are_items(pytester: pytest.Pytester) -> None:
-    cell = {
+    cell: dict[str, object] = {
         "cell_type": "code",
         "execution_count": None,
         "metadata": {},
