@@ -78,6 +78,14 @@ class Payload:
         data = getattr(report, REPORT_ATTRIBUTE, None)
         if not isinstance(data, Mapping):
             return None
+        try:
+            return cls._from_json(data)
+        except (TypeError, ValueError):
+            # Not ours after all (another plugin's attribute): the summary goes without it.
+            return None
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> Payload:
         return cls(
             fits=int(data.get("fits", 0)),
             symptoms=tuple(WatchedSymptom(*map(str, entry)) for entry in data.get("watch", ())),

@@ -330,14 +330,14 @@ def test_an_internal_error_is_a_short_failure_that_says_so(pytester: pytest.Pyte
 
 def test_internal_error_names_the_line_of_lrcheck_that_raised() -> None:
     from pytest_lrcheck.plugin.lint import describe_internal_error
-    from pytest_lrcheck.plugin.options import parse_positive_int
+    from pytest_lrcheck.plugin.values import parse_positive_int
 
     try:
         parse_positive_int("many")
     except ValueError as error:
         line = describe_internal_error(error, "train.py")
     assert line.startswith("train.py: ValueError: expected a positive integer, got 'many' (at ")
-    assert line.endswith(")") and "pytest_lrcheck/plugin/options.py:" in line
+    assert line.endswith(")") and "pytest_lrcheck/plugin/values.py:" in line
 
 
 def test_an_unparsable_lint_configuration_is_a_usage_error(pytester: pytest.Pytester) -> None:

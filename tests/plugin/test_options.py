@@ -6,14 +6,13 @@ The inner tests only read ``lrcheck.settings``, so nothing here trains or import
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
-from pytest_lrcheck.plugin.options import (
-    SESSION_SPECS,
-    SPECS,
-    CheckSettings,
-    OptionError,
+from pytest_lrcheck.plugin.options import SESSION_SPECS, SPECS, CheckSettings, OptionError
+from pytest_lrcheck.plugin.values import (
+    parse_directory,
     parse_positive_int,
     parse_positive_seconds,
     parse_seed,
@@ -331,3 +330,10 @@ def test_switch_values(value: object, parsed: bool) -> None:
 def test_switch_rejects(value: object) -> None:
     with pytest.raises(ValueError, match="expected true or false"):
         parse_switch(value)
+
+
+def test_directory_values() -> None:
+    assert parse_directory(" plots ") == Path("plots")
+    for bad in ("", "   ", None, 3):
+        with pytest.raises(ValueError, match="expected a directory"):
+            parse_directory(bad)
