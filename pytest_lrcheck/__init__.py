@@ -50,7 +50,15 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'pytest_lrcheck' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    try:
+        value = getattr(importlib.import_module(module), name)
+    except ImportError as error:
+        from pytest_lrcheck.extras import install_hint
+
+        hint = install_hint(error)
+        if hint is None:
+            raise
+        raise ModuleNotFoundError(f"{name}: {hint}", name=error.name) from None
     globals()[name] = value
     return value
 

@@ -177,7 +177,7 @@ def test_fixture_checks_are_not_watched_fits(pytester: pytest.Pytester) -> None:
 
 
 def test_fit_is_patched_only_with_the_flag_and_restored_after(pytester: pytest.Pytester) -> None:
-    import keras
+    import keras  # type: ignore[import-untyped]
 
     pytester.makepyfile(
         """

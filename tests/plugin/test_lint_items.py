@@ -61,7 +61,7 @@ def test_bad_file_fails_showing_the_findings_without_traceback(pytester: pytest.
     )
     result.stdout.no_fnmatch_line("*Traceback*")
     result.stdout.no_fnmatch_line("*LintFailure*")
-    result.stdout.no_fnmatch_line("*pytest_lint.py*")
+    result.stdout.no_fnmatch_line("*plugin/lint.py*")
 
 
 def test_expert_code_passes(pytester: pytest.Pytester) -> None:
@@ -83,12 +83,47 @@ def test_marker_selects_the_lint_items(pytester: pytest.Pytester) -> None:
         test_things="def test_one():\n    pass\n",
         bad=SIGMOID_UNDER_CCE,
     )
-    result = pytester.runpytest("--lrcheck", "-m", "lrcheck", "-v")
+    result = pytester.runpytest("--lrcheck", "-m", "lrcheck_lint", "-v")
     result.assert_outcomes(failed=1, passed=1, deselected=1)
     result.stdout.fnmatch_lines(["bad.py::LRCHECK FAILED*", "test_things.py::LRCHECK PASSED*"])
     result.stdout.no_fnmatch_line("*test_one*PASSED*")
-    result = pytester.runpytest("--lrcheck", "-m", "not lrcheck")
+    result = pytester.runpytest("--lrcheck", "-m", "not lrcheck_lint")
     result.assert_outcomes(passed=1, deselected=2)
+
+
+def test_deselecting_training_checks_keeps_the_lint_items(pytester: pytest.Pytester) -> None:
+    # A quick CI job: lint everything, run the plain tests, leave out what trains.
+    pytester.makepyfile(
+        bad=SIGMOID_UNDER_CCE,
+        test_things="""
+            import pytest
+
+            def test_plain():
+                pass
+
+            def test_trains(lrcheck):
+                raise AssertionError("a training check ran")
+
+            @pytest.mark.lrcheck(steps=10)
+            def test_marked():
+                raise AssertionError("a marked training check ran")
+            """,
+    )
+    result = pytester.runpytest("--lrcheck", "-m", "not lrcheck", "-v")
+    result.assert_outcomes(failed=1, passed=2, deselected=2)
+    result.stdout.fnmatch_lines(
+        [
+            "bad.py::LRCHECK FAILED*",
+            "test_things.py::LRCHECK PASSED*",
+            "test_things.py::test_plain PASSED*",
+        ],
+        consecutive=False,
+    )
+    result.stdout.no_fnmatch_line("*training check ran*")
+    # The lint items do not carry the training checks' marker, nor the reverse.
+    result = pytester.runpytest("--lrcheck", "-m", "lrcheck", "-v")
+    result.assert_outcomes(failed=2, deselected=3)
+    result.stdout.fnmatch_lines(["*test_trains FAILED*", "*test_marked FAILED*"])
 
 
 def test_test_modules_get_a_lint_item_beside_their_tests(pytester: pytest.Pytester) -> None:
@@ -131,6 +166,60 @@ def test_lrcheck_paths_walk_honours_ignore_and_norecursedirs(pytester: pytest.Py
     result.stdout.fnmatch_lines(["*src/ok.py::LRCHECK PASSED*"])
 
 
+def project_with_testpaths(pytester: pytest.Pytester, ini: str = "") -> None:
+    """A project as a first one looks: train.py at the root, the tests in tests/."""
+    pytester.makeini(f"[pytest]\ntestpaths = tests\n{ini}")
+    # The model is built in a function: pytest imports a file it is pointed at.
+    (pytester.path / "train.py").write_text(IN_A_FUNCTION)
+    pytester.mkdir("src")
+    (pytester.path / "src" / "util.py").write_text(CLEAN)
+    pytester.mkdir("tests")
+    (pytester.path / "tests" / "test_x.py").write_text("def test_x():\n    pass\n")
+    # A virtualenv and pytest's norecursedirs stay out, as in pytest's own walk.
+    (pytester.path / ".venv" / "lib").mkdir(parents=True)
+    (pytester.path / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (pytester.path / ".venv" / "lib" / "model.py").write_text(SIGMOID_UNDER_CCE)
+    (pytester.path / "build").mkdir()
+    (pytester.path / "build" / "model.py").write_text(SIGMOID_UNDER_CCE)
+
+
+def test_testpaths_run_lints_the_whole_project(pytester: pytest.Pytester) -> None:
+    project_with_testpaths(pytester)
+    result = pytester.runpytest("--lrcheck", "-v")
+    result.assert_outcomes(failed=1, passed=3)
+    result.stdout.fnmatch_lines(["train.py:4:*: LRC101 *"])
+    result.stdout.fnmatch_lines(
+        [
+            "tests/test_x.py::LRCHECK PASSED*",
+            "tests/test_x.py::test_x PASSED*",
+            "src/util.py::LRCHECK PASSED*",
+            "train.py::LRCHECK FAILED*",
+        ],
+        consecutive=False,
+    )
+    result.stdout.no_fnmatch_line(".venv/*")
+    result.stdout.no_fnmatch_line("build/*")
+
+
+def test_lrcheck_paths_dot_lints_the_root(pytester: pytest.Pytester) -> None:
+    project_with_testpaths(pytester, ini="lrcheck_paths = .\n")
+    result = pytester.runpytest("--lrcheck", "-v")
+    result.assert_outcomes(failed=1, passed=3)
+    result.stdout.fnmatch_lines(["train.py::LRCHECK FAILED*"], consecutive=False)
+
+
+def test_explicit_arguments_lint_only_what_they_name(pytester: pytest.Pytester) -> None:
+    project_with_testpaths(pytester)
+    result = pytester.runpytest("--lrcheck", "-v", "tests")
+    result.assert_outcomes(passed=2)
+    result.stdout.no_fnmatch_line("*train.py*")
+    # The session's neighbours of a named file are asked about, then dropped: still linted
+    # when named themselves.
+    result = pytester.runpytest("--lrcheck", "-v", "train.py")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["train.py:4:*: LRC101 *"])
+
+
 def test_a_file_reached_through_a_symlink_loop_is_one_item(pytester: pytest.Pytester) -> None:
     package = pytester.mkdir("pkg")
     (package / "model.py").write_text(SIGMOID_UNDER_CCE)
@@ -142,7 +231,7 @@ def test_a_file_reached_through_a_symlink_loop_is_one_item(pytester: pytest.Pyte
 
 
 def test_notebooks_are_items(pytester: pytest.Pytester) -> None:
-    cell = {
+    cell: dict[str, object] = {
         "cell_type": "code",
         "execution_count": None,
         "metadata": {},
@@ -195,3 +284,69 @@ def test_a_broken_lint_configuration_is_a_usage_error(pytester: pytest.Pytester)
     result.stderr.no_fnmatch_line("*Traceback*")
     # Without --lrcheck the linter's configuration is not read at all.
     assert pytester.runpytest().ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+PLANTED_BUG = """
+import pytest_lrcheck.lint.api as api
+
+original = api.check_file
+
+
+def planted(*args, **kwargs):
+    raise ZeroDivisionError("planted bug")
+
+
+def pytest_configure(config):
+    api.check_file = planted
+
+
+def pytest_unconfigure(config):
+    api.check_file = original
+"""
+
+
+def test_an_internal_error_is_a_short_failure_that_says_so(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(PLANTED_BUG)
+    pytester.makepyprojecttoml('[tool.lrcheck]\nextend-exclude = ["conftest.py"]\n')
+    pytester.makepyfile(bad=SIGMOID_UNDER_CCE)
+    result = pytester.runpytest("--lrcheck", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ bad.py::LRCHECK *_",
+            "lrcheck internal error: bad.py: ZeroDivisionError: planted bug (at conftest.py:7)",
+            "This is a bug in lrcheck, not a finding in your file; please report it *",
+            "*short test summary info*",
+            "FAILED bad.py::LRCHECK - lrcheck internal error: *",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*Traceback*")
+    assert len(result.stdout.lines) < 20
+    # For whoever reports it: the traceback, on request.
+    result = pytester.runpytest("--lrcheck", "-p", "no:cacheprovider", "--full-trace")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(['*raise ZeroDivisionError("planted bug")*'])
+
+
+def test_internal_error_names_the_line_of_lrcheck_that_raised() -> None:
+    from pytest_lrcheck.plugin.lint import describe_internal_error
+    from pytest_lrcheck.plugin.values import parse_positive_int
+
+    try:
+        parse_positive_int("many")
+    except ValueError as error:
+        line = describe_internal_error(error, "train.py")
+    assert line.startswith("train.py: ValueError: expected a positive integer, got 'many' (at ")
+    assert line.endswith(")") and "pytest_lrcheck/plugin/values.py:" in line
+
+
+def test_an_unparsable_lint_configuration_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    # Deep enough to exhaust the TOML reader's recursion: never an INTERNALERROR.
+    (pytester.path / ".lrcheck.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    pytester.makepyfile(clean=CLEAN)
+    result = pytester.runpytest("--lrcheck", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: lrcheck *"])
+    assert len(result.stderr.lines) <= 2, result.stderr.lines
+    result.stderr.no_fnmatch_line("*INTERNALERROR*")
+    result.stderr.no_fnmatch_line("*Traceback*")

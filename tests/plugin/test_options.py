@@ -6,16 +6,17 @@ The inner tests only read ``lrcheck.settings``, so nothing here trains or import
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
-from pytest_lrcheck.options import (
-    SPECS,
-    CheckSettings,
-    OptionError,
+from pytest_lrcheck.plugin.options import SESSION_SPECS, SPECS, CheckSettings, OptionError
+from pytest_lrcheck.plugin.values import (
+    parse_directory,
     parse_positive_int,
     parse_positive_seconds,
     parse_seed,
+    parse_switch,
 )
 
 SHOW_SETTINGS = """
@@ -236,3 +237,103 @@ def test_seed_accepts_zero_and_seconds_accept_ints() -> None:
     for bad in (math.nan, math.inf, -1, 0, "never", False):
         with pytest.raises(ValueError, match="positive, finite number of seconds"):
             parse_positive_seconds(bad)
+
+
+def test_every_flag_has_an_ini_twin_with_the_same_help(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    lines = pytester.runpytest("--help").stdout.lines
+    # An entry is its line and the next: a long name gets its help on the next line.
+    entries = [" ".join(lines[i : i + 2]).strip() for i in range(len(lines))]
+    flags = [entry for entry in entries if entry.startswith("--lrcheck")]
+    inis = [entry for entry in entries if entry.startswith("lrcheck")]
+    for spec in (*SESSION_SPECS, *SPECS):
+        (flag,) = [f for f in flags if f.split(" ")[0].split("=")[0].rstrip(",") == spec.flag]
+        (ini,) = [i for i in inis if i.split(" ")[0] == spec.ini_name]
+        assert spec.help in flag and spec.help in ini, (flag, ini)
+    # Every flag pytest shows for lrcheck is one of the specs: none is defined elsewhere.
+    shown = {f.split(" ")[0].split("=")[0].rstrip(",") for f in flags}
+    assert shown == {spec.flag for spec in (*SESSION_SPECS, *SPECS)}
+    negated = {f"--no-{spec.flag[2:]}" for spec in SESSION_SPECS if spec.metavar is None}
+    assert negated <= {part.rstrip(",") for flag in flags for part in flag.split(" ")}
+
+
+SHOW_MODE = """
+def test_mode(request):
+    pass
+"""
+
+
+def test_ini_switches_turn_the_plugin_on(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nlrcheck = true\nlrcheck_strict = yes\n")
+    pytester.makepyfile(test_mode=SHOW_MODE)
+    result = pytester.runpytest("-v")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["lrcheck: lint + fit watch (strict); *", "*::LRCHECK PASSED*"])
+    # The command line beats the ini file, both ways.
+    result = pytester.runpytest("-v", "--no-lrcheck-strict")
+    result.stdout.fnmatch_lines(["lrcheck: lint + fit watch; *"])
+    result = pytester.runpytest("-v", "--no-lrcheck")
+    result.assert_outcomes(passed=1)
+    result.stdout.no_fnmatch_line("lrcheck:*")
+
+
+@pytest.mark.skipif(pytest.version_tuple < (9, 2), reason="typed ini values need pytest 9.2")
+def test_native_toml_switches(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml("[tool.pytest]\nlrcheck = true\nlrcheck_skip_training = false\n")
+    pytester.makepyfile(test_mode=SHOW_MODE)
+    result = pytester.runpytest("-v")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["lrcheck: lint + fit watch; *"])
+
+
+def test_bad_ini_switch_names_the_ini_option(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nlrcheck_strict = maybe\n")
+    pytester.makepyfile(test_mode=SHOW_MODE)
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: ini option lrcheck_strict: expected true or false, got 'maybe'"]
+    )
+
+
+def test_plots_directory_from_ini_is_relative_to_the_ini_file(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nlrcheck_plots = curves\n")
+    pytester.makepyfile(test_mode=SHOW_MODE)
+    elsewhere = pytester.mkdir("elsewhere")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(elsewhere)
+        result = pytester.runpytest(
+            f"--rootdir={pytester.path}", "-c", str(pytester.path / "tox.ini")
+        )
+        result.stdout.fnmatch_lines([f"lrcheck: plots to {pytester.path / 'curves'}; *"])
+        # On the command line, relative to where pytest runs.
+        result = pytester.runpytest(
+            f"--rootdir={pytester.path}",
+            "-c",
+            str(pytester.path / "tox.ini"),
+            "--lrcheck-plots=out",
+        )
+        result.stdout.fnmatch_lines([f"lrcheck: plots to {elsewhere / 'out'}; *"])
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [(True, True), (False, False), ("true", True), (" On ", True), ("0", False), ("no", False)],
+)
+def test_switch_values(value: object, parsed: bool) -> None:
+    assert parse_switch(value) is parsed
+
+
+@pytest.mark.parametrize("value", ["maybe", "", 1, None, "2"])
+def test_switch_rejects(value: object) -> None:
+    with pytest.raises(ValueError, match="expected true or false"):
+        parse_switch(value)
+
+
+def test_directory_values() -> None:
+    assert parse_directory(" plots ") == Path("plots")
+    for bad in ("", "   ", None, 3):
+        with pytest.raises(ValueError, match="expected a directory"):
+            parse_directory(bad)

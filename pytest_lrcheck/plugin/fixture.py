@@ -9,25 +9,28 @@ A short default call and explicit forms, in the manner of pytest-benchmark::
         lrcheck.assert_lr_ok(model, x, y)          # fails if the configured rate is off
 
 The knobs ``steps``, ``seed`` and ``max_seconds`` come from the marker, command line and ini
-options (see `pytest_lrcheck.options`); a keyword given to the call beats all of them.  Nothing
-here imports TensorFlow until a check runs.
+options (see `pytest_lrcheck.plugin.options`); a keyword given to the call beats all of them.
+Nothing here imports TensorFlow until a check runs.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_lrcheck.options import SPEC_NAMES, CheckSettings, OptionError
+from pytest_lrcheck.extras import install_hint
+from pytest_lrcheck.plugin.options import SPEC_NAMES, CheckSettings, OptionError
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.runtime.lr_range import LRAssessment, LRRangeResult
-    from pytest_lrcheck.runtime.report import TrainingReport
+    from pytest_lrcheck import LRRangeResult, TrainingReport
+    from pytest_lrcheck.runtime.lr_range import LRAssessment
 
 
 class PlotSink:
@@ -53,11 +56,57 @@ class PlotSink:
         return path
 
 
+@dataclass(frozen=True)
+class CheckRecord:
+    """What one call of the fixture concluded, for the terminal summary."""
+
+    kind: str  # "check", "lr_range" or "assert_lr_ok"
+    verdict: str  # one of VERDICTS
+    seconds: float
+    detail: str = ""  # the one-line reason, for anything but a plain pass
+
+
+# In the order the summary lists them.
+VERDICTS = ("healthy", "unhealthy", "inconclusive", "range test", "rate ok", "rate off", "error")
+
+
+def _judge_report(report: TrainingReport) -> tuple[str, str]:
+    if report.healthy:
+        return "healthy", ""
+    return ("inconclusive" if report.inconclusive else "unhealthy"), report.headline()
+
+
+def _judge_range(result: LRRangeResult) -> tuple[str, str]:
+    return "range test", ""
+
+
+def _judge_assessment(assessment: LRAssessment) -> tuple[str, str]:
+    return ("rate ok", "") if assessment.ok else ("rate off", assessment.message)
+
+
+def _check_training() -> Callable[..., Any]:
+    from pytest_lrcheck import check_training
+
+    return check_training
+
+
+def _lr_range() -> Callable[..., Any]:
+    from pytest_lrcheck import lr_range
+
+    return lr_range
+
+
+def _assess_learning_rate() -> Callable[..., Any]:
+    from pytest_lrcheck.runtime.lr_range import assess_learning_rate
+
+    return assess_learning_rate
+
+
 class LRCheck:
     """Briefly trains a model inside a test and judges its loss curve.
 
     ``settings`` holds the knobs in force for this test; ``reports`` every training report the
-    test produced, in order.
+    test produced, in order.  ``log``, when given, receives a `CheckRecord` per call.
     """
 
     def __init__(
@@ -66,12 +115,14 @@ class LRCheck:
         *,
         plots: PlotSink | None = None,
         quiet: Callable[[], AbstractContextManager[Any]] = nullcontext,
+        log: list[CheckRecord] | None = None,
     ) -> None:
         self.settings = settings
         self.reports: list[TrainingReport] = []
         self._plots = plots
         # lrcheck's own training must not show up as a watched ``fit`` of the suite.
         self._quiet = quiet
+        self._log = log if log is not None else []
 
     def __call__(self, model: Any, x: Any, y: Any = None, **options: Any) -> TrainingReport:
         """Check the model; fail the test with the diagnosis when training is unhealthy."""
@@ -90,9 +141,9 @@ class LRCheck:
         ``batch_size``, ``validation_data``, ``clone`` (as `check_training`).
         """
         knobs = self._knobs(options, "lrcheck")
-        from pytest_lrcheck.runtime.check import check_training
-
-        report: TrainingReport = self._run(check_training, model, x, y, **knobs, **options)
+        report: TrainingReport = self._run(
+            "check", _check_training, _judge_report, model, x, y, **knobs, **options
+        )
         self.reports.append(report)
         if self._plots is not None:
             self._plots.save(report)
@@ -105,17 +156,25 @@ class LRCheck:
         test's own default unless given here, because a sweep over many decades of learning
         rate needs its steps whatever length the training checks use.
         """
-        from pytest_lrcheck.runtime.lr_range import lr_range
-
         knobs = self._knobs(options, "lrcheck.lr_range", keep_steps=False)
-        return self._run(lr_range, model, x, y, **knobs, **options)
+        result: LRRangeResult = self._run(
+            "lr_range", _lr_range, _judge_range, model, x, y, **knobs, **options
+        )
+        return result
 
     def assert_lr_ok(self, model: Any, x: Any, y: Any = None, **options: Any) -> LRAssessment:
         """Fail the test when the model's configured learning rate is off the stable range."""
-        from pytest_lrcheck.runtime.lr_range import assess_learning_rate
-
         knobs = self._knobs(options, "lrcheck.assert_lr_ok", keep_steps=False)
-        assessment: LRAssessment = self._run(assess_learning_rate, model, x, y, **knobs, **options)
+        assessment: LRAssessment = self._run(
+            "assert_lr_ok",
+            _assess_learning_rate,
+            _judge_assessment,
+            model,
+            x,
+            y,
+            **knobs,
+            **options,
+        )
         if not assessment.ok:
             pytest.fail(assessment.message, pytrace=False)
         return assessment
@@ -125,12 +184,11 @@ class LRCheck:
     ) -> dict[str, Any]:
         """Pop the knobs out of ``options`` and return the effective ones for this call."""
         given = {name: options.pop(name) for name in SPEC_NAMES if name in options}
+        problem: str | None = None
         try:
             settings = self.settings.merged(given, lambda name: f"{call}({name}=...)")
         except OptionError as error:
             problem = str(error)
-        else:
-            problem = None
         if problem is not None:
             # Failed outside the except block, so the report shows no chained exception.
             pytest.fail(problem, pytrace=False)
@@ -139,16 +197,49 @@ class LRCheck:
             del knobs["steps"]
         return knobs
 
-    def _run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def _run(
+        self,
+        kind: str,
+        load: Callable[[], Callable[..., Any]],
+        judge: Callable[[Any], tuple[str, str]],
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        started = time.perf_counter()
         try:
+            function = load()
             with self._quiet():
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
+        except ImportError as error:
+            hint = install_hint(error)
+            self._record(kind, started, "error", hint or _first_line(error))
+            if hint is None:
+                raise
+            # A missing backend is an install step, not a bug: one line, no traceback.
+            problem = f"lrcheck: {hint}"
         except (TypeError, ValueError) as error:
+            self._record(kind, started, "error", _first_line(error))
             if not _rejected_by_lrcheck(error):
                 raise
+            # Bad input is the test's mistake, not ours: say what is wrong, without a traceback.
             problem = f"lrcheck: {error}"
-        # Bad input is the test's mistake, not ours: say what is wrong, without a traceback.
+        except Exception as error:
+            self._record(kind, started, "error", _first_line(error))
+            raise
+        else:
+            self._record(kind, started, *judge(result))
+            return result
+        # Failed outside the except block, so the report shows no chained exception.
         pytest.fail(problem, pytrace=False)
+
+    def _record(self, kind: str, started: float, verdict: str, detail: str) -> None:
+        seconds = time.perf_counter() - started
+        self._log.append(CheckRecord(kind, verdict, seconds, detail))
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
 def _rejected_by_lrcheck(error: BaseException) -> bool:

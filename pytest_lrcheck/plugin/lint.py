@@ -2,15 +2,18 @@
 
 In the manner of pytest-ruff and pytest-mypy: `LintCollection` is registered only when the flag
 is on; each file yields one item named ``LRCHECK`` (node id ``path::LRCHECK``) carrying the
-``lrcheck`` marker, so ``-m lrcheck`` selects the lint items; a failing item prints the findings
-as the ``lrcheck`` command does, without a traceback.  Items run the static checker through its
-public API, which never imports TensorFlow.
+``lrcheck_lint`` marker, so ``-m lrcheck_lint`` selects the lint items; a failing item prints
+the findings as the ``lrcheck`` command does, without a traceback.  Items run the static checker
+through its public API, which never imports TensorFlow.  A bug in lrcheck on a file fails its
+item with a short message that says so (``--full-trace`` shows the traceback).
 
-Which files: those under the ini option ``lrcheck_paths`` when it is set, otherwise every file
-pytest walks for the given arguments (or ``testpaths``).  Configured paths that the walk does not
-reach are walked too, honouring ``--ignore``, ``collect_ignore`` and ``norecursedirs``.  The
-linter's own configuration (``[tool.lrcheck]``, found from the rootdir) applies as it does for
-the ``lrcheck`` command: its rule selection, ``per-file-ignores`` and exclusions.
+Which files: those under the ini option ``lrcheck_paths`` when it is set; otherwise, when
+pytest runs its ``testpaths``, the whole project (the rootdir: ``train.py`` beside ``tests/``
+too); otherwise every file pytest walks for the arguments it was given.  Paths that pytest's
+own walk does not reach are walked too, honouring ``--ignore``, ``collect_ignore`` and
+``norecursedirs``.  The linter's own configuration (``[tool.lrcheck]``, found from the rootdir)
+applies as it does for the ``lrcheck`` command: its rule selection, ``per-file-ignores`` and
+exclusions.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
     from pytest_lrcheck.lint.rule import Rule
 
 ITEM_NAME = "LRCHECK"
-MARKER = "lrcheck"
+MARKER = "lrcheck_lint"
 PLUGIN_NAME = "lrcheck-lint"
 SUFFIXES = frozenset({".py", ".ipynb"})
 
@@ -43,6 +46,28 @@ class LintFailure(Exception):
         super().__init__(f"{len(findings)} lrcheck finding(s)")
         self.findings = tuple(findings)
         self.internal_errors = tuple(internal_errors)
+
+
+INTERNAL_NOTE = (
+    "This is a bug in lrcheck, not a finding in your file; please report it with the file "
+    "(pytest --full-trace shows the traceback)."
+)
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def describe_internal_error(error: BaseException, shown: str) -> str:
+    """One line: the file, the exception and the line that raised it."""
+    where = ""
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = Path(traceback.tb_frame.f_code.co_filename)
+        if filename.is_relative_to(PACKAGE):
+            filename = filename.relative_to(PACKAGE.parent)
+        else:
+            filename = Path(filename.name)
+        where = f" (at {filename.as_posix()}:{traceback.tb_lineno})"
+        traceback = traceback.tb_next
+    return f"{shown}: {type(error).__name__}: {error}{where}"
 
 
 class LintCollection:
@@ -73,6 +98,10 @@ class LintCollection:
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> LintFile | None:
         if not self.wants(file_path):
             return None
+        # pytest also asks about the neighbours of the paths it was given, then drops them:
+        # only a file the session keeps counts as linted.
+        if not _kept(parent.session, file_path):
+            return LintFile.from_parent(parent, path=file_path)
         resolved = file_path.resolve()
         # A symlinked directory (even a loop back up the tree) reaches the same file under many
         # names; lint it once, under the first name the walk met.
@@ -87,15 +116,16 @@ class LintCollection:
     ) -> None:
         # tryfirst: the added items must exist before -m/-k deselection looks at them.
         # genitems reports each new file like any collected one (counts, collection errors).
-        for path in self._unreached_files():
+        linted = {item.path.resolve() for item in items if isinstance(item, LintItem)}
+        for path in self._unreached_files(linted):
             items.extend(session.genitems(LintFile.from_parent(session, path=path)))
 
-    def _unreached_files(self) -> Iterator[Path]:
+    def _unreached_files(self, linted: set[Path]) -> Iterator[Path]:
         for root in self.paths:
             for path in sorted(_walk(root, self.config)):
                 resolved = path.resolve()
-                if resolved not in self._seen and self.wants(path):
-                    self._seen.add(resolved)
+                if resolved not in linted and self.wants(path):
+                    linted.add(resolved)
                     yield path
 
     def rules(self) -> list[Rule]:
@@ -105,6 +135,11 @@ class LintCollection:
 
             self._rules = make_rules(self.lint_config)
         return self._rules
+
+
+def _kept(session: pytest.Session, path: Path) -> bool:
+    """Whether the session collects ``path``: it, or a directory above it, was asked for."""
+    return any(session.isinitpath(candidate) for candidate in (path, *path.parents))
 
 
 def _walk(root: Path, config: pytest.Config) -> Iterable[Path]:
@@ -137,10 +172,14 @@ class LintItem(pytest.Item):
     def runtest(self) -> None:
         from pytest_lrcheck.lint.api import check_file
 
-        collection: LintCollection = self.config.pluginmanager.get_plugin(PLUGIN_NAME)
-        result = check_file(self.path, collection.rules(), config=collection.lint_config)
+        collection = self.config.pluginmanager.get_plugin(PLUGIN_NAME)
+        assert isinstance(collection, LintCollection)
+        shown = os.path.relpath(self.path, self.config.invocation_params.dir)
+        try:
+            result = check_file(self.path, collection.rules(), config=collection.lint_config)
+        except Exception as error:
+            raise LintFailure((), [describe_internal_error(error, shown)]) from error
         if result.findings or result.internal_errors:
-            shown = os.path.relpath(self.path, self.config.invocation_params.dir)
             findings = [dataclasses.replace(f, path=shown) for f in result.findings]
             raise LintFailure(findings, result.internal_errors)
 
@@ -150,12 +189,16 @@ class LintItem(pytest.Item):
         style: Any = None,
     ) -> str | TerminalRepr:
         failure = excinfo.value
-        if not isinstance(failure, LintFailure):
+        if not isinstance(failure, LintFailure) or (
+            failure.__cause__ is not None and self.config.getoption("fulltrace")
+        ):
             return super().repr_failure(excinfo, style)
         from pytest_lrcheck.output import render
 
         parts = [render(list(failure.findings), "text").rstrip("\n")] if failure.findings else []
         parts.extend(f"lrcheck internal error: {line}" for line in failure.internal_errors)
+        if failure.internal_errors:
+            parts.append(INTERNAL_NOTE)
         return "\n".join(parts)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
@@ -167,16 +210,34 @@ class LintItem(pytest.Item):
 
 
 def register(config: pytest.Config) -> None:
-    """Turn on the lint items; a broken ``[tool.lrcheck]`` configuration is a usage error."""
-    from pytest_lrcheck.config import load_config
+    """Turn on the lint items.  A configuration that cannot be loaded is a usage error, never
+    an INTERNALERROR: the user's mistake named as such, anything else called internal."""
+    from pytest_lrcheck.config import ConfigError, load_config
 
+    problem: str | None = None
     try:
         lint_config = load_config([config.rootpath])
-    except ValueError as error:
+    except (ConfigError, ValueError) as error:
         problem = f"lrcheck configuration: {error}"
-    else:
-        problem = None
+    except Exception as error:
+        where = describe_internal_error(error, "internal error")
+        problem = (
+            f"lrcheck could not load the configuration for {config.rootpath}: {where}; "
+            "please report it"
+        )
     if problem is not None:
+        # Raised outside the except block, so pytest shows no chained traceback.
         raise pytest.UsageError(problem)
-    paths: list[Path] = list(config.getini("lrcheck_paths") or [])
-    config.pluginmanager.register(LintCollection(config, paths, lint_config), PLUGIN_NAME)
+    config.pluginmanager.register(
+        LintCollection(config, lint_roots(config), lint_config), PLUGIN_NAME
+    )
+
+
+def lint_roots(config: pytest.Config) -> list[Path]:
+    """Where lint items come from beyond what pytest collects (see the module's docstring)."""
+    configured: list[Path] = list(config.getini("lrcheck_paths") or [])
+    if configured:
+        return configured
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        return [config.rootpath]
+    return []

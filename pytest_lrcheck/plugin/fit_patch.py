@@ -1,7 +1,7 @@
-"""Watch every ``model.fit`` a test suite runs, without importing Keras ourselves.
+"""Patch ``keras.Model.fit`` to watch every fit a test suite runs, without importing Keras.
 
 `FitWatch` replaces ``keras.Model.fit`` with a wrapper that adds a
-`pytest_lrcheck.runtime.watcher.LossWatcher` callback and records what it saw.  Importing
+`pytest_lrcheck.LossWatcher` callback and records what it saw.  Importing
 TensorFlow costs seconds and must stay the suite's own decision, so the patch is applied only
 once Keras is in ``sys.modules``: at `FitWatch.start` if it already is, otherwise by a
 ``sys.meta_path`` finder that patches right after the ``keras`` package finishes importing.
@@ -129,7 +129,7 @@ class FitWatch:
 
     def watcher_class(self) -> type:
         if self._watcher_class is None:
-            from pytest_lrcheck.runtime.watcher import LossWatcher
+            from pytest_lrcheck import LossWatcher
 
             self._watcher_class = LossWatcher
         return self._watcher_class
@@ -243,7 +243,8 @@ class _NotifyingLoader(importlib.abc.Loader):
         self._on_loaded = on_loaded
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self._loader.create_module(spec)
+        module: ModuleType | None = self._loader.create_module(spec)
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
         # Hand the module its real loader back first: resource readers and reloads use it.

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pytest_lrcheck.runtime.fit_hook import FitWatch, UnwatchedFitWarning, WatchedSymptom
+from pytest_lrcheck.plugin.fit_patch import FitWatch, UnwatchedFitWarning, WatchedSymptom
 
 STANDIN = """
 class Callback:
