@@ -22,7 +22,7 @@ def mlp(
     outputs: int,
     *,
     hidden: Sequence[int] = (32,),
-    activation: str = "relu",
+    activation: str | None = "relu",
     output_activation: str | None = "softmax",
     loss: Any = "sparse_categorical_crossentropy",
     opt: Any = None,
