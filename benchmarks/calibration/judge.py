@@ -17,8 +17,9 @@ STEPS = 200
 @dataclass(frozen=True)
 class Judged:
     """``got`` is ``fail``, ``warn`` (healthy with warnings), ``pass`` (healthy, nothing
-    said), ``inconclusive``, ``refused`` (a clear ValueError/TypeError before training) or
-    ``crash`` (any other exception).  ``causes`` are the ranked symptoms after the loss-curve
+    said), ``inconclusive``, ``refused`` (a ValueError/TypeError naming the scenario's
+    problem, before training) or ``crash`` (any other exception, a refusal for another
+    reason included).  ``causes`` are the ranked symptoms after the loss-curve
     shapes; ``first`` is the first cause named in the tier the verdict used."""
 
     scenario: str
@@ -64,15 +65,20 @@ def judge(scenario: Scenario, seed: int = 0) -> Judged:
     began = time.perf_counter()
     try:
         report = _report(scenario, seed)
-    except (ValueError, TypeError) as error:
+    except Exception as error:  # a refusal or a crash is what this run measured
         seconds = time.perf_counter() - began
         line = _error_line(error)
-        names_it = scenario.refusal is not None and scenario.refusal.lower() in line.lower()
+        # Only a clear ValueError/TypeError naming the scenario's problem is a right refusal.
+        names_it = (
+            isinstance(error, (ValueError, TypeError))
+            and scenario.refusal is not None
+            and scenario.refusal.lower() in line.lower()
+        )
         return Judged(
             scenario.name,
             scenario.cause,
             scenario.verdict,
-            "refused",
+            "refused" if names_it else "crash",
             (),
             (),
             None,
@@ -82,23 +88,6 @@ def judge(scenario: Scenario, seed: int = 0) -> Judged:
             None,
             0,
             line,
-        )
-    except Exception as error:  # a crash is what this run measured
-        seconds = time.perf_counter() - began
-        return Judged(
-            scenario.name,
-            scenario.cause,
-            scenario.verdict,
-            "crash",
-            (),
-            (),
-            None,
-            False,
-            False,
-            seconds,
-            None,
-            0,
-            _error_line(error),
         )
     seconds = time.perf_counter() - began
     symptoms = [s for s in report.symptoms if s.code not in CURVE_SHAPES]
