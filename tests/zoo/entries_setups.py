@@ -79,11 +79,12 @@ def digits_nadam_small_batches(seed: int) -> Case:
     return _digits(nets.mlp((64,), 10, opt=optimizer("Nadam", 1e-3)), batch_size=8)
 
 
-def digits_sgd_one(seed: int) -> Case:
-    """Plain SGD at 1.0: aggressive, and still stable on this model."""
+def digits_sgd_aggressive(seed: int) -> Case:
+    """Plain SGD at 0.5: aggressive, and still stable on this model on every backend (at 1.0
+    it learns on TensorFlow and not on PyTorch)."""
     seeded(seed)
     return _digits(
-        nets.mlp((8, 8), 10, opt=optimizer("SGD", 1.0)), parts=data.digits(shape="image")
+        nets.mlp((8, 8), 10, opt=optimizer("SGD", 0.5)), parts=data.digits(shape="image")
     )
 
 
@@ -157,7 +158,7 @@ ENTRIES = (
     Entry("regression-piecewise", "sequential", "arrays", regression_piecewise),
     Entry("regression-sgd-momentum", "sequential", "arrays", regression_sgd),
     Entry("digits-nadam-batch-8", "sequential", "arrays", digits_nadam_small_batches),
-    Entry("digits-sgd-1.0", "sequential", "arrays", digits_sgd_one),
+    Entry("digits-sgd-0.5", "sequential", "arrays", digits_sgd_aggressive),
     Entry("six-digits-slow-adam", "sequential", "arrays", six_digits_slow_adam),
     Entry("blobs-adagrad", "sequential", "arrays", blobs_adagrad),
     Entry("imbalanced-95-5", "sequential", "arrays", imbalanced),
