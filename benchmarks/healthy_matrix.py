@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -116,6 +117,13 @@ def _line(run: dict[str, Any]) -> str:
     )
 
 
+def _generic(error: str) -> str:
+    """The error with the model's name and Keras' numbered object names (sequential_25,
+    plain_net_3) made alike, so one defect is counted once."""
+    error = re.sub(r"model '[^']+'", "model '...'", error)
+    return re.sub(r"'([A-Za-z]\w*?)_\d+'", r"'\1_N'", error)
+
+
 def summarize(backend: str, runs: list[dict[str, Any]]) -> list[str]:
     counts = collections.Counter(run["outcome"] for run in runs)
     lines = [
@@ -131,7 +139,7 @@ def summarize(backend: str, runs: list[dict[str, Any]]) -> list[str]:
         if run["outcome"] == "false alarm":
             by_code[run["codes"][0] if run["codes"] else "(no code)"].append(where)
         if run["outcome"] == "crash":
-            by_error[run["error"]].append(where)
+            by_error[_generic(run["error"])].append(where)
         for code in run.get("warnings", ()):
             by_warning[code].append(where)
     for title, groups in (
