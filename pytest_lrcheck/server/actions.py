@@ -14,7 +14,7 @@ from typing import Any
 from lsprotocol import types
 
 from pytest_lrcheck.lint.findings import Finding
-from pytest_lrcheck.server.diagnostics import Placed
+from pytest_lrcheck.server.diagnostics import SOURCE, Placed
 from pytest_lrcheck.server.edits import minimal_change
 from pytest_lrcheck.server.jobs import Fixed
 from pytest_lrcheck.server.noqa_edit import noqa_text
@@ -43,6 +43,11 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
+def _named(item: Placed, known: Sequence[types.Diagnostic]) -> bool:
+    diagnostic = item.diagnostic
+    return any(d.code == diagnostic.code and d.range == diagnostic.range for d in known)
+
+
 def _can_resolve(session: Session) -> bool:
     capabilities = session.server.client_capabilities.text_document
     code_action = capabilities.code_action if capabilities is not None else None
@@ -60,17 +65,15 @@ async def code_actions(session: Session, params: types.CodeActionParams) -> list
     state = await session.current(owner)
     if state is None or state.snapshot is None:
         return []
-    only = [
-        str(kind.value if hasattr(kind, "value") else kind) for kind in params.context.only or ()
-    ] or None
+    only = [str(getattr(kind, "value", kind)) for kind in params.context.only or ()] or None
     quickfix = _allowed(types.CodeActionKind.QuickFix.value, only)
+    # Clients send the diagnostics they show there (Neovim: all of the cursor's line).
+    known = [d for d in params.context.diagnostics if d.source == SOURCE]
     actions: list[types.CodeAction] = []
     for index, item in enumerate(state.placed):
-        if (
-            item.part.uri != uri
-            or not quickfix
-            or not _overlaps(item.diagnostic.range, params.range)
-        ):
+        if not quickfix or item.part.uri != uri:
+            continue
+        if not _overlaps(item.diagnostic.range, params.range) and not _named(item, known):
             continue
         if item.finding.fix is not None:
             actions.append(_action(state.snapshot, index, "fix", title(item.finding), item))

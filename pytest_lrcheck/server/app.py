@@ -82,6 +82,12 @@ def create_server() -> tuple[LanguageServer, Session]:
     session = Session(server)
     documents = session.documents
 
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict):
+            session.configure(options)
+
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
         encoding = server.server_capabilities.position_encoding or "utf-16"

@@ -56,6 +56,16 @@ class Session:
         # Whether the client asked for a shutdown before the exit (the exit status says so).
         self.shut_down = False
 
+    def configure(self, options: dict[str, Any]) -> None:
+        """The client's ``initializationOptions``: ``maxSeconds``, the budget of one check."""
+        budget = options.get("maxSeconds")
+        if budget is None:
+            return
+        if isinstance(budget, (int, float)) and not isinstance(budget, bool) and budget > 0:
+            self.budget = float(budget)
+        else:
+            self.tell(f"lrcheck: maxSeconds must be a positive number of seconds, not {budget!r}")
+
     # --- what the editor does ---------------------------------------------------------------
     def opened(self, uri: str) -> None:
         self._states[uri] = _State()
@@ -67,6 +77,7 @@ class Session:
             self.schedule(uri, self.change_delay)
 
     def saved(self, uri: str) -> None:
+        self._forget(uri)
         self.schedule(uri, 0.0)
 
     def closed(self, uri: str) -> None:
@@ -81,7 +92,14 @@ class Session:
     def recheck_all(self) -> None:
         """The configuration may have changed: every open document again."""
         for uri in self.documents.uris():
+            self._forget(uri)
             self.schedule(uri, 0.0)
+
+    def _forget(self, uri: str) -> None:
+        """Check again even at the same version: the configuration may have changed."""
+        state = self._states.get(uri)
+        if state is not None:
+            state.snapshot = None
 
     # --- checking ----------------------------------------------------------------------------
     def snapshot(self, uri: str) -> Snapshot | None:

@@ -211,12 +211,19 @@ class LspClient:
         return result
 
     def code_actions(
-        self, uri: str, where: types.Range, only: list[str] | None = None, **context: Any
+        self,
+        uri: str,
+        where: types.Range,
+        only: list[str] | None = None,
+        diagnostics: list[types.Diagnostic] = (),  # type: ignore[assignment]
+        **context: Any,
     ) -> list[types.CodeAction]:
+        """The actions for ``where``; ``diagnostics`` are those the editor shows there."""
+        shown = [CONVERTER.unstructure(d) for d in diagnostics]
         params = {
             "textDocument": {"uri": uri},
             "range": CONVERTER.unstructure(where),
-            "context": {"diagnostics": [], **({"only": only} if only else {}), **context},
+            "context": {"diagnostics": shown, **({"only": only} if only else {}), **context},
         }
         result = self.request("textDocument/codeAction", params) or []
         return [CONVERTER.structure(action, types.CodeAction) for action in result]
