@@ -41,8 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Serve until the editor says exit; 0 after a shutdown request, 1 without, 2 if unable."""
     args = build_parser().parse_args(argv)
     try:
+        import pygls  # noqa: F401, I001  (pygls first: it is the one to name)
         import lsprotocol  # noqa: F401
-        import pygls  # noqa: F401
     except ImportError as error:
         print(
             f"lrcheck server: error: {error.name or 'pygls'} is not installed; "
