@@ -23,6 +23,7 @@ from pytest_lrcheck.server.positions import Encoding
 from pytest_lrcheck.server.session import Session
 
 CONFIG_FILES = ("pyproject.toml", ".lrcheck.toml", "lrcheck.toml")
+PYTHON_LANGUAGES = frozenset({"python", "python3"})
 _ENCODINGS: dict[str, Encoding] = {"utf-8": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}
 Handler = Generator[Any, Any, None]
 
@@ -63,6 +64,12 @@ def _is_config(uri: str) -> bool:
     return PurePath(uri).name in CONFIG_FILES
 
 
+def _is_python(language: str, uri: str) -> bool:
+    """Python source: a client configured for more languages may send others (Markdown that
+    mentions Keras is no Python with a syntax error)."""
+    return language.lower() in PYTHON_LANGUAGES or uri.endswith((".py", ".pyw", ".pyi"))
+
+
 def create_server() -> tuple[LanguageServer, Session]:
     notebooks = types.NotebookDocumentSyncOptions(
         notebook_selector=[
@@ -92,7 +99,7 @@ def create_server() -> tuple[LanguageServer, Session]:
     async def initialized(params: types.InitializedParams) -> None:
         encoding = server.server_capabilities.position_encoding or "utf-16"
         session.encoding = _ENCODINGS.get(str(getattr(encoding, "value", encoding)), "utf-16")
-        session.worker.start()  # warm: the first check should not wait for a process
+        session.start_worker()  # warm: the first check should not wait for a process
         workspace = server.client_capabilities.workspace
         watched = workspace.did_change_watched_files if workspace is not None else None
         if watched is not None and watched.dynamic_registration:
@@ -108,7 +115,7 @@ def create_server() -> tuple[LanguageServer, Session]:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
-        if _is_config(item.uri):
+        if not _is_python(item.language_id, item.uri):
             return
         documents.texts[item.uri] = TextBuffer(item.uri, item.version, item.text, item.language_id)
         session.opened(item.uri)

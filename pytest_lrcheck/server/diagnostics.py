@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lsprotocol import types
 
 from pytest_lrcheck.lint.engine import unreadable
-from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.lint.findings import Finding, Severity
 from pytest_lrcheck.server.jobs import Checked
 from pytest_lrcheck.server.positions import Encoding, LineIndex
 from pytest_lrcheck.server.snapshot import Part, Snapshot
@@ -42,10 +42,9 @@ def to_diagnostic(finding: Finding, part: Part, encoding: Encoding) -> types.Dia
     )
 
 
-def not_checked(snapshot: Snapshot, message: str, severity: str = "error") -> Finding:
+def not_checked(snapshot: Snapshot, message: str, severity: Severity = "error") -> Finding:
     """A finding at the top of the document saying why it was not checked (LRC000)."""
-    finding = unreadable(snapshot.path or snapshot.uri, message)
-    return Finding(**{**finding.__dict__, "severity": severity})
+    return replace(unreadable(snapshot.path or snapshot.uri, message), severity=severity)
 
 
 def findings_of(snapshot: Snapshot, checked: Checked) -> tuple[Finding, ...]:

@@ -50,7 +50,8 @@ class Session:
         self.budget = BUDGET
         self.change_delay = CHANGE_DELAY
         self._states: dict[str, _State] = {}
-        self._turn = asyncio.Lock()
+        self._turn = asyncio.Lock()  # one document checked at a time
+        self._worker_turn = asyncio.Lock()  # one job in the worker at a time
         self._told: set[str] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         # Whether the client asked for a shutdown before the exit (the exit status says so).
@@ -173,12 +174,22 @@ class Session:
         """A job in the worker, within the budget (`TimeoutError` past it)."""
         loop = asyncio.get_running_loop()
         call: Callable[[], Any] = lambda: self.worker.call(job, *args)  # noqa: E731
-        future = loop.run_in_executor(None, call)
+        # One job at a time, so that the budget counts the job, not the wait for another, nor
+        # a worker starting again after one was stopped.
+        async with self._worker_turn:
+            await loop.run_in_executor(None, self.worker.ready)
+            future = loop.run_in_executor(None, call)
+            try:
+                return await asyncio.wait_for(future, self.budget)
+            except asyncio.TimeoutError:
+                self.worker.kill()
+                raise TimeoutError(job) from None
+
+    def start_worker(self) -> None:
         try:
-            return await asyncio.wait_for(future, self.budget)
-        except asyncio.TimeoutError:
-            self.worker.kill()
-            raise TimeoutError(job) from None
+            self.worker.start()
+        except OSError as error:
+            self.tell(f"lrcheck: cannot start the worker process: {error}", logged=True)
 
     # --- telling the editor ------------------------------------------------------------------
     def _publish_state(self, snapshot: Snapshot, state: _State) -> None:

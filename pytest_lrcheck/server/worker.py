@@ -52,11 +52,15 @@ def _receive(stream: IO[bytes]) -> Any:
 
 def serve() -> None:
     """The worker's loop (runs in the child process)."""
+    from pytest_lrcheck.lint.engine import make_rules
     from pytest_lrcheck.server.jobs import JOBS
 
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     # Nothing else may write to the reply stream.
     sys.stdout = sys.stderr
+    # Every rule imported before the first request, so that no job's time budget pays for it.
+    make_rules()
+    _send(replies, ("ready", None))
     while True:
         try:
             name, args = _receive(requests)
@@ -72,16 +76,27 @@ def serve() -> None:
             return
 
 
+def _close_pipes(process: subprocess.Popen[bytes]) -> None:
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
 class Worker:
     """The server's handle on the worker process; `call` blocks, so call it from a thread."""
 
     def __init__(self, command: list[str] | None = None) -> None:
         self.command = command or [sys.executable, "-c", _START]
         self._process: subprocess.Popen[bytes] | None = None
+        # The process whose "ready" has been read.
+        self._greeted: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
     def start(self) -> subprocess.Popen[bytes]:
         process = self._process
+        if process is not None and process.poll() is not None:
+            _close_pipes(process)
         if process is None or process.poll() is not None:
             process = subprocess.Popen(
                 self.command,
@@ -94,9 +109,28 @@ class Worker:
             self._process = process
         return process
 
+    def ready(self) -> subprocess.Popen[bytes]:
+        """The process, started and done with its imports (blocks until then)."""
+        with self._lock:
+            return self._ready("starting")
+
+    def _ready(self, name: str) -> subprocess.Popen[bytes]:
+        try:
+            process = self.start()
+        except OSError as error:
+            raise WorkerGone(f"{name}: cannot start the worker: {error}") from None
+        if process is not self._greeted:
+            assert process.stdout is not None
+            try:
+                _receive(process.stdout)
+            except (EOFError, OSError, pickle.UnpicklingError):
+                raise WorkerGone(f"{name}: the worker ended while starting") from None
+            self._greeted = process
+        return process
+
     def call(self, name: str, *args: object) -> Any:
         with self._lock:
-            process = self.start()
+            process = self._ready(name)
             assert process.stdin is not None and process.stdout is not None
             try:
                 _send(process.stdin, (name, args))
@@ -120,9 +154,10 @@ class Worker:
             return
         if process.stdin is not None:
             with contextlib.suppress(OSError):
-                process.stdin.close()
+                process.stdin.close()  # the worker's cue to exit
         try:
             process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        _close_pipes(process)

@@ -231,6 +231,16 @@ def test_a_broken_configuration_is_shown_once_and_on_the_document(client: LspCli
     assert shown[0]["type"] == types.MessageType.Error.value
 
 
+def test_documents_in_other_languages_are_left_alone(client: LspClient, project: Path):
+    notes = (project / "NOTES.md").as_uri()
+    client.open(notes, "Try `import keras` and `model.fit(x,` here.\n", language="markdown")
+    script = (project / "train.py").as_uri()
+    client.open(script, SCRIPT)
+    assert client.diagnostics(script, 1)
+    # Checks run in order: had the notes been checked, they would have been published first.
+    assert client.published(notes) == []
+
+
 def test_an_unsaved_buffer_is_checked(client: LspClient):
     uri = "untitled:Untitled-1"
     client.open(uri, SCRIPT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def test_a_killed_worker_fails_the_waiting_call_and_is_started_again(worker: Wor
 
 
 def test_a_call_to_a_dead_worker_raises_worker_gone():
-    handle = Worker(command=["python3", "-c", "import sys; sys.stdin.read(1)"])
+    handle = Worker(command=[sys.executable, "-c", "pass"])
     try:
         with pytest.raises(WorkerGone):
             handle.call("check_script", SCRIPT, None)
@@ -79,3 +80,10 @@ def test_a_module_in_the_projects_directory_is_not_imported(tmp_path: Path, monk
     finally:
         handle.close()
     assert not marker.exists()
+
+
+def test_a_worker_that_cannot_start_is_worker_gone(tmp_path: Path):
+    handle = Worker(command=[str(tmp_path / "no-such-python")])
+    with pytest.raises(WorkerGone, match="cannot start the worker"):
+        handle.call("check_script", SCRIPT, None)
+    handle.close()
