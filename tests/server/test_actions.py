@@ -39,7 +39,9 @@ def _apply(client: LspClient, uri: str, text: str, version: int, action: types.C
     return apply_edit(text, edit)
 
 
-def test_a_safe_fix_is_preferred_and_an_unsafe_one_says_so(client: LspClient, project: Path):
+def test_a_safe_fix_is_preferred_and_an_unsafe_one_says_so(
+    client: LspClient, project: Path
+) -> None:
     uri = (project / "train.py").as_uri()
     client.open(uri, SCRIPT)
     client.diagnostics(uri, 1)
@@ -62,7 +64,9 @@ def test_a_safe_fix_is_preferred_and_an_unsafe_one_says_so(client: LspClient, pr
     assert all(a.edit is None for a in actions)
 
 
-def test_only_the_actions_for_the_requested_range_and_kind(client: LspClient, project: Path):
+def test_only_the_actions_for_the_requested_range_and_kind(
+    client: LspClient, project: Path
+) -> None:
     uri = (project / "train.py").as_uri()
     client.open(uri, SCRIPT)
     client.diagnostics(uri, 1)
@@ -89,7 +93,7 @@ def test_only_the_actions_for_the_requested_range_and_kind(client: LspClient, pr
     assert client.code_actions(uri, everything(), only=["refactor"]) == []
 
 
-def test_a_quick_fix_applied_and_its_diagnostic_gone(client: LspClient, project: Path):
+def test_a_quick_fix_applied_and_its_diagnostic_gone(client: LspClient, project: Path) -> None:
     path = project / "train.py"
     uri = path.as_uri()
     # Non-ASCII and astral characters before the fixed code, on the same line.
@@ -108,7 +112,7 @@ def test_a_quick_fix_applied_and_its_diagnostic_gone(client: LspClient, project:
     assert not path.exists()  # the server never writes: the editor applies edits
 
 
-def test_an_unsafe_fix_applied(client: LspClient, project: Path):
+def test_an_unsafe_fix_applied(client: LspClient, project: Path) -> None:
     uri = (project / "train.py").as_uri()
     client.open(uri, SCRIPT)
     client.diagnostics(uri, 1)
@@ -118,7 +122,7 @@ def test_an_unsafe_fix_applied(client: LspClient, project: Path):
     assert [d.code for d in client.diagnostics(uri, 2)] == ["LRC302"]
 
 
-def test_disable_for_this_line_adds_a_noqa_comment(client: LspClient, project: Path):
+def test_disable_for_this_line_adds_a_noqa_comment(client: LspClient, project: Path) -> None:
     uri = (project / "train.py").as_uri()
     client.open(uri, SCRIPT)
     client.diagnostics(uri, 1)
@@ -128,7 +132,7 @@ def test_disable_for_this_line_adds_a_noqa_comment(client: LspClient, project: P
     assert [d.code for d in client.diagnostics(uri, 2)] == ["LRC302"]
 
 
-def test_fix_all_applies_every_safe_fix_and_no_unsafe_one(client: LspClient, project: Path):
+def test_fix_all_applies_every_safe_fix_and_no_unsafe_one(client: LspClient, project: Path) -> None:
     uri = (project / "train.py").as_uri()
     text = SCRIPT + "opt = keras.optimizers.Adam(lr=0.01)\n"
     client.open(uri, text)
@@ -139,7 +143,9 @@ def test_fix_all_applies_every_safe_fix_and_no_unsafe_one(client: LspClient, pro
     assert [d.code for d in client.diagnostics(uri, 2)] == ["LRC101"]
 
 
-def test_an_action_for_an_older_version_resolves_to_no_edit(client: LspClient, project: Path):
+def test_an_action_for_an_older_version_resolves_to_no_edit(
+    client: LspClient, project: Path
+) -> None:
     uri = (project / "train.py").as_uri()
     client.open(uri, SCRIPT)
     client.diagnostics(uri, 1)
@@ -148,7 +154,7 @@ def test_an_action_for_an_older_version_resolves_to_no_edit(client: LspClient, p
     assert client.resolve(action).edit is None
 
 
-def test_a_client_that_cannot_resolve_gets_edits_at_once(project: Path):
+def test_a_client_that_cannot_resolve_gets_edits_at_once(project: Path) -> None:
     lsp = LspClient(project)
     try:
         code_action = {
@@ -182,5 +188,7 @@ def test_a_client_that_cannot_resolve_gets_edits_at_once(project: Path):
         lsp.close()
 
 
-def test_no_actions_for_a_document_the_server_does_not_know(client: LspClient, project: Path):
+def test_no_actions_for_a_document_the_server_does_not_know(
+    client: LspClient, project: Path
+) -> None:
     assert client.code_actions((project / "other.py").as_uri(), everything()) == []

@@ -20,7 +20,7 @@ needs_pygls = pytest.mark.skipif(
 )
 
 
-def test_help_names_the_transport_and_the_setup_guide(capsys):
+def test_help_names_the_transport_and_the_setup_guide(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["server", "--help"])
     assert stopped.value.code == 0
@@ -29,14 +29,14 @@ def test_help_names_the_transport_and_the_setup_guide(capsys):
     assert "--stdio" in shown and "docs/editors.md" in shown
 
 
-def test_a_bad_option_is_a_usage_error(capsys):
+def test_a_bad_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["server", "--log-level", "loud"])
     assert stopped.value.code == 2
     assert "invalid choice: 'loud'" in capsys.readouterr().err
 
 
-def test_without_pygls_one_line_names_the_extra_and_exits_2(tmp_path: Path):
+def test_without_pygls_one_line_names_the_extra_and_exits_2(tmp_path: Path) -> None:
     # pygls and lsprotocol hidden, as in an install without the 'lsp' extra.
     code = textwrap.dedent(
         """
@@ -65,7 +65,7 @@ def test_without_pygls_one_line_names_the_extra_and_exits_2(tmp_path: Path):
 
 
 @needs_pygls
-def test_the_server_and_its_worker_never_import_tensorflow(tmp_path: Path):
+def test_the_server_and_its_worker_never_import_tensorflow(tmp_path: Path) -> None:
     from tests.server.conftest import SCRIPT
     from tests.server.lsp_client import LspClient, everything
 

@@ -11,7 +11,7 @@ from tests.server.conftest import SCRIPT
 from tests.server.lsp_client import LspClient
 
 
-def test_a_binary_buffer_is_one_lrc000_and_no_crash(client: LspClient, project: Path):
+def test_a_binary_buffer_is_one_lrc000_and_no_crash(client: LspClient, project: Path) -> None:
     rng = random.Random(0)
     noise = bytes(rng.randrange(256) for _ in range(20_000)).decode("latin-1")
     uri = (project / "weights.py").as_uri()
@@ -26,7 +26,7 @@ def test_a_binary_buffer_is_one_lrc000_and_no_crash(client: LspClient, project: 
     assert client.request("shutdown") is None
 
 
-def test_a_large_buffer_is_checked(client: LspClient, project: Path):
+def test_a_large_buffer_is_checked(client: LspClient, project: Path) -> None:
     filler = "x = 1\n" * 100_000
     uri = (project / "generated.py").as_uri()
     client.open(uri, filler + SCRIPT)
@@ -37,7 +37,7 @@ def test_a_large_buffer_is_checked(client: LspClient, project: Path):
     ]
 
 
-def test_a_buffer_too_slow_to_check_is_stopped_and_the_server_goes_on(project: Path):
+def test_a_buffer_too_slow_to_check_is_stopped_and_the_server_goes_on(project: Path) -> None:
     lsp = LspClient(project)
     try:
         lsp.initialize(project, initializationOptions={"maxSeconds": 1})
@@ -59,7 +59,7 @@ def test_a_buffer_too_slow_to_check_is_stopped_and_the_server_goes_on(project: P
         lsp.close()
 
 
-def test_a_bad_option_is_reported(project: Path):
+def test_a_bad_option_is_reported(project: Path) -> None:
     lsp = LspClient(project)
     try:
         lsp.initialize(project, initializationOptions={"maxSeconds": "soon"})

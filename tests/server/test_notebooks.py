@@ -36,7 +36,9 @@ def _open(client: LspClient, notebook: str, cells: list[tuple[int, str, str]]) -
     return uris
 
 
-def _edit_cell(client: LspClient, notebook: str, cell: str, version: int, change: dict) -> None:
+def _edit_cell(
+    client: LspClient, notebook: str, cell: str, version: int, change: dict[str, object]
+) -> None:
     client.notify(
         "notebookDocument/didChange",
         {
@@ -52,7 +54,7 @@ def _edit_cell(client: LspClient, notebook: str, cell: str, version: int, change
     )
 
 
-def test_each_cell_gets_its_own_diagnostics(client: LspClient, project: Path):
+def test_each_cell_gets_its_own_diagnostics(client: LspClient, project: Path) -> None:
     notebook = (project / "explore.ipynb").as_uri()
     cells = _open(
         client,
@@ -72,7 +74,7 @@ def test_each_cell_gets_its_own_diagnostics(client: LspClient, project: Path):
     assert client.published(cells[0]) == []  # markdown is not checked
 
 
-def test_a_cell_fix_edits_that_cell_and_the_finding_goes(client: LspClient, project: Path):
+def test_a_cell_fix_edits_that_cell_and_the_finding_goes(client: LspClient, project: Path) -> None:
     notebook = (project / "explore.ipynb").as_uri()
     cells = _open(client, notebook, [(2, "python", IMPORTS), (2, "python", BODY)])
     client.diagnostics(cells[1], 1)
@@ -96,7 +98,7 @@ def test_a_cell_fix_edits_that_cell_and_the_finding_goes(client: LspClient, proj
     assert [d.code for d in client.diagnostics(cells[1], 2)] == ["LRC101"]
 
 
-def test_fix_all_in_a_notebook(client: LspClient, project: Path):
+def test_fix_all_in_a_notebook(client: LspClient, project: Path) -> None:
     notebook = (project / "explore.ipynb").as_uri()
     cells = _open(client, notebook, [(2, "python", IMPORTS), (2, "python", BODY)])
     client.diagnostics(cells[1], 1)
@@ -106,7 +108,7 @@ def test_fix_all_in_a_notebook(client: LspClient, project: Path):
     assert [c.text_document.uri for c in resolved.edit.document_changes] == [cells[1]]  # type: ignore[union-attr]
 
 
-def test_a_removed_cell_is_cleared_and_a_new_one_checked(client: LspClient, project: Path):
+def test_a_removed_cell_is_cleared_and_a_new_one_checked(client: LspClient, project: Path) -> None:
     notebook = (project / "explore.ipynb").as_uri()
     cells = _open(client, notebook, [(2, "python", IMPORTS), (2, "python", BODY)])
     assert client.diagnostics(cells[1], 1)
@@ -141,7 +143,7 @@ def test_a_removed_cell_is_cleared_and_a_new_one_checked(client: LspClient, proj
     assert list(client.published(cells[1])[-1].diagnostics) == []
 
 
-def test_closing_the_notebook_clears_every_cell(client: LspClient, project: Path):
+def test_closing_the_notebook_clears_every_cell(client: LspClient, project: Path) -> None:
     notebook = (project / "explore.ipynb").as_uri()
     cells = _open(client, notebook, [(2, "python", IMPORTS), (2, "python", BODY)])
     assert client.diagnostics(cells[1], 1)
@@ -153,7 +155,7 @@ def test_closing_the_notebook_clears_every_cell(client: LspClient, project: Path
     assert client.diagnostics(cells[1], after=count) == []
 
 
-def test_per_file_ignores_apply_to_the_notebooks_path(client: LspClient, project: Path):
+def test_per_file_ignores_apply_to_the_notebooks_path(client: LspClient, project: Path) -> None:
     (project / "lrcheck.toml").write_text('[per-file-ignores]\n"*.ipynb" = ["LRC302"]\n')
     notebook = (project / "explore.ipynb").as_uri()
     cells = _open(client, notebook, [(2, "python", IMPORTS), (2, "python", BODY)])
