@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:2] if argv is None else argv[:1]) == ["server"]:
+        from pytest_lrcheck.server import main as serve
+
+        return serve(sys.argv[2:] if argv is None else argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
