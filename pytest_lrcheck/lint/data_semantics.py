@@ -12,6 +12,7 @@ import operator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import IMAGE_LOADERS
 from pytest_lrcheck.lint.keras_semantics import arg, const
 from pytest_lrcheck.lint.values import (
     Const,
@@ -433,29 +434,13 @@ _GENERATED = [
     "numpy.linspace",
     "numpy.eye",
 ]
-_IMAGES = [
-    "keras.utils.load_img",
-    "cv2.imread",
-    "PIL.Image.open",
-    "imageio.imread",
-    "imageio.v2.imread",
-    "imageio.v3.imread",
-    "skimage.io.imread",
-    "tensorflow.io.decode_image",
-    "tensorflow.io.decode_jpeg",
-    "tensorflow.io.decode_png",
-    "tensorflow.image.decode_image",
-    "tensorflow.image.decode_jpeg",
-    "tensorflow.image.decode_png",
-    "keras.utils.image_dataset_from_directory",
-]
 
 HANDLERS = {
     **dict.fromkeys(_PASSTHROUGH, passthrough),
     **dict.fromkeys(_CONCATENATE, concatenate),
     **dict.fromkeys(_SCALING, scaling_call),
     **dict.fromkeys(_GENERATED, generated),
-    **dict.fromkeys(_IMAGES, images),
+    **dict.fromkeys(IMAGE_LOADERS, images),
     "keras.utils.to_categorical": one_hot,
     "tensorflow.one_hot": one_hot,
     "pandas.get_dummies": one_hot,

@@ -12,22 +12,15 @@ import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import ACTIVATION_LAYERS, DENSE_LIKE, FILTER_LAYERS, LOSS_CLASSES
 from pytest_lrcheck.lint.keras_semantics import arg
 from pytest_lrcheck.lint.values import ActivationFact, Const, LayerFact, LossFact, ModelFact
-from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, DENSE_LIKE, LOSS_CLASSES
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from pytest_lrcheck.lint.facts import FileFacts
 
-# Convolutions whose first argument is the number of filters, i.e. the channels a softmax over
-# the last axis normalises.  Depthwise convolutions take ``kernel_size`` first: not listed.
-_FILTER_LAYERS = frozenset(
-    {"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
-     "SeparableConv1D", "SeparableConv2D", "Conv1DTranspose", "Conv2DTranspose",
-     "Conv3DTranspose"}
-)  # fmt: skip
 _LOSS_CLASS_OF = {name: cls for cls, name in LOSS_CLASSES.items()}
 
 
@@ -104,7 +97,7 @@ def units_of(layer: LayerFact, facts: FileFacts) -> int | None:
     """The number of outputs along the last axis: Dense units or convolution filters."""
     if layer.kind in DENSE_LIKE:
         return layer.units
-    if layer.kind in _FILTER_LAYERS:
+    if layer.kind in FILTER_LAYERS:
         return _int(facts, arg(layer.node, 0, "filters"))
     return None
 

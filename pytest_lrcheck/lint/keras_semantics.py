@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint import vocab
+from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.lint.values import (
     ActivationFact,
     CallFact,
@@ -196,7 +196,7 @@ def apply_layer(interp: Interpreter, call: ast.Call, layer: LayerFact, args: lis
     first = args[0] if args else None
     if isinstance(first, DataVal):
         # Calling a layer eagerly on arrays: a preprocessing layer transforms the data.
-        if layer.kind in vocab.INPUT_SCALING_LAYERS:
+        if layer.kind in vocab.SCALING_LAYERS | vocab.RESIZING_LAYERS:
             from pytest_lrcheck.lint.values import Op
 
             return first.with_op(Op("scale", layer.kind, call.lineno), call)

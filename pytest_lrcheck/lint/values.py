@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field, replace
 
-from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, PASSTHROUGH_LAYERS
+from pytest_lrcheck.keras_vocab import ACTIVATION_LAYERS, PASSTHROUGH_LAYERS
 
 
 class Value:

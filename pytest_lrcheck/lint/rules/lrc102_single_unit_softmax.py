@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import BINARY_LOSSES, CATEGORICAL_LOSSES, SPARSE_LOSSES
 from pytest_lrcheck.lint.heads import (
     Head,
     output_head,
@@ -15,7 +16,6 @@ from pytest_lrcheck.lint.heads import (
 )
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.values import LayerVal
-from pytest_lrcheck.lint.vocab import BINARY_LOSSES, CATEGORICAL_LOSSES, SPARSE_LOSSES
 
 if TYPE_CHECKING:
     import libcst as cst

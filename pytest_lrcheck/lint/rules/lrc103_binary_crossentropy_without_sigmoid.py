@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import BINARY_LOSSES
 from pytest_lrcheck.lint.heads import Head, loss_class, output_head, rewrite_string, trained_loss
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.vocab import BINARY_LOSSES
 
 if TYPE_CHECKING:
     import libcst as cst

@@ -6,9 +6,9 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import BINARY_LOSSES, LOGIT_LOSSES, PROBABILITY_ACTIVATIONS
 from pytest_lrcheck.lint.heads import loss_class, output_head, trained_loss
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.vocab import BINARY_LOSSES, LOGIT_LOSSES, PROBABILITY_ACTIVATIONS
 
 if TYPE_CHECKING:
     import libcst as cst

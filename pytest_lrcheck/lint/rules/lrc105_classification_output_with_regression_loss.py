@@ -6,10 +6,10 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import DATASETS, REGRESSION_LOSSES
 from pytest_lrcheck.lint.heads import Head, output_head, trained_loss
 from pytest_lrcheck.lint.rule import Report, Rule
 from pytest_lrcheck.lint.values import DataVal, ModelFact
-from pytest_lrcheck.lint.vocab import DATASETS, REGRESSION_LOSSES
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.facts import FileFacts

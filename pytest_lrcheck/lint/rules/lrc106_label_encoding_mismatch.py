@@ -6,10 +6,10 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
 from pytest_lrcheck.lint.labels import LabelEncoding, Labels, label_encoding, labels_of
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.values import LossFact
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
 
 if TYPE_CHECKING:
     import libcst as cst

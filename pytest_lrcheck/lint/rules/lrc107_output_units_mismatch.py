@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
 from pytest_lrcheck.lint.labels import ClassCount, class_count, labels_of
 from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.facts import FileFacts

@@ -6,10 +6,7 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.labels import dataset_of, label_encoding, labels_of
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import DataVal, LossFact, MetricFact, ModelFact
-from pytest_lrcheck.lint.vocab import (
+from pytest_lrcheck.keras_vocab import (
     BINARY_LOSSES,
     CATEGORICAL_LOSSES,
     DATASETS,
@@ -17,6 +14,9 @@ from pytest_lrcheck.lint.vocab import (
     REGRESSION_LOSSES,
     SPARSE_LOSSES,
 )
+from pytest_lrcheck.lint.labels import dataset_of, label_encoding, labels_of
+from pytest_lrcheck.lint.rule import Report, Rule
+from pytest_lrcheck.lint.values import DataVal, LossFact, MetricFact, ModelFact
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.facts import FileFacts

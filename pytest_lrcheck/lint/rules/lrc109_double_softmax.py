@@ -7,16 +7,16 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.heads import output_head, softmax_axis, units_of
-from pytest_lrcheck.lint.keras_semantics import arg
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import Const, LayerFact, ModelFact, PredictionVal, TensorVal
-from pytest_lrcheck.lint.vocab import (
+from pytest_lrcheck.keras_vocab import (
     ACTIVATION_LAYERS,
     CATEGORICAL_LOSSES,
     PASSTHROUGH_LAYERS,
     SPARSE_LOSSES,
 )
+from pytest_lrcheck.lint.heads import output_head, softmax_axis, units_of
+from pytest_lrcheck.lint.keras_semantics import arg
+from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
+from pytest_lrcheck.lint.values import Const, LayerFact, ModelFact, PredictionVal, TensorVal
 
 if TYPE_CHECKING:
     import libcst as cst

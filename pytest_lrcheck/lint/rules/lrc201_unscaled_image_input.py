@@ -6,14 +6,15 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import DataVal, ModelFact, Source
-from pytest_lrcheck.lint.vocab import (
+from pytest_lrcheck.keras_vocab import (
     ACTIVATION_LAYERS,
     DATASETS,
-    INPUT_SCALING_LAYERS,
     PASSTHROUGH_LAYERS,
+    RESIZING_LAYERS,
+    SCALING_LAYERS,
 )
+from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
+from pytest_lrcheck.lint.values import DataVal, ModelFact, Source
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -58,7 +59,7 @@ def model_scales_inputs(model: ModelFact) -> bool | None:
     for layer in model.layers:
         if layer.kind == "?" or layer.conditional:
             return None
-        if layer.kind in INPUT_SCALING_LAYERS:
+        if layer.kind in SCALING_LAYERS or layer.kind in RESIZING_LAYERS:
             return True
         if layer.kind in _BEFORE_SCALING or layer.kind in PASSTHROUGH_LAYERS:
             continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pytest_lrcheck.keras_vocab import OPTIMIZERS
 from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.vocab import OPTIMIZERS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

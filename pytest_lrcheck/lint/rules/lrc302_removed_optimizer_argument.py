@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import OPTIMIZERS
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.values import Const, OptimizerFact
-from pytest_lrcheck.lint.vocab import OPTIMIZERS
 
 if TYPE_CHECKING:
     import libcst as cst

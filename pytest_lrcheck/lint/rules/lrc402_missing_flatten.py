@@ -6,9 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import Const, DataVal, LayerFact, ModelFact, TupleVal
-from pytest_lrcheck.lint.vocab import (
+from pytest_lrcheck.keras_vocab import (
     ACTIVATION_LAYERS,
     BINARY_LOSSES,
     CATEGORICAL_LOSSES,
@@ -17,6 +15,8 @@ from pytest_lrcheck.lint.vocab import (
     PASSTHROUGH_LAYERS,
     SPARSE_LOSSES,
 )
+from pytest_lrcheck.lint.rule import Report, Rule
+from pytest_lrcheck.lint.values import Const, DataVal, LayerFact, ModelFact, TupleVal
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.facts import FileFacts

@@ -6,11 +6,11 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import ACTIVATION_LAYERS, CONV_LAYERS, DENSE_LIKE
 from pytest_lrcheck.lint.layer_graph import LayerGraph, Node, model_graphs
 from pytest_lrcheck.lint.names import Scope
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.values import Const, LayerFact, ModelFact
-from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, CONV_LAYERS, DENSE_LIKE
 
 if TYPE_CHECKING:
     import libcst as cst

@@ -6,9 +6,9 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pytest_lrcheck.keras_vocab import CATEGORICAL_LOSSES, DATASETS, SPARSE_LOSSES
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.values import DataVal, PredictionVal, Source, Value
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, DATASETS, SPARSE_LOSSES
 
 if TYPE_CHECKING:
     import libcst as cst
