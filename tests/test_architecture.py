@@ -162,7 +162,6 @@ def test_private_framework_apis_are_reached_only_from_keras_compat() -> None:
     )
 
 
-@RESHAPING
 def test_the_runtime_names_no_loss_or_activation_itself() -> None:
     """Loss and activation names live in the shared vocabulary, nowhere in the runtime."""
     spelled = re.compile(r"[\"'](\w*crossentropy|softmax|sigmoid|mean_squared_error)[\"']")
