@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.keras_vocab import ACTIVATION_LAYERS, DENSE_LIKE, FILTER_LAYERS, LOSS_CLASSES
-from pytest_lrcheck.lint.keras_semantics import arg
+from pytest_lrcheck.lint.syntax import arg
 from pytest_lrcheck.lint.values import ActivationFact, Const, LayerFact, LossFact, ModelFact
 
 if TYPE_CHECKING:

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from pytest_lrcheck.keras_vocab import ACTIVATION_LAYERS, PASSTHROUGH_LAYERS
 
+# A branch or loop being run: (the statement, its part: "body", "orelse", "handler 0"...).
+Block = tuple[ast.AST, str]
+
 
 class Value:
     """Base of every abstract value."""
@@ -26,7 +29,7 @@ class Unknown(Value):
 @dataclass(frozen=True, eq=False)
 class Const(Value):
     value: object
-    node: ast.expr
+    node: ast.AST  # the literal, or the expression folded into it
 
 
 @dataclass(eq=False)
@@ -150,9 +153,9 @@ class LayerFact:
     # Added under an ``if`` or in a loop: it may be absent, or repeated.
     conditional: bool = False
     # For a layer added with ``.add``: the branches and loops around that call, outermost first,
-    # as (statement, part) pairs such as (the ``for`` statement, "body"); () when unconditional.
-    # Rules use it to tell which layer follows which when the loop body repeats.
-    block: tuple[tuple[ast.AST, str], ...] = ()
+    # such as (the ``for`` statement, "body"); () when unconditional.  Rules use it to tell
+    # which layer follows which when the loop body repeats.
+    block: tuple[Block, ...] = ()
     # For an opaque layer (kind "?") that is a model of this file used as a layer: that model.
     nested: ModelFact | None = None
 
@@ -355,3 +358,22 @@ class FunctionVal(Value):
     scope: ast.AST  # where it was defined
     returns: Value | None = None  # filled once the body has been interpreted
     analysed: bool = False
+
+
+# --- what the interpreter records ------------------------------------------------------------
+@dataclass(frozen=True)
+class CallSite:
+    """A call whose callee resolved through the file's imports."""
+
+    qualname: str
+    node: ast.Call
+    scope: ast.AST  # the module, function, class, lambda or comprehension it is in
+
+
+@dataclass(frozen=True)
+class MethodCall:
+    """A method call on an evaluated receiver, e.g. ``preds.argmax()``."""
+
+    receiver: Value
+    method: str
+    node: ast.Call

@@ -14,8 +14,8 @@ from pytest_lrcheck.keras_vocab import (
     SPARSE_LOSSES,
 )
 from pytest_lrcheck.lint.heads import output_head, softmax_axis, units_of
-from pytest_lrcheck.lint.keras_semantics import arg
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
+from pytest_lrcheck.lint.syntax import arg
 from pytest_lrcheck.lint.values import Const, LayerFact, ModelFact, PredictionVal, TensorVal
 
 if TYPE_CHECKING:
