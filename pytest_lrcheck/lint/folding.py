@@ -27,18 +27,12 @@ _FOLD: dict[type[ast.operator], Callable[[Number, Number], Number]] = {
 }
 
 
-def is_number(value: object) -> bool:
-    """An int or a float, not a bool (``True + 1`` is not arithmetic anyone means)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def fold_binary(op: ast.operator, left: object, right: object) -> Number | None:
     """``left <op> right`` for two numbers, or None when it is not folded: another operator or
     operand, an arithmetic error, or a result too big to compute cheaply."""
     fold = _FOLD.get(type(op))
-    if fold is None or not (is_number(left) and is_number(right)):
+    if fold is None or not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
         return None
-    assert isinstance(left, (int, float)) and isinstance(right, (int, float))
     if not _cheap(op, left, right):
         return None
     try:
@@ -63,10 +57,9 @@ def _cheap(op: ast.operator, left: Number, right: Number) -> bool:
 
 
 def as_float(value: object) -> float | None:
-    """A number as a float; None for other values and for ints no float can hold."""
-    if not is_number(value):
+    """A number as a float; None for other values (bools too) and for ints no float holds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    assert isinstance(value, (int, float))
     try:
         return float(value)
     except OverflowError:

@@ -293,8 +293,9 @@ class ModelFact:
             return list(reversed(tail))
         return None
 
-    def output_activation(self) -> ActivationFact | None:
-        """The activation the model applies last, or None when not known."""
+    def applied_activation(self) -> ActivationFact | None:
+        """The activation the model applies last (its name None when not understood), or None
+        when the head is not known."""
         head = self.head()
         if head is None:
             return None
@@ -305,10 +306,15 @@ class ModelFact:
                     # An identity layer, e.g. ``Activation('linear', dtype='float32')`` that
                     # casts a mixed-precision output: the activation before it is the one.
                     continue
-                return ActivationFact(name, layer.node, True) if name else None
+                return ActivationFact(name, layer.node, True)
             if layer.activation is not None:
-                return layer.activation if layer.activation.name else None
+                return layer.activation
         return None
+
+    def output_activation(self) -> ActivationFact | None:
+        """The activation the model applies last, or None when not known."""
+        applied = self.applied_activation()
+        return applied if applied is not None and applied.name else None
 
     def output_units(self) -> int | None:
         head = self.head()
@@ -318,12 +324,6 @@ class ModelFact:
     def compile(self) -> CompileFact | None:
         """The compile in effect; None when never compiled or compiled more than once."""
         return self.compiles[0] if len(self.compiles) == 1 else None
-
-    @property
-    def loss(self) -> LossFact | None:
-        """The loss of the compile in effect; None when that compile or its loss is unknown."""
-        compiled = self.compile
-        return None if compiled is None else compiled.loss
 
     def calls_of(self, method: str) -> list[CallFact]:
         return [c for c in self.calls if c.method == method]
