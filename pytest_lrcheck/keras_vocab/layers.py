@@ -1,4 +1,5 @@
-"""Keras layer classes grouped by what they do to the values passing through them."""
+"""Keras layer classes grouped by what they do to the values passing through them, and the
+model methods that take data."""
 
 from __future__ import annotations
 
@@ -49,3 +50,8 @@ INTEGER_INPUT_LAYERS = frozenset(
     {"Embedding", "StringLookup", "IntegerLookup", "TextVectorization", "CategoryEncoding"}
 )
 RECURRENT_LAYERS = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM2D"})
+
+# ``Model`` methods that take data, by what they do with it (Keras 2's ``*_generator`` included).
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "train_on_batch"})
+EVALUATION_METHODS = frozenset({"evaluate", "evaluate_generator", "test_on_batch"})
+PREDICTION_METHODS = frozenset({"predict", "predict_generator", "predict_on_batch"})

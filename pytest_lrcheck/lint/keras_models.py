@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.lint.data_calls import scaling_call
 from pytest_lrcheck.lint.evaluator import Evaluator
 from pytest_lrcheck.lint.keras_layers import apply_layer, opaque_layer, opaque_tensor, tensors
@@ -30,10 +31,8 @@ from pytest_lrcheck.lint.values import (
     Value,
 )
 
-_DATA_METHODS = frozenset(
-    {"fit", "fit_generator", "evaluate", "evaluate_generator", "train_on_batch", "test_on_batch"}
-)
-_PREDICT_METHODS = frozenset({"predict", "predict_generator", "predict_on_batch"})
+_DATA_METHODS = vocab.TRAINING_METHODS | vocab.EVALUATION_METHODS
+_PREDICT_METHODS = vocab.PREDICTION_METHODS
 
 
 def sequential_ctor(

@@ -1,7 +1,7 @@
 """Abstract values: what the linter knows an expression evaluates to.
 
-The interpreter (`facts.py`) evaluates each statement once, in source order, into these values.
-Anything it cannot follow becomes an `Unknown`, and rules treat unknowns as "say nothing".
+The interpreter (`interpreter.py`) evaluates each statement once, in source order, into these
+values.  Anything it cannot follow becomes an `Unknown`, and rules treat unknowns as "say nothing".
 `Unknown` is deliberately not a singleton: two reads of the same unknown binding give the same
 object, so identity still tells "the same data" apart from "other data".
 """

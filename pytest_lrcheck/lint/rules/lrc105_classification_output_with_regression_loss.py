@@ -17,9 +17,7 @@ from pytest_lrcheck.lint.rulekit import (
     vocab,
 )
 
-_LABEL_CALLS = frozenset(
-    {"fit", "fit_generator", "evaluate", "evaluate_generator", "train_on_batch", "test_on_batch"}
-)
+_LABEL_CALLS = vocab.TRAINING_METHODS | vocab.EVALUATION_METHODS
 # Metrics that only make sense when each sample has one class: an autoencoder or a regression
 # of proportions never asks for them (plain "accuracy" is no evidence: people add it anywhere).
 _CLASS_METRICS = frozenset(

@@ -22,7 +22,7 @@ from pytest_lrcheck.lint.rulekit import (
 if TYPE_CHECKING:
     import libcst as cst
 
-_TRAINING = frozenset({"fit", "fit_generator", "train_on_batch"})
+_TRAINING = vocab.TRAINING_METHODS
 # Layers that may sit in front of a Rescaling layer without touching the scale.
 _BEFORE_SCALING = frozenset(
     {"InputLayer", "Resizing", "RandomFlip", "RandomRotation", "RandomZoom", "RandomCrop",

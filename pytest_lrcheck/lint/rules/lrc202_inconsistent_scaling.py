@@ -21,13 +21,11 @@ from pytest_lrcheck.lint.rulekit import (
     describe_source,
     line,
     short,
+    vocab,
 )
 
-_TRAINING = frozenset({"fit", "fit_generator", "train_on_batch"})
-_HELD_OUT = frozenset(
-    {"evaluate", "evaluate_generator", "test_on_batch", "predict", "predict_generator",
-     "predict_on_batch"}
-)  # fmt: skip
+_TRAINING = vocab.TRAINING_METHODS
+_HELD_OUT = vocab.EVALUATION_METHODS | vocab.PREDICTION_METHODS
 # Source kinds whose name identifies the data: a dataset, an image loader, a generator flow.
 _NAMED_KINDS = frozenset({"dataset", "images", "image_generator"})
 # Arithmetic that turns class ids into fractions; ``y - 1`` or ``y % 2`` keep them ids.

@@ -16,9 +16,11 @@ from pytest_lrcheck.lint.rulekit import (
     TupleVal,
     Value,
     short,
+    vocab,
 )
 
-_TRAINING = frozenset({"fit", "fit_generator"})
+# The training methods that take ``validation_data``.
+_TRAINING = vocab.TRAINING_METHODS - {"train_on_batch"}
 # Steps that only pick or reshape samples: what they keep of the data is still that data.
 _PICKING = frozenset({"split", "select", "reshape"})
 # ``x[:1000]`` and ``x[mask]`` pick samples; ``x[:, 0]`` picks a column of every sample.

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 _FUNCTIONS = {"numpy.argmax": "flat", "keras.ops.argmax": "flat", "tensorflow.argmax": "axis 0"}
-_PREDICT = frozenset({"predict", "predict_on_batch", "predict_generator"})
+_PREDICT = vocab.PREDICTION_METHODS
 
 
 class ArgmaxWithoutAxis(Rule):
