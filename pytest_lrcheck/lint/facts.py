@@ -15,7 +15,7 @@ from pytest_lrcheck.lint.interpreter import Interpreter
 from pytest_lrcheck.lint.names import NameResolver
 from pytest_lrcheck.lint.values import CallSite, MethodCall, ModelFact, OptimizerFact, Value
 
-__all__ = ["CallSite", "FileFacts", "MethodCall", "build_facts"]
+__all__ = ["FileFacts", "build_facts"]
 
 
 @dataclass
