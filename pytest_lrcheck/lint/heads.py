@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck import keras_vocab as vocab
-from pytest_lrcheck.lint.facts import FileFacts
 from pytest_lrcheck.lint.syntax import arg, line
 from pytest_lrcheck.lint.values import ActivationFact, Const, LayerFact, LossFact, ModelFact
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.facts import FileFacts
 
 
 @dataclass(frozen=True)

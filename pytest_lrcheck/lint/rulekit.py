@@ -4,7 +4,7 @@ Rules import from the package only through this module (a test checks), as Fixit
 only ``fixit`` and ``libcst``.  It gathers, in the order dependencies run:
 
 - the rule API: `Rule`, `Report`, `FixRequest`, `Fix`;
-- what the file says (`FileFacts` and the abstract values in it);
+- what the file says: the abstract values in `FileFacts` (imported for annotations only);
 - questions asked of those facts: a model's output `Head`, its labels, its layer graph;
 - readers of syntax and safe conversions of literal numbers;
 - source edits for ``rewrite`` (libcst is imported only when a fix runs);
@@ -15,6 +15,8 @@ nothing registers it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.lint.edits import (
@@ -27,7 +29,6 @@ from pytest_lrcheck.lint.edits import (
     string_like,
     unwrap_call,
 )
-from pytest_lrcheck.lint.facts import FileFacts
 from pytest_lrcheck.lint.findings import Fix
 from pytest_lrcheck.lint.folding import as_float, as_int
 from pytest_lrcheck.lint.heads import (
@@ -71,6 +72,11 @@ from pytest_lrcheck.lint.values import (
     Value,
 )
 
+if TYPE_CHECKING:
+    # Rules name it in annotations only (under TYPE_CHECKING too): loading the rules, as the
+    # command does before it starts worker processes, does not load the interpreter.
+    from pytest_lrcheck.lint.facts import FileFacts as FileFacts
+
 __all__ = [
     "ActivationFact",
     "CallFact",
@@ -78,7 +84,6 @@ __all__ = [
     "ClassCount",
     "Const",
     "DataVal",
-    "FileFacts",
     "Fix",
     "FixRequest",
     "Head",

@@ -7,6 +7,8 @@ a lazy import cannot hide a dependency that runs the wrong way.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,17 @@ def test_the_layer_check_sees_an_upward_import(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "values.py").write_text("from pytest_lrcheck.lint.heads import Head\n")
     monkeypatch.setattr(f"{__name__}.LINT", tmp_path)
     assert _lint_imports("values") == {"heads"}
+
+
+def test_loading_the_rules_loads_neither_libcst_nor_the_interpreter():
+    """The command loads the rules before it starts worker processes; the interpreter loads in
+    the workers, with the first file, and libcst only when a fix is computed."""
+    code = (
+        "import sys\n"
+        "from pytest_lrcheck.lint.registry import all_rules\n"
+        "assert len(all_rules()) >= 18\n"
+        "print(sorted(m for m in ('libcst', 'pytest_lrcheck.lint.interpreter',\n"
+        "    'pytest_lrcheck.lint.facts') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
-    FileFacts,
     Fix,
     FixRequest,
     Head,
@@ -20,6 +19,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _LOSSES = vocab.CATEGORICAL_LOSSES | vocab.SPARSE_LOSSES
 _WITHOUT_SOFTMAX = frozenset({"categorical_on_sigmoid", "categorical_without_softmax"})

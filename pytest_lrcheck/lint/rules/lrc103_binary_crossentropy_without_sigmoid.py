@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
-    FileFacts,
     Fix,
     FixRequest,
     Head,
@@ -21,6 +20,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 class BinaryCrossentropyWithoutSigmoid(Rule):

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
-    FileFacts,
     Fix,
     FixRequest,
     Report,
@@ -20,6 +19,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 # Keras caches the logits of softmax and sigmoid outputs, not of hard_sigmoid.
 _CACHED_LOGITS = frozenset({"softmax", "sigmoid"})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     DataVal,
-    FileFacts,
     Head,
     LossFact,
     ModelFact,
@@ -16,6 +16,9 @@ from pytest_lrcheck.lint.rulekit import (
     output_head,
     vocab,
 )
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _LABEL_CALLS = vocab.TRAINING_METHODS | vocab.EVALUATION_METHODS
 # Metrics that only make sense when each sample has one class: an autoencoder or a regression

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
-    FileFacts,
     Fix,
     FixRequest,
     LabelEncoding,
@@ -27,6 +26,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 class LabelEncodingMismatch(Rule):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     ClassCount,
-    FileFacts,
     Report,
     Rule,
     class_count,
@@ -15,6 +15,9 @@ from pytest_lrcheck.lint.rulekit import (
     output_head,
     vocab,
 )
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _LOSSES = vocab.CATEGORICAL_LOSSES | vocab.SPARSE_LOSSES
 

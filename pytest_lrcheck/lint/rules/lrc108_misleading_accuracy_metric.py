@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     DataVal,
-    FileFacts,
     LossFact,
     MetricFact,
     ModelFact,
@@ -19,6 +19,9 @@ from pytest_lrcheck.lint.rulekit import (
     short,
     vocab,
 )
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _BINARY_ACCURACY = "binary_accuracy"
 _EXACT_ACCURACY = "accuracy_exact"

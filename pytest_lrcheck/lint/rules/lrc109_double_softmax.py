@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     Const,
-    FileFacts,
     Fix,
     FixRequest,
     LayerFact,
@@ -30,6 +29,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 # Functions that apply a softmax over the last axis unless told otherwise.
 SOFTMAX_FUNCTIONS: dict[str, str] = {

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     DataVal,
-    FileFacts,
     Fix,
     FixRequest,
     ModelFact,
@@ -21,6 +20,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _TRAINING = vocab.TRAINING_METHODS
 # Layers that may sit in front of a Rescaling layer without touching the scale.

@@ -6,11 +6,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     CallFact,
     DataVal,
-    FileFacts,
     ModelFact,
     Op,
     Report,
@@ -23,6 +23,9 @@ from pytest_lrcheck.lint.rulekit import (
     short,
     vocab,
 )
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _TRAINING = vocab.TRAINING_METHODS
 _HELD_OUT = vocab.EVALUATION_METHODS | vocab.PREDICTION_METHODS

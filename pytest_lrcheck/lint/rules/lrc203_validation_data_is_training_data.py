@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     CallFact,
     Const,
     DataVal,
-    FileFacts,
     Op,
     Report,
     Rule,
@@ -18,6 +18,9 @@ from pytest_lrcheck.lint.rulekit import (
     short,
     vocab,
 )
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 # The training methods that take ``validation_data``.
 _TRAINING = vocab.TRAINING_METHODS - {"train_on_batch"}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pytest_lrcheck.lint.rulekit import FileFacts, Report, Rule, vocab
+from pytest_lrcheck.lint.rulekit import Report, Rule, vocab
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 class LearningRateTooHigh(Rule):

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     Const,
-    FileFacts,
     Fix,
     FixRequest,
     OptimizerFact,
@@ -21,6 +20,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
-    FileFacts,
     Fix,
     FixRequest,
     LayerFact,
@@ -19,6 +18,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 # Layers that are affine maps (at inference) or only move values around: a Dense, any of these,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     Const,
     DataVal,
-    FileFacts,
     LayerFact,
     ModelFact,
     Report,
@@ -18,6 +18,9 @@ from pytest_lrcheck.lint.rulekit import (
     trained_loss,
     vocab,
 )
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _CLASSIFICATION_LOSSES = vocab.CLASSIFICATION_LOSSES
 _SPATIAL = ("Conv", "Convolution", "SeparableConv", "DepthwiseConv", "MaxPooling", "MaxPool",

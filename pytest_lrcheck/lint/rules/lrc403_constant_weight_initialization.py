@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     Const,
-    FileFacts,
     Fix,
     FixRequest,
     LayerFact,
@@ -28,6 +27,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 # The module, function, class, lambda or comprehension a call is in.
 Scope = ast.AST

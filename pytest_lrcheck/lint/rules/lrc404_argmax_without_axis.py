@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.rulekit import (
     DataVal,
-    FileFacts,
     Fix,
     FixRequest,
     PredictionVal,
@@ -25,6 +24,8 @@ from pytest_lrcheck.lint.rulekit import (
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 _FUNCTIONS = {"numpy.argmax": "flat", "keras.ops.argmax": "flat", "tensorflow.argmax": "axis 0"}

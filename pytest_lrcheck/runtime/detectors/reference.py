@@ -51,19 +51,19 @@ def reference_for(
     if info is None or not isinstance(y, np.ndarray) or y.size == 0:
         return UNKNOWN
     y = y.astype(np.float64)
-    guess, labels = info.constant_guess, info.labels
-    if guess == "entropy" and labels == "one_hot":
+    guess, kind = info.constant_guess, info.labels
+    if guess == "entropy" and kind == "one_hot":
         classes = y.shape[-1]
         y = y.reshape(-1, classes)
         if label_smoothing:
             y = y * (1 - label_smoothing) + label_smoothing / classes
         return LossReference(_entropy(y.mean(axis=0)), math.log(classes), classes)
-    if guess == "entropy" and labels == "class_ids":
+    if guess == "entropy" and kind == "class_ids":
         labels = y.reshape(-1).astype(np.int64)
         prior = np.bincount(labels) / labels.size
         classes = n_classes or max(int(labels.max()) + 1, 2)
         return LossReference(_entropy(prior), math.log(classes), classes)
-    if guess == "entropy" and labels == "binary":
+    if guess == "entropy" and kind == "binary":
         columns = y.reshape(y.shape[0], -1)
         if label_smoothing:
             columns = columns * (1 - label_smoothing) + 0.5 * label_smoothing
