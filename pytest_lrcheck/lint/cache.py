@@ -106,10 +106,13 @@ def salt(rules: Sequence[Rule]) -> str:
 
 
 def _code_stamp() -> str:
-    # Sizes and modification times of the analysis code: a few dozen stat calls per run.
-    package = Path(__file__).resolve().parent
+    # Sizes and modification times of the analysis code (the linter and the Keras vocabulary
+    # it reads): a few dozen stat calls per run.
+    package = Path(__file__).resolve().parent.parent
     stamps = []
-    for file in sorted(package.rglob("*.py")):
+    for file in sorted(
+        [*(package / "lint").rglob("*.py"), *(package / "keras_vocab").rglob("*.py")]
+    ):
         try:
             info = file.stat()
         except OSError:

@@ -1,9 +1,9 @@
-"""What a model's output head computes, as the activation-versus-loss rules see it.
+"""A model's output head: the one way rules ask what a model outputs and what it is trained on.
 
 A head is the model's last weighted layer (Dense, a convolution...) followed by the activation and
-pass-through layers after it (`ModelFact.head`).  LRC102-LRC105 ask the same questions of it:
-which activation is applied last and where it is set, how many units a softmax runs over, which
-single loss the model is trained with, and which literal string (if any) a fix may rewrite.
+pass-through layers after it (`ModelFact.head`), with the activation applied last, the width of
+its output, and the single loss the model is compiled with.  Whether that activation fits that
+loss is the shared pairing table's decision (`Head.mismatches`).
 """
 
 from __future__ import annotations
@@ -12,23 +12,12 @@ import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.keras_semantics import arg
+from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.lint.syntax import arg, line
 from pytest_lrcheck.lint.values import ActivationFact, Const, LayerFact, LossFact, ModelFact
-from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, DENSE_LIKE, LOSS_CLASSES
 
 if TYPE_CHECKING:
-    import libcst as cst
-
     from pytest_lrcheck.lint.facts import FileFacts
-
-# Convolutions whose first argument is the number of filters, i.e. the channels a softmax over
-# the last axis normalises.  Depthwise convolutions take ``kernel_size`` first: not listed.
-_FILTER_LAYERS = frozenset(
-    {"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
-     "SeparableConv1D", "SeparableConv2D", "Conv1DTranspose", "Conv2DTranspose",
-     "Conv3DTranspose"}
-)  # fmt: skip
-_LOSS_CLASS_OF = {name: cls for cls, name in LOSS_CLASSES.items()}
 
 
 @dataclass(frozen=True)
@@ -36,8 +25,10 @@ class Head:
     model: ModelFact
     # The last weighted layer first, then the activation / pass-through layers after it.
     layers: tuple[LayerFact, ...]
-    activation: ActivationFact  # the activation applied last; its name is known
+    # The activation applied last; its name is None when the checker does not understand it.
+    activation: ActivationFact
     units: int | None  # units (Dense) or filters (convolution) of the weighted layer
+    loss: LossFact | None  # the single loss of the model's one compile
 
     @property
     def layer(self) -> LayerFact:
@@ -50,7 +41,7 @@ class Head:
 
     @property
     def line(self) -> int:
-        return getattr(self.node, "lineno", 0)
+        return line(self.node)
 
     @property
     def activation_layer(self) -> LayerFact:
@@ -61,6 +52,17 @@ class Head:
             if layer.activation is not None and layer.activation.node is self.activation.node:
                 return layer
         return self.layer
+
+    def mismatches(self, targets: vocab.Targets | None = None) -> tuple[vocab.Mismatch, ...]:
+        """How the output activation and the loss fail to fit, by the shared pairing table."""
+        loss = self.loss
+        return vocab.mismatches(
+            self.activation.name,
+            None if loss is None else loss.name,
+            from_logits=None if loss is None else loss.from_logits,
+            units=self.units,
+            targets=targets,
+        )
 
     def shown(self) -> str:
         """The output activation as a message names it."""
@@ -89,7 +91,7 @@ class Head:
         for layer in self.layers:
             if layer is holder:
                 continue
-            if layer.kind in ACTIVATION_LAYERS:
+            if layer.kind in vocab.ACTIVATION_LAYERS:
                 applied = layer.applies_activation
             elif layer.activation is not None:
                 applied = layer.activation.name
@@ -100,11 +102,28 @@ class Head:
         return node
 
 
+def output_head(model: ModelFact, facts: FileFacts) -> Head | None:
+    """The model's head when its layers are known (its activation may still be unknown)."""
+    layers = model.head()
+    activation = model.applied_activation()
+    if layers is None or activation is None:
+        return None
+    return Head(model, tuple(layers), activation, units_of(layers[0], facts), trained_loss(model))
+
+
+def trained_loss(model: ModelFact) -> LossFact | None:
+    """The single loss the model is compiled with; None for several compiles or loss dicts."""
+    compiled = model.compile
+    if compiled is None or compiled.losses_are_multi:
+        return None
+    return compiled.loss
+
+
 def units_of(layer: LayerFact, facts: FileFacts) -> int | None:
     """The number of outputs along the last axis: Dense units or convolution filters."""
-    if layer.kind in DENSE_LIKE:
+    if layer.kind in vocab.DENSE_LIKE:
         return layer.units
-    if layer.kind in _FILTER_LAYERS:
+    if layer.kind in vocab.FILTER_LAYERS:
         return _int(facts, arg(layer.node, 0, "filters"))
     return None
 
@@ -120,35 +139,10 @@ def softmax_axis(layer: LayerFact, facts: FileFacts) -> int | None:
     return -1 if expr is None else _int(facts, expr)
 
 
-def output_head(model: ModelFact, facts: FileFacts) -> Head | None:
-    """The model's head when its layers and its last activation are known, else None."""
-    layers = model.head()
-    activation = model.output_activation()
-    if layers is None or activation is None or activation.name is None:
-        return None
-    return Head(model, tuple(layers), activation, units_of(layers[0], facts))
-
-
-def trained_loss(model: ModelFact) -> LossFact | None:
-    """The single loss the model is compiled with; None for several compiles or loss dicts."""
-    compiled = model.compile
-    if compiled is None or compiled.losses_are_multi:
-        return None
-    return compiled.loss
-
-
 def loss_class(loss: LossFact) -> str:
     """The Keras class of a loss (``BinaryCrossentropy``), for messages that suggest arguments."""
-    return _LOSS_CLASS_OF.get(loss.name or "", "the loss")
-
-
-def rewrite_string(node: cst.CSTNode, text: str) -> cst.CSTNode:
-    """A string literal with new contents, in the same quotes and prefix."""
-    import libcst as cst
-
-    if not isinstance(node, cst.SimpleString):
-        raise TypeError(f"expected a string literal, got {type(node).__name__}")
-    return node.with_changes(value=f"{node.prefix}{node.quote}{text}{node.quote}")
+    info = vocab.loss_named(loss.name)
+    return "the loss" if info is None else info.class_name
 
 
 def _int(facts: FileFacts, expr: ast.expr | None) -> int | None:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from pytest_lrcheck.keras_vocab import DATASETS, DatasetInfo
 from pytest_lrcheck.lint.values import CallFact, DataVal, ModelFact, Op, Source, TupleVal, Value
-from pytest_lrcheck.lint.vocab import DATASETS, DatasetInfo
 
 Encoding = Literal["one_hot", "integer"]
 

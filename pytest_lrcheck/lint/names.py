@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Scope = ast.AST  # Module, FunctionDef, AsyncFunctionDef, Lambda, ClassDef or a comprehension
@@ -240,7 +241,9 @@ class _Collector:
         self.scopes[node] = _ScopeInfo(parent=parent)
         return node
 
-    def _visit(self, node: ast.AST, scope: Scope):
+    def _visit(self, node: ast.AST, scope: Scope) -> Scope | Callable[[ast.AST], Scope]:
+        """Record what ``node`` binds; return the scope of its children (or a function that
+        tells each child's scope, for nodes whose defaults and decorators belong outside)."""
         info = self.scopes[scope]
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -297,8 +300,8 @@ class _Collector:
             ):
                 info.aliases.setdefault(node.targets[0].id, []).append(node.value)
             else:
-                for target in node.targets:
-                    self._targets(target, info)
+                for assigned in node.targets:
+                    self._targets(assigned, info)
             return scope
         if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
             self._targets(node.target, info)
@@ -324,11 +327,11 @@ class _Collector:
 
     @staticmethod
     def _parameters(args: ast.arguments, info: _ScopeInfo) -> None:
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
-            info.others.add(arg.arg)
-        for arg in (args.vararg, args.kwarg):
-            if arg is not None:
-                info.others.add(arg.arg)
+        for param in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            info.others.add(param.arg)
+        for star in (args.vararg, args.kwarg):
+            if star is not None:
+                info.others.add(star.arg)
 
     @staticmethod
     def _targets(target: ast.AST, info: _ScopeInfo) -> None:

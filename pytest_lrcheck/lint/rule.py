@@ -5,6 +5,7 @@ A rule lives in one module under ``pytest_lrcheck/lint/rules/`` named after its 
 safety are declared once, on the class; the catalog document in ``rules/`` must agree (a test
 checks).  ``check`` reads the shared `FileFacts` and yields `Report`s; a fixable rule also
 implements ``rewrite``, which the fixer calls with the libcst node at the report's fix target.
+Rules import all of this, and everything else they use, from `pytest_lrcheck.lint.rulekit`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
     from pytest_lrcheck.lint.facts import FileFacts
     from pytest_lrcheck.lint.findings import Fix
+
+    # A node, or several statements in place of one.
+    Replacement = cst.CSTNode | cst.FlattenSentinel[cst.BaseStatement]
 
 FixSafety = Literal["none", "safe", "unsafe"]
 
@@ -58,6 +62,7 @@ class Rule:
     def check(self, facts: FileFacts) -> Iterator[Report]:
         raise NotImplementedError
 
-    def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        """Return the replacement for ``node``; only rules with fixes implement it."""
+    def rewrite(self, node: cst.CSTNode, fix: Fix) -> Replacement:
+        """Return the replacement for ``node`` (see `pytest_lrcheck.lint.edits`); only rules
+        with fixes implement it."""
         raise NotImplementedError(f"{self.code} has no fix")

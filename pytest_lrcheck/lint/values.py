@@ -1,7 +1,7 @@
 """Abstract values: what the linter knows an expression evaluates to.
 
-The interpreter (`facts.py`) evaluates each statement once, in source order, into these values.
-Anything it cannot follow becomes an `Unknown`, and rules treat unknowns as "say nothing".
+The interpreter (`interpreter.py`) evaluates each statement once, in source order, into these
+values.  Anything it cannot follow becomes an `Unknown`, and rules treat unknowns as "say nothing".
 `Unknown` is deliberately not a singleton: two reads of the same unknown binding give the same
 object, so identity still tells "the same data" apart from "other data".
 """
@@ -11,7 +11,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field, replace
 
-from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, PASSTHROUGH_LAYERS
+from pytest_lrcheck.keras_vocab import ACTIVATION_LAYERS, PASSTHROUGH_LAYERS
+
+# A branch or loop being run: (the statement, its part: "body", "orelse", "handler 0"...).
+Block = tuple[ast.AST, str]
 
 
 class Value:
@@ -26,7 +29,7 @@ class Unknown(Value):
 @dataclass(frozen=True, eq=False)
 class Const(Value):
     value: object
-    node: ast.expr
+    node: ast.AST  # the literal, or the expression folded into it
 
 
 @dataclass(eq=False)
@@ -150,9 +153,9 @@ class LayerFact:
     # Added under an ``if`` or in a loop: it may be absent, or repeated.
     conditional: bool = False
     # For a layer added with ``.add``: the branches and loops around that call, outermost first,
-    # as (statement, part) pairs such as (the ``for`` statement, "body"); () when unconditional.
-    # Rules use it to tell which layer follows which when the loop body repeats.
-    block: tuple[tuple[ast.AST, str], ...] = ()
+    # such as (the ``for`` statement, "body"); () when unconditional.  Rules use it to tell
+    # which layer follows which when the loop body repeats.
+    block: tuple[Block, ...] = ()
     # For an opaque layer (kind "?") that is a model of this file used as a layer: that model.
     nested: ModelFact | None = None
 
@@ -290,8 +293,9 @@ class ModelFact:
             return list(reversed(tail))
         return None
 
-    def output_activation(self) -> ActivationFact | None:
-        """The activation the model applies last, or None when not known."""
+    def applied_activation(self) -> ActivationFact | None:
+        """The activation the model applies last (its name None when not understood), or None
+        when the head is not known."""
         head = self.head()
         if head is None:
             return None
@@ -302,10 +306,15 @@ class ModelFact:
                     # An identity layer, e.g. ``Activation('linear', dtype='float32')`` that
                     # casts a mixed-precision output: the activation before it is the one.
                     continue
-                return ActivationFact(name, layer.node, True) if name else None
+                return ActivationFact(name, layer.node, True)
             if layer.activation is not None:
-                return layer.activation if layer.activation.name else None
+                return layer.activation
         return None
+
+    def output_activation(self) -> ActivationFact | None:
+        """The activation the model applies last, or None when not known."""
+        applied = self.applied_activation()
+        return applied if applied is not None and applied.name else None
 
     def output_units(self) -> int | None:
         head = self.head()
@@ -315,12 +324,6 @@ class ModelFact:
     def compile(self) -> CompileFact | None:
         """The compile in effect; None when never compiled or compiled more than once."""
         return self.compiles[0] if len(self.compiles) == 1 else None
-
-    @property
-    def loss(self) -> LossFact | None:
-        """The loss of the compile in effect; None when that compile or its loss is unknown."""
-        compiled = self.compile
-        return None if compiled is None else compiled.loss
 
     def calls_of(self, method: str) -> list[CallFact]:
         return [c for c in self.calls if c.method == method]
@@ -355,3 +358,22 @@ class FunctionVal(Value):
     scope: ast.AST  # where it was defined
     returns: Value | None = None  # filled once the body has been interpreted
     analysed: bool = False
+
+
+# --- what the interpreter records ------------------------------------------------------------
+@dataclass(frozen=True)
+class CallSite:
+    """A call whose callee resolved through the file's imports."""
+
+    qualname: str
+    node: ast.Call
+    scope: ast.AST  # the module, function, class, lambda or comprehension it is in
+
+
+@dataclass(frozen=True)
+class MethodCall:
+    """A method call on an evaluated receiver, e.g. ``preds.argmax()``."""
+
+    receiver: Value
+    method: str
+    node: ast.Call

@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck import keras_vocab as vocab
+
 
 def read_validation_data(session: Any, validation_data: Any) -> tuple[Any, Any] | None:
     """(x_val, y_val) checked like the training data, or the first batch of a dataset."""
@@ -41,11 +43,13 @@ def evaluate(session: Any, validation: Any, losses: list[float], accuracy: list[
 
 
 def _accuracy(facts: Any, predictions: np.ndarray, y: np.ndarray) -> float | None:
-    if facts.loss == "categorical_crossentropy" and y.shape == predictions.shape:
+    info = vocab.loss_named(facts.loss)
+    labels = None if info is None else info.labels
+    if labels == "one_hot" and y.shape == predictions.shape:
         return float(np.mean(predictions.argmax(-1) == y.argmax(-1)))
-    if facts.loss == "sparse_categorical_crossentropy":
+    if labels == "class_ids":
         return float(np.mean(predictions.argmax(-1) == y.reshape(-1)))
-    if facts.loss == "binary_crossentropy" and y.size == predictions.size:
+    if labels == "binary" and y.size == predictions.size:
         threshold = 0.0 if facts.from_logits else 0.5
         guess = (predictions.reshape(-1) > threshold).astype(np.float64)
         return float(np.mean(guess == y.reshape(-1)))

@@ -9,19 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-CLASSIFICATION_LOSSES = frozenset(
-    {"categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy"}
-)
-REGRESSION_LOSSES = frozenset({"mean_squared_error", "mean_absolute_error", "huber"})
+from pytest_lrcheck import keras_vocab as vocab
 
-_RELU = frozenset({"relu", "relu6"})
-_SATURATING = frozenset({"sigmoid", "tanh", "hard_sigmoid", "softsign"})
 # Layers that pass the previous activation through unchanged, looking back from the output.
-_PASSTHROUGH = frozenset({"Dropout", "Reshape", "Flatten", "Identity", "GaussianNoise"})
-_INPUT_SCALING = frozenset(
-    {"Rescaling", "Normalization", "BatchNormalization", "LayerNormalization", "GroupNormalization"}
-)
-_RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM2D"})
+_PASSTHROUGH = vocab.PASSTHROUGH_LAYERS | vocab.RESHAPING_LAYERS
 
 
 @dataclass(frozen=True)
@@ -42,14 +33,16 @@ class ModelFacts:
 
     @property
     def is_classifier(self) -> bool:
-        return self.loss in CLASSIFICATION_LOSSES
+        return self.loss in vocab.CLASSIFICATION_LOSSES
 
     @property
     def n_classes(self) -> int | None:
-        """Classes a categorical loss chooses among (None for other losses)."""
-        if self.loss in ("categorical_crossentropy", "sparse_categorical_crossentropy"):
-            return self.output_units
-        return None
+        """Classes a categorical cross-entropy chooses among, whose chance level is their log
+        (None for other losses: a focal loss's value is not a log-likelihood)."""
+        info = vocab.loss_named(self.loss)
+        if info is None or info.constant_guess != "entropy":
+            return None
+        return self.output_units if info.labels in ("one_hot", "class_ids") else None
 
 
 def read_model_facts(model: Any) -> ModelFacts:
@@ -75,21 +68,21 @@ def read_model_facts(model: Any) -> ModelFacts:
         relu_layers=tuple(
             layer.name
             for layer in layers
-            if layer is not output_layer and _activation_name(layer) in _RELU
+            if layer is not output_layer and _activation_name(layer) in vocab.RELU_FAMILY
         ),
         saturating_layers=tuple(
             layer.name
             for layer in layers
             if layer is not output_layer
-            and type(layer).__name__ not in _RECURRENT
-            and _activation_name(layer) in _SATURATING
+            and type(layer).__name__ not in vocab.RECURRENT_LAYERS
+            and _activation_name(layer) in vocab.SATURATING_ACTIVATIONS
         ),
     )
 
 
 def describe_loss(loss: Any) -> tuple[str | None, str, bool, float]:
     """(canonical name or None, printable label, from_logits, label_smoothing) of a loss."""
-    import keras
+    import keras  # type: ignore[import-untyped,unused-ignore]
 
     if loss is None or isinstance(loss, (dict, list, tuple)):
         return None, "several losses" if loss else "no loss", False, 0.0
@@ -104,7 +97,7 @@ def describe_loss(loss: Any) -> tuple[str | None, str, bool, float]:
     fn = getattr(fn, "fn", fn)
     name = getattr(fn, "__name__", type(fn).__name__)
     label = loss if isinstance(loss, str) else name
-    canonical = name if name in CLASSIFICATION_LOSSES | REGRESSION_LOSSES else None
+    canonical = name if name in vocab.LOSSES else None
     return canonical, label, from_logits, smoothing
 
 
@@ -112,7 +105,7 @@ def read_learning_rate(optimizer: Any) -> tuple[float | None, bool]:
     """The initial learning rate, and whether it follows a schedule."""
     if optimizer is None:
         return None, False
-    import keras
+    import keras  # type: ignore[import-untyped,unused-ignore]
 
     raw = getattr(optimizer, "_learning_rate", None)
     if isinstance(raw, keras.optimizers.schedules.LearningRateSchedule):
@@ -163,13 +156,12 @@ def _output_layer(model: Any) -> Any | None:
 
 def _activation_name(layer: Any) -> str | None:
     kind = type(layer).__name__
-    if kind == "Softmax":
-        return "softmax"
-    if kind == "ReLU":
-        return "relu"
+    applied = vocab.ACTIVATION_LAYERS.get(kind)
+    if applied is not None:
+        return applied
     activation = getattr(layer, "activation", None)
     if activation is None:
-        return "linear" if kind in ("Dense", "EinsumDense") else None
+        return "linear" if kind in vocab.DENSE_LIKE else None
     if isinstance(activation, str):
         return activation
     return getattr(activation, "__name__", None)
@@ -187,12 +179,13 @@ def _output_units(model: Any) -> int | None:
 
 
 def _input_handling(layers: list[Any]) -> tuple[str | None, bool]:
-    """(name of a scaling layer before the first weighted layer, whether that is an Embedding)."""
+    """(name of a scaling layer before the first weighted layer, whether that layer reads ids:
+    an Embedding, a lookup...)."""
     for layer in layers:
         kind = type(layer).__name__
-        if kind in _INPUT_SCALING:
+        if kind in vocab.SCALING_LAYERS:
             return layer.name, False
-        if kind == "Embedding":
+        if kind in vocab.INTEGER_INPUT_LAYERS:
             return None, True
         if getattr(layer, "weights", None) and kind != "InputLayer":
             return None, False

@@ -11,10 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.runtime.model_facts import read_model_facts
-
-_RELU = ("relu", "relu6")
-_SIGMOID_LIKE = ("sigmoid", "hard_sigmoid")
 
 
 @dataclass(frozen=True)
@@ -80,9 +78,9 @@ def layer_activity(model: Any, x: Any) -> tuple[LayerActivity, ...]:
         values = np.asarray(output, dtype=np.float64).reshape(np.shape(output)[0], -1)
         name = _activation(layer)
         dead = saturated = 0.0
-        if name in _RELU:
+        if name in vocab.RELU_FAMILY:
             dead = float(np.mean(np.all(values <= 0.0, axis=0)))
-        elif name in _SIGMOID_LIKE:
+        elif name in vocab.SIGMOIDS:
             saturated = float(np.mean((values < 0.01) | (values > 0.99)))
         else:
             saturated = float(np.mean(np.abs(values) > 0.99))
@@ -117,7 +115,8 @@ def layer_gradients(model: Any, x: Any, y: Any) -> tuple[LayerGradient, ...]:
 
 
 def _activation(layer: Any) -> str:
+    applied = vocab.ACTIVATION_LAYERS.get(type(layer).__name__)
+    if applied is not None:
+        return applied
     activation = getattr(layer, "activation", None)
-    if type(layer).__name__ == "ReLU":
-        return "relu"
     return str(getattr(activation, "__name__", activation))

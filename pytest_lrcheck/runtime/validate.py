@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.runtime.model_facts import ModelFacts
 
 
@@ -92,38 +93,41 @@ def check_arrays(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> int:
 def check_labels(y: np.ndarray, facts: ModelFacts) -> None:
     """Labels that the compiled loss cannot read (a Keras shape error, or silent nonsense)."""
     loss, units = facts.loss, facts.output_units
-    if loss is None or not isinstance(y, np.ndarray):
+    info = vocab.loss_named(loss)
+    if info is None or not isinstance(y, np.ndarray):
         return
-    if loss == "categorical_crossentropy" and units is not None:
+    # The same loss for the other label encoding, when Keras has one.
+    twin = f"loss='{info.twin}'" if info.twin is not None else None
+    if info.labels == "one_hot" and units is not None:
         if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1 and units > 1):
             raise ValueError(
-                f"categorical_crossentropy expects one-hot labels of shape (n, {units}), but y "
-                f"has shape {y.shape}: use keras.utils.to_categorical(y, {units}) or "
-                "loss='sparse_categorical_crossentropy'"
+                f"{loss} expects one-hot labels of shape (n, {units}), but y "
+                f"has shape {y.shape}: use keras.utils.to_categorical(y, {units})"
+                + (f" or {twin}" if twin else "")
             )
         if y.shape[-1] != units:
             raise ValueError(
                 f"y has {y.shape[-1]} columns but the model outputs {units} classes: "
-                "categorical_crossentropy needs one column per class"
+                f"{loss} needs one column per class"
             )
-        _check_range(y, 0.0, 1.0, "categorical_crossentropy expects one-hot labels")
-    elif loss == "sparse_categorical_crossentropy" and units is not None:
+        _check_range(y, 0.0, 1.0, f"{loss} expects one-hot labels")
+    elif info.labels == "class_ids" and units is not None:
         if y.ndim > 1 and not (y.ndim == 2 and y.shape[1] == 1):
             raise ValueError(
-                f"sparse_categorical_crossentropy expects integer class ids of shape (n,), but "
-                f"y has shape {y.shape}: pass y.argmax(axis=-1) or use "
-                "loss='categorical_crossentropy' for one-hot labels"
+                f"{loss} expects integer class ids of shape (n,), but "
+                f"y has shape {y.shape}: pass y.argmax(axis=-1)"
+                + (f" or use {twin} for one-hot labels" if twin else "")
             )
         if not np.all(np.equal(np.mod(y, 1), 0)):
-            raise ValueError("sparse_categorical_crossentropy expects integer class ids in y")
+            raise ValueError(f"{loss} expects integer class ids in y")
         low, high = int(y.min()), int(y.max())
         if low < 0 or high >= units:
             raise ValueError(
                 f"y holds class ids {low}..{high} but the model outputs {units} classes "
                 f"(ids 0..{units - 1}): give the last layer {high + 1} units or fix the labels"
             )
-    elif loss == "binary_crossentropy":
-        _check_range(y, 0.0, 1.0, "binary_crossentropy expects labels in [0, 1]")
+    elif info.labels == "binary":
+        _check_range(y, 0.0, 1.0, f"{loss} expects labels in [0, 1]")
 
 
 def _check_range(y: np.ndarray, low: float, high: float, what: str) -> None:

@@ -150,3 +150,24 @@ def test_without_a_cache_directory_nothing_is_written(tree: list[Path], tmp_path
     outcome = run(tree, Config(), jobs=1, cache_dir=None)
     assert (outcome.cache_hits, outcome.cache_misses) == (0, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_the_cache_salt_changes_with_the_keras_vocabulary(monkeypatch: pytest.MonkeyPatch):
+    """Findings depend on the vocabulary as much as on the linter: editing it empties the cache."""
+    from types import SimpleNamespace
+
+    from pytest_lrcheck.lint import cache
+    from pytest_lrcheck.lint.engine import make_rules
+
+    rules = make_rules()
+    before = cache.salt(rules)
+    real_stat = Path.stat
+
+    def stat(path: Path, *args: object, **kwargs: object) -> object:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        if "keras_vocab" not in path.parts or path.suffix != ".py":
+            return info
+        return SimpleNamespace(st_size=info.st_size, st_mtime_ns=info.st_mtime_ns + 1)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert cache.salt(rules) != before

@@ -195,3 +195,41 @@ def test_model_handed_to_unknown_code_after_its_last_layer_has_no_known_head():
     assert output_head(open_end, found) is None
     head = output_head(closed, found)
     assert head is not None and head.activation.name == "sigmoid"
+
+
+def test_the_head_carries_the_compiled_loss_and_asks_the_pairing_table():
+    head, _ = head_of(
+        """
+        m = keras.Sequential([keras.Input((4,)), layers.Dense(10, activation="sigmoid")])
+        m.compile(loss=keras.losses.CategoricalFocalCrossentropy())
+        """
+    )
+    assert head.loss is not None and head.loss.name == "categorical_focal_crossentropy"
+    assert [m.kind for m in head.mismatches()] == ["categorical_on_sigmoid"]
+    assert head.mismatches()[0].use_activation == "softmax"
+
+
+def test_a_convolution_head_counts_its_filters():
+    head, _ = head_of(
+        """
+        m = keras.Sequential([keras.Input((8, 8, 3)), layers.Conv2D(1, 3, activation="softmax")])
+        m.compile(loss="binary_crossentropy")
+        """
+    )
+    assert head.units == 1 and head.layer.units is None  # filters, not Dense units
+    assert [m.kind for m in head.mismatches()] == ["constant_softmax"]
+
+
+def test_an_activation_the_checker_does_not_know_gives_a_head_without_a_verdict():
+    found = facts(
+        """
+        from mylib import swishy
+        m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation=swishy)])
+        m.compile(loss="categorical_crossentropy")
+        """
+    )
+    (model,) = found.models
+    head = output_head(model, found)
+    assert head is not None and head.activation.name is None and head.units == 3
+    assert head.mismatches() == ()
+    assert model.output_activation() is None  # the interpreter's own reading agrees

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
+from pytest_lrcheck.lint.rulekit import (
+    Fix,
+    FixRequest,
+    Head,
+    Report,
+    Rule,
+    output_head,
+    replace_string,
+    string_literal,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-
-_LOSSES = CATEGORICAL_LOSSES | SPARSE_LOSSES
+_LOSSES = vocab.CATEGORICAL_LOSSES | vocab.SPARSE_LOSSES
+_WITHOUT_SOFTMAX = frozenset({"categorical_on_sigmoid", "categorical_without_softmax"})
 
 
 class CategoricalCrossentropyWithoutSoftmax(Rule):
@@ -26,44 +33,45 @@ class CategoricalCrossentropyWithoutSoftmax(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = model.loss
-            if loss is None:
+            head = output_head(model, facts)
+            if head is None or head.loss is None:
                 continue
+            loss = head.loss
             if loss.name not in _LOSSES or loss.from_logits is not False:
                 continue
-            activation = model.output_activation()
-            if activation is None or activation.name in (None, "softmax"):
-                continue
-            head = model.head()
-            assert head is not None  # output_activation() is known, so the head is
-            where: ast.AST = activation.node if activation.node is not None else head[0].node
-            shown = activation.name if activation.explicit else "linear (no activation)"
-            if head[0].units == 1:
-                # softmax over one unit is constant (LRC102): the repair is a binary loss.
-                yield Report(
-                    where,
-                    f"{loss.name} over a single {shown} output unit cannot rank classes; for "
-                    "two classes use activation='sigmoid' with loss='binary_crossentropy' (or "
-                    "two softmax units)",
-                )
-                continue
-            message = (
-                f"{loss.name} expects class probabilities that sum to 1, but the output "
-                f"activation is {shown}; use activation='softmax' on the last layer, or keep "
-                "it linear and pass from_logits=True to the loss"
-            )
-            yield Report(where, message, _fix(activation.node))
+            if head.activation.name in (None, "softmax"):
+                continue  # a one-unit softmax is LRC102's finding
+            for mismatch in head.mismatches():
+                if mismatch.kind == "single_unit_categorical":
+                    # softmax over one unit is constant (LRC102): the repair is a binary loss.
+                    yield Report(
+                        head.node,
+                        f"{loss.name} over a single {head.shown()} output unit cannot rank "
+                        "classes; for two classes use activation='sigmoid' with "
+                        "loss='binary_crossentropy' (or two softmax units)",
+                    )
+                elif mismatch.kind in _WITHOUT_SOFTMAX:
+                    message = (
+                        f"{loss.name} expects class probabilities that sum to 1, but the output "
+                        f"activation is {head.shown()}; use activation='softmax' on the last "
+                        "layer, or keep it linear and pass from_logits=True to the loss"
+                    )
+                    yield Report(head.node, message, _fix(head, mismatch.use_activation))
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        assert isinstance(node, cst.SimpleString)
-        quote = node.quote
-        return node.with_changes(value=f"{node.prefix}{quote}softmax{quote}")
+        return replace_string(node, fix.param("activation", "softmax"))
 
 
-def _fix(node: ast.expr | None) -> FixRequest | None:
+def _fix(head: Head, activation: str | None) -> FixRequest | None:
     # Only a literal activation string is rewritten; a function or variable is left to the user.
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+    node = head.activation.node
+    if activation is None or string_literal(node) is None:
         return None
-    return FixRequest("Use activation='softmax'", node, "SimpleString", "unsafe")
+    assert node is not None
+    return FixRequest(
+        f"Use activation='{activation}'",
+        node,
+        "SimpleString",
+        "unsafe",
+        (("activation", activation),),
+    )

@@ -5,23 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.heads import (
+from pytest_lrcheck.lint.rulekit import (
+    Fix,
+    FixRequest,
     Head,
+    LayerVal,
+    Report,
+    Rule,
+    line,
     output_head,
-    rewrite_string,
+    replace_string,
     softmax_axis,
-    trained_loss,
     units_of,
+    vocab,
 )
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import LayerVal
-from pytest_lrcheck.lint.vocab import BINARY_LOSSES, CATEGORICAL_LOSSES, SPARSE_LOSSES
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _CONSTANT = "softmax over a single unit always outputs 1.0"
 
@@ -64,24 +66,25 @@ class SingleUnitSoftmax(Rule):
             )
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        return rewrite_string(node, "sigmoid")
+        return replace_string(node, fix.param("activation", "sigmoid"))
 
 
 def _head_report(head: Head) -> Report:
-    loss = trained_loss(head.model)
+    loss = head.loss
+    # A softmax over one unit fits no loss: the table says what it should be instead.
+    (mismatch, *_) = head.mismatches()
     where = head.described_layer()
     if head.activation_layer is not head.layer:
-        where += f" (line {head.layer.node.lineno})"
+        where += f" (line {line(head.layer.node)})"
     constant = f"every prediction of {where} is the same whatever the model learns"
-    fixable = False
-    if loss is None or loss.name is None or (loss.name in BINARY_LOSSES and not loss.from_logits):
+    group = vocab.loss_group(None if loss is None else loss.name)
+    if loss is None or group is None or (group == "binary" and not loss.from_logits):
         # Sigmoid is the one-unit counterpart of softmax whatever an unknown loss expects.
         advice = f"{constant}; use activation='sigmoid' for a one-unit binary output"
-        fixable = loss is None or loss.name is None or loss.from_logits is False
-    elif loss.name in BINARY_LOSSES:
+    elif group == "binary":
         advice = f"{constant}; the loss takes logits (from_logits=True): remove the activation"
-    elif loss.name in CATEGORICAL_LOSSES or loss.name in SPARSE_LOSSES:
-        labels = "one-hot" if loss.name in CATEGORICAL_LOSSES else "integer"
+    elif group == "categorical":
+        labels = "one-hot" if loss.name in vocab.CATEGORICAL_LOSSES else "integer"
         advice = (
             f"with {where}, {loss.name} is constant and nothing is learned; for two classes "
             "use activation='sigmoid' with loss='binary_crossentropy', or 2 units with "
@@ -92,11 +95,20 @@ def _head_report(head: Head) -> Report:
             f"every prediction of {where} is 1.0, so {loss.name} cannot fall; use a linear "
             "output (no activation) for real-valued targets, or 'sigmoid' for targets in [0, 1]"
         )
-    return Report(head.node, f"{_CONSTANT}: {advice}", _fix(head) if fixable else None)
+    # The fix is offered only when the loss is known not to take logits, or is not known.
+    known = loss is None or loss.name is None or loss.from_logits is False
+    fix = _fix(head, mismatch.use_activation) if known else None
+    return Report(head.node, f"{_CONSTANT}: {advice}", fix)
 
 
-def _fix(head: Head) -> FixRequest | None:
+def _fix(head: Head, activation: str | None) -> FixRequest | None:
     literal = head.sole_literal()
-    if literal is None:
+    if literal is None or activation is None:
         return None
-    return FixRequest("Use activation='sigmoid'", literal, "SimpleString", "unsafe")
+    return FixRequest(
+        f"Use activation='{activation}'",
+        literal,
+        "SimpleString",
+        "unsafe",
+        (("activation", activation),),
+    )

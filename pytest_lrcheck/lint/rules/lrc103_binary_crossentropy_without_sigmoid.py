@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.heads import Head, loss_class, output_head, rewrite_string, trained_loss
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.vocab import BINARY_LOSSES
+from pytest_lrcheck.lint.rulekit import (
+    Fix,
+    FixRequest,
+    Head,
+    LossFact,
+    Report,
+    Rule,
+    loss_class,
+    output_head,
+    replace_string,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
-    from pytest_lrcheck.lint.values import LossFact
-
-_PROBABILITIES = frozenset({"sigmoid", "hard_sigmoid"})
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 class BinaryCrossentropyWithoutSigmoid(Rule):
@@ -26,21 +31,22 @@ class BinaryCrossentropyWithoutSigmoid(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = trained_loss(model)
-            if loss is None or loss.name not in BINARY_LOSSES or loss.from_logits is not False:
-                continue
             head = output_head(model, facts)
-            if head is None or head.activation.name in _PROBABILITIES:
+            if head is None or head.loss is None:
                 continue
-            if head.activation.name == "softmax":
-                report = _softmax(head, loss)
-                if report is not None:
-                    yield report
+            loss = head.loss
+            if loss.name not in vocab.BINARY_LOSSES or loss.from_logits is not False:
                 continue
-            yield Report(head.node, _message(head, loss), _fix(head))
+            for mismatch in head.mismatches():
+                # A one-unit softmax (constant_softmax) is LRC102's finding.
+                if mismatch.kind == "binary_on_softmax":
+                    yield Report(head.node, _softmax_message(head, loss))
+                elif mismatch.kind == "binary_without_sigmoid":
+                    fix = _fix(head, mismatch.use_activation)
+                    yield Report(head.node, _message(head, loss), fix)
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        return rewrite_string(node, "sigmoid")
+        return replace_string(node, fix.param("activation", "sigmoid"))
 
 
 def _message(head: Head, loss: LossFact) -> str:
@@ -56,22 +62,25 @@ def _message(head: Head, loss: LossFact) -> str:
     return f"{problem}; use activation='sigmoid'"
 
 
-def _softmax(head: Head, loss: LossFact) -> Report | None:
-    # One unit is LRC102's finding.  With two units and one-hot labels, binary cross-entropy
-    # on a softmax equals categorical cross-entropy, so training is right: stay silent.
-    if head.units is None or head.units <= 2:
-        return None
-    return Report(
-        head.node,
+def _softmax_message(head: Head, loss: LossFact) -> str:
+    # With two units and one-hot labels, binary cross-entropy on a softmax equals categorical
+    # cross-entropy, so training is right: the pairing table stays silent there.
+    return (
         f"{loss.name} scores each of the {head.units} outputs as an independent yes/no "
         "probability, but softmax makes them compete (they sum to 1); for one class per sample "
         "use categorical_crossentropy (sparse_categorical_crossentropy for integer labels), "
-        "for several labels per sample use activation='sigmoid'",
+        "for several labels per sample use activation='sigmoid'"
     )
 
 
-def _fix(head: Head) -> FixRequest | None:
+def _fix(head: Head, activation: str | None) -> FixRequest | None:
     literal = head.sole_literal()
-    if literal is None:
+    if literal is None or activation is None:
         return None
-    return FixRequest("Use activation='sigmoid'", literal, "SimpleString", "unsafe")
+    return FixRequest(
+        f"Use activation='{activation}'",
+        literal,
+        "SimpleString",
+        "unsafe",
+        (("activation", activation),),
+    )

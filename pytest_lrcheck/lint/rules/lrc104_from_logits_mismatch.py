@@ -6,16 +6,23 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.heads import loss_class, output_head, trained_loss
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.vocab import BINARY_LOSSES, LOGIT_LOSSES, PROBABILITY_ACTIVATIONS
+from pytest_lrcheck.lint.rulekit import (
+    Fix,
+    FixRequest,
+    Report,
+    Rule,
+    loss_class,
+    output_head,
+    replace_name,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
+# Keras caches the logits of softmax and sigmoid outputs, not of hard_sigmoid.
 _CACHED_LOGITS = frozenset({"softmax", "sigmoid"})
 
 
@@ -29,16 +36,16 @@ class FromLogitsMismatch(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = trained_loss(model)
-            if loss is None or loss.name not in LOGIT_LOSSES or loss.from_logits is not True:
-                continue
-            if loss.from_logits_node is None:
-                continue
             head = output_head(model, facts)
-            if head is None or head.activation.name not in PROBABILITY_ACTIVATIONS:
+            if head is None or head.loss is None:
                 continue
-            squash = "sigmoid" if loss.name in BINARY_LOSSES else "softmax"
-            # Keras caches the logits of softmax and sigmoid outputs, not of hard_sigmoid.
+            loss = head.loss
+            if loss.from_logits is not True or loss.from_logits_node is None:
+                continue
+            found = [m for m in head.mismatches() if m.kind == "probabilities_as_logits"]
+            if not found:
+                continue
+            squash = "sigmoid" if loss.name in vocab.BINARY_LOSSES else "softmax"
             undone = head.activation.name in _CACHED_LOGITS
             note = " (only the TensorFlow backend undoes this, with a warning)" if undone else ""
             message = (
@@ -47,18 +54,15 @@ class FromLogitsMismatch(Rule):
                 f"probabilities are squashed twice and gradients weaken{note}; use "
                 "from_logits=False, or remove the output activation to train on logits"
             )
-            yield Report(loss.from_logits_node, message, _fix(loss.from_logits_node))
+            node = loss.from_logits_node
+            yield Report(node, message, _fix(node, found[0].use_from_logits))
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        if not (isinstance(node, cst.Name) and node.value == "True"):
-            raise TypeError(f"expected the literal True, got {type(node).__name__}")
-        return node.with_changes(value="False")
+        return replace_name(node, "True", "False")
 
 
-def _fix(node: ast.expr) -> FixRequest | None:
+def _fix(node: ast.expr, use: bool | None) -> FixRequest | None:
     # A variable may serve other losses too: only the literal is rewritten.
-    if not (isinstance(node, ast.Constant) and node.value is True):
+    if use is not False or not (isinstance(node, ast.Constant) and node.value is True):
         return None
     return FixRequest("Use from_logits=False", node, "Name", "unsafe")

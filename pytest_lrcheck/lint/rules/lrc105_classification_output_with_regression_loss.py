@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.heads import Head, output_head, trained_loss
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import DataVal, ModelFact
-from pytest_lrcheck.lint.vocab import DATASETS, REGRESSION_LOSSES
+from pytest_lrcheck.lint.rulekit import (
+    DataVal,
+    Head,
+    LossFact,
+    ModelFact,
+    Report,
+    Rule,
+    line,
+    output_head,
+    vocab,
+)
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.values import LossFact
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-_SIGMOIDS = frozenset({"sigmoid", "hard_sigmoid"})
-_LABEL_CALLS = frozenset(
-    {"fit", "fit_generator", "evaluate", "evaluate_generator", "train_on_batch", "test_on_batch"}
-)
+_LABEL_CALLS = vocab.TRAINING_METHODS | vocab.EVALUATION_METHODS
 # Metrics that only make sense when each sample has one class: an autoencoder or a regression
 # of proportions never asks for them (plain "accuracy" is no evidence: people add it anywhere).
 _CLASS_METRICS = frozenset(
@@ -36,19 +38,20 @@ class ClassificationOutputWithRegressionLoss(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = trained_loss(model)
-            if loss is None or loss.name not in REGRESSION_LOSSES:
-                continue
             head = output_head(model, facts)
-            if head is None:
+            if head is None or head.loss is None:
+                continue
+            loss = head.loss
+            if loss.name not in vocab.REGRESSION_LOSSES:
                 continue
             evidence = class_label_evidence(model)
-            if head.activation.name == "softmax":
-                if head.units == 1:
-                    continue  # a constant output: LRC102's finding
-                yield Report(loss.node, _softmax_message(head, loss, evidence))
-            elif head.activation.name in _SIGMOIDS and evidence is not None:
-                yield Report(loss.node, _sigmoid_message(head, loss, evidence))
+            targets = vocab.Targets(class_labels=evidence is not None)
+            for mismatch in head.mismatches(targets):
+                # A one-unit softmax (constant_softmax) is LRC102's finding.
+                if mismatch.kind == "regression_on_softmax":
+                    yield Report(loss.node, _softmax_message(head, loss, evidence))
+                elif mismatch.kind == "regression_on_class_labels" and evidence is not None:
+                    yield Report(loss.node, _sigmoid_message(head, loss, evidence))
 
 
 def class_label_evidence(model: ModelFact) -> str | None:
@@ -62,7 +65,7 @@ def class_label_evidence(model: ModelFact) -> str | None:
     compiled = model.compile
     for metric in (compiled.metrics or ()) if compiled is not None else ():
         if metric.name in _CLASS_METRICS:
-            return f"the {metric.name} metric, line {_line(metric.node)}"
+            return f"the {metric.name} metric, line {line(metric.node)}"
     return None
 
 
@@ -85,7 +88,7 @@ def _label_evidence(labels: DataVal) -> str | None:
 
 
 def _classes(dataset: str) -> bool:
-    info = DATASETS.get(dataset)
+    info = vocab.DATASETS.get(dataset)
     return info is not None and info.classes is not None
 
 
@@ -105,7 +108,3 @@ def _sigmoid_message(head: Head, loss: LossFact, evidence: str) -> str:
         f"({evidence}) learns slowly and plateaus; use binary_crossentropy, or softmax with "
         "categorical_crossentropy when each sample has exactly one class"
     )
-
-
-def _line(node: ast.AST) -> int:
-    return getattr(node, "lineno", 0)

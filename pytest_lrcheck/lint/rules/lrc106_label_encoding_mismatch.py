@@ -6,22 +6,28 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.labels import LabelEncoding, Labels, label_encoding, labels_of
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import LossFact
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
+from pytest_lrcheck.lint.rulekit import (
+    Fix,
+    FixRequest,
+    LabelEncoding,
+    Labels,
+    LossFact,
+    Report,
+    Rule,
+    label_encoding,
+    labels_of,
+    output_head,
+    replace_string,
+    short,
+    string_literal,
+    trained_loss,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
-
-# The literal swap that makes the loss match the labels.
-_SWAP = {
-    "sparse_categorical_crossentropy": "categorical_crossentropy",
-    "categorical_crossentropy": "sparse_categorical_crossentropy",
-}
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 class LabelEncodingMismatch(Rule):
@@ -31,12 +37,12 @@ class LabelEncodingMismatch(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = model.loss
+            loss = trained_loss(model)
             if loss is None:
                 continue
-            if loss.name in SPARSE_LOSSES:
+            if loss.name in vocab.SPARSE_LOSSES:
                 wrong = "one_hot"
-            elif loss.name in CATEGORICAL_LOSSES:
+            elif loss.name in vocab.CATEGORICAL_LOSSES:
                 wrong = "integer"
             else:
                 continue
@@ -44,7 +50,8 @@ class LabelEncodingMismatch(Rule):
             known = [(labels, enc) for labels, enc in found if enc is not None]
             # LabelBinarizer writes one 0/1 column for two classes: only trust a scikit-learn
             # one-hot when the head shows more than two classes.
-            units = model.output_units()
+            head = output_head(model, facts)
+            units = None if head is None else head.units
             known = [
                 (labels, enc)
                 for labels, enc in known
@@ -63,11 +70,7 @@ class LabelEncodingMismatch(Rule):
                 yield Report(labels.node, message, _fix(loss))
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        assert isinstance(node, cst.SimpleString)
-        new = fix.param("loss")
-        return node.with_changes(value=f"{node.prefix}{node.quote}{new}{node.quote}")
+        return replace_string(node, fix.param("loss"))
 
 
 def _message(
@@ -99,7 +102,7 @@ def _message(
             "to_categorical"
         )
         same = "one-hot encode these labels too"
-        if loss.name not in _SWAP:  # categorical focal cross-entropy has no sparse twin
+        if _twin(loss) is None:  # categorical focal cross-entropy has no sparse twin
             remedy = "one-hot encode the labels with to_categorical"
     if agreeing:
         other = agreeing[0]
@@ -113,16 +116,18 @@ def _where(labels: Labels) -> str:
 
 
 def _shown(node: ast.expr) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 30 else "the labels"
+    return short(node, 30, "the labels")
+
+
+def _twin(loss: LossFact) -> str | None:
+    """The same loss for the other label encoding: the literal swap that matches the labels."""
+    info = vocab.loss_named(loss.name)
+    return None if info is None else info.twin
 
 
 def _fix(loss: LossFact) -> FixRequest | None:
     # Only a literal loss string is swapped; a loss object or a variable is left to the user.
-    node = loss.node
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+    new = _twin(loss)
+    if string_literal(loss.node) is None or new is None:
         return None
-    new = _SWAP.get(node.value)
-    if new is None:
-        return None
-    return FixRequest(f"Use loss='{new}'", node, "SimpleString", "unsafe", (("loss", new),))
+    return FixRequest(f"Use loss='{new}'", loss.node, "SimpleString", "unsafe", (("loss", new),))

@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.labels import ClassCount, class_count, labels_of
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, SPARSE_LOSSES
+from pytest_lrcheck.lint.rulekit import (
+    ClassCount,
+    Report,
+    Rule,
+    class_count,
+    labels_of,
+    line,
+    output_head,
+    vocab,
+)
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.rulekit import FileFacts
+
+_LOSSES = vocab.CATEGORICAL_LOSSES | vocab.SPARSE_LOSSES
 
 
 class OutputUnitsMismatch(Rule):
@@ -19,35 +28,32 @@ class OutputUnitsMismatch(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = model.loss
-            if loss is None:
+            head = output_head(model, facts)
+            if head is None or head.loss is None or head.loss.name not in _LOSSES:
                 continue
-            if loss.name not in CATEGORICAL_LOSSES and loss.name not in SPARSE_LOSSES:
+            units = head.units
+            if units is None:
                 continue
-            head = model.head()
-            units = model.output_units()
-            if head is None or units is None:
-                continue
-            activation = model.output_activation()
-            if units == 1 and activation is not None and activation.name == "softmax":
+            if units == 1 and head.activation.name == "softmax":
                 continue  # a one-unit softmax is LRC102's finding, whatever the labels
             counts: list[tuple[ClassCount, int]] = []
             for labels in labels_of(model):
                 count = class_count(labels.value)
                 if count is not None:
-                    counts.append((count, labels.node.lineno))
+                    counts.append((count, line(labels.node)))
             if not counts or len({c.count for c, _ in counts}) != 1:
                 continue  # no stated count, or counts that disagree: the file is unclear
-            stated, line = counts[0]
+            stated, at = counts[0]
             if stated.count == units:
                 continue
-            where = head[0].units_node if head[0].units_node is not None else head[0].node
-            yield Report(where, _message(units, stated, line, loss.name))
+            layer = head.layer
+            where = layer.units_node if layer.units_node is not None else layer.node
+            yield Report(where, _message(units, stated, at, head.loss.name))
 
 
 def _message(units: int, stated: ClassCount, line: int, loss: str | None) -> str:
     classes = stated.count
-    if loss not in SPARSE_LOSSES:
+    if loss not in vocab.SPARSE_LOSSES:
         effect = f"one-hot rows of width {classes} cannot be compared with {units} outputs"
     elif units < classes:
         ids = f"id {units} has" if classes - units == 1 else f"ids {units}-{classes - 1} have"

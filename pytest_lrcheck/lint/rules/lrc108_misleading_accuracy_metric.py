@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.labels import dataset_of, label_encoding, labels_of
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import DataVal, LossFact, MetricFact, ModelFact
-from pytest_lrcheck.lint.vocab import (
-    BINARY_LOSSES,
-    CATEGORICAL_LOSSES,
-    DATASETS,
-    PROBABILITY_ACTIVATIONS,
-    REGRESSION_LOSSES,
-    SPARSE_LOSSES,
+from pytest_lrcheck.lint.rulekit import (
+    DataVal,
+    LossFact,
+    MetricFact,
+    ModelFact,
+    Report,
+    Rule,
+    dataset_of,
+    label_encoding,
+    labels_of,
+    output_head,
+    short,
+    vocab,
 )
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 _BINARY_ACCURACY = "binary_accuracy"
 _EXACT_ACCURACY = "accuracy_exact"
@@ -36,13 +38,11 @@ class MisleadingAccuracyMetric(Rule):
             compiled = model.compile
             if compiled is None or compiled.metrics is None or compiled.losses_are_multi:
                 continue
-            activation = model.output_activation()
-            units = model.output_units()
-            if activation is None or activation.name is None or units is None:
+            head = output_head(model, facts)
+            if head is None or head.activation.name is None or head.units is None:
                 continue  # the head is not known: its output may be anything
-            loss = compiled.loss
             for metric in compiled.metrics:
-                message = _problem(metric, model, activation.name, units, loss)
+                message = _problem(metric, model, head.activation.name, head.units, head.loss)
                 if message is not None:
                     yield Report(metric.node, message)
 
@@ -67,13 +67,13 @@ def _problem(
         )
     if metric.name != _SHAPE_ACCURACY or loss_name is None:
         return None
-    if loss_name in BINARY_LOSSES and softmax_classes:
+    if loss_name in vocab.BINARY_LOSSES and softmax_classes:
         return (
             f"under {loss_name}, Keras up to 2.3 and tf.keras up to TF 2.1 turn {shown} into "
             f"binary accuracy, which on this {units}-unit softmax reads {1 - 1 / units:.0%} at "
             f"chance; name the metric: {_categorical_for(loss_name)}"
         )
-    if loss_name in REGRESSION_LOSSES and _looks_like_regression(model, activation, units):
+    if loss_name in vocab.REGRESSION_LOSSES and _looks_like_regression(model, activation, units):
         return (
             f"{shown} under {loss_name} counts predictions that round to exactly the target, so "
             "on continuous targets it reads near 0 however good the fit; track 'mae' or "
@@ -89,7 +89,7 @@ def _looks_like_regression(model: ModelFact, activation: str, units: int) -> boo
     (or sigmoid/softmax outputs, which some train with MSE as classifiers) the rule needs
     labels known to be continuous.
     """
-    if activation in PROBABILITY_ACTIVATIONS:
+    if activation in vocab.PROBABILITY_ACTIVATIONS:
         return False
     continuous = False
     for labels in labels_of(model):
@@ -108,32 +108,31 @@ def _continuous(value: DataVal) -> bool:
     return bool(value.sources) and all(
         s.kind == "dataset"
         and s.role == "y"
-        and s.name in DATASETS
-        and not DATASETS[s.name].classes
+        and s.name in vocab.DATASETS
+        and not vocab.DATASETS[s.name].classes
         for s in value.sources
     )
 
 
 def _categorical_for(loss: str | None) -> str:
-    if loss in SPARSE_LOSSES:
+    if loss in vocab.SPARSE_LOSSES:
         return "'sparse_categorical_accuracy'"
-    if loss in CATEGORICAL_LOSSES:
+    if loss in vocab.CATEGORICAL_LOSSES:
         return "'categorical_accuracy'"
     return "'categorical_accuracy' (one-hot labels) or 'sparse_categorical_accuracy' (class ids)"
 
 
 def _accuracy_for(loss: str | None, activation: str, units: int) -> str:
-    if loss in REGRESSION_LOSSES:
+    if loss in vocab.REGRESSION_LOSSES:
         return "'mae' or keras.metrics.RootMeanSquaredError()"
     if activation == "softmax" and units >= 2:
         return _categorical_for(loss)
-    if loss in BINARY_LOSSES or units == 1:
+    if loss in vocab.BINARY_LOSSES or units == 1:
         return "'binary_accuracy'"
-    if loss in SPARSE_LOSSES or loss in CATEGORICAL_LOSSES:
+    if loss in vocab.SPARSE_LOSSES or loss in vocab.CATEGORICAL_LOSSES:
         return _categorical_for(loss)
     return "the string 'accuracy', which picks the right kind from the shapes"
 
 
 def _shown(metric: MetricFact) -> str:
-    text = ast.unparse(metric.node)
-    return text if len(text) <= 40 else "this accuracy metric"
+    return short(metric.node, 40, "this accuracy metric")

@@ -7,22 +7,30 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.heads import output_head, softmax_axis, units_of
-from pytest_lrcheck.lint.keras_semantics import arg
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import Const, LayerFact, ModelFact, PredictionVal, TensorVal
-from pytest_lrcheck.lint.vocab import (
-    ACTIVATION_LAYERS,
-    CATEGORICAL_LOSSES,
-    PASSTHROUGH_LAYERS,
-    SPARSE_LOSSES,
+from pytest_lrcheck.lint.rulekit import (
+    Const,
+    Fix,
+    FixRequest,
+    LayerFact,
+    ModelFact,
+    PredictionVal,
+    Report,
+    Rule,
+    TensorVal,
+    arg,
+    line,
+    output_head,
+    softmax_axis,
+    trained_loss,
+    units_of,
+    unwrap_call,
+    vocab,
 )
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 # Functions that apply a softmax over the last axis unless told otherwise.
 SOFTMAX_FUNCTIONS: dict[str, str] = {
@@ -33,7 +41,7 @@ SOFTMAX_FUNCTIONS: dict[str, str] = {
     "keras.ops.nn.softmax": "keras.ops.softmax",
     "keras.backend.softmax": "keras.backend.softmax",
 }
-_CROSSENTROPY = CATEGORICAL_LOSSES | SPARSE_LOSSES
+_CROSSENTROPY = vocab.CATEGORICAL_LOSSES | vocab.SPARSE_LOSSES
 # Expressions that can stand where the call stood without parentheses.
 _PRIMARIES = (ast.Name, ast.Call, ast.Attribute, ast.Subscript)
 
@@ -51,11 +59,7 @@ class DoubleSoftmax(Rule):
         yield from _calls(facts)
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        if not isinstance(node, cst.Call) or len(node.args) != 1:
-            raise TypeError("expected a softmax call with one argument")
-        return node.args[0].value
+        return unwrap_call(node)
 
 
 def _sequential(model: ModelFact, facts: FileFacts) -> Iterator[Report]:
@@ -64,7 +68,7 @@ def _sequential(model: ModelFact, facts: FileFacts) -> Iterator[Report]:
         if layer.conditional:
             previous = None
             continue
-        if layer.kind in PASSTHROUGH_LAYERS:
+        if layer.kind in vocab.PASSTHROUGH_LAYERS:
             continue
         if previous is not None:
             report = _pair(previous, layer, facts)
@@ -91,7 +95,7 @@ def _input_through_passthrough(tensor: TensorVal) -> TensorVal | None:
     if len(tensor.inputs) != 1:
         return None
     source = tensor.inputs[0]
-    while source.layer is not None and source.layer.kind in PASSTHROUGH_LAYERS:
+    while source.layer is not None and source.layer.kind in vocab.PASSTHROUGH_LAYERS:
         if len(source.inputs) != 1:
             return None
         source = source.inputs[0]
@@ -100,7 +104,7 @@ def _input_through_passthrough(tensor: TensorVal) -> TensorVal | None:
 
 def _pair(first: LayerFact, second: LayerFact, facts: FileFacts) -> Report | None:
     """A report when ``second`` is a softmax layer applied to ``first``'s softmax output."""
-    if second.kind not in ACTIVATION_LAYERS or second.applies_activation != "softmax":
+    if second.kind not in vocab.ACTIVATION_LAYERS or second.applies_activation != "softmax":
         return None
     axis = softmax_axis(second, facts)
     inner = _softmax_output(first, facts)
@@ -117,7 +121,7 @@ def _pair(first: LayerFact, second: LayerFact, facts: FileFacts) -> Report | Non
 
 def _trained_with_crossentropy(layer: LayerFact, facts: FileFacts) -> bool:
     for model in facts.models:
-        loss = model.loss
+        loss = trained_loss(model)
         if loss is not None and loss.name in _CROSSENTROPY and layer in model.layers:
             return True
     return False
@@ -125,21 +129,21 @@ def _trained_with_crossentropy(layer: LayerFact, facts: FileFacts) -> bool:
 
 def _softmax_output(layer: LayerFact, facts: FileFacts) -> tuple[int, str, int | None] | None:
     """(axis, description, classes) when ``layer`` outputs a softmax, else None."""
-    line = layer.node.lineno
+    where = line(layer.node)
     if layer.kind == "?":
         found = _model_softmax(layer.nested, facts) if layer.nested is not None else None
         if found is None:
             return None
         axis, inner, classes = found
         return axis, f"the softmax output of the model before it (line {inner})", classes
-    if layer.kind in ACTIVATION_LAYERS:
+    if layer.kind in vocab.ACTIVATION_LAYERS:
         if layer.applies_activation != "softmax":
             return None
-        axis = softmax_axis(layer, facts)
-        return None if axis is None else (axis, f"the output of {layer.kind} (line {line})", None)
+        last = softmax_axis(layer, facts)
+        return None if last is None else (last, f"the output of {layer.kind} (line {where})", None)
     if layer.activation is not None and layer.activation.name == "softmax":
         units = units_of(layer, facts)
-        return -1, f"the softmax output of {layer.kind} (line {line})", units
+        return -1, f"the softmax output of {layer.kind} (line {where})", units
     return None
 
 

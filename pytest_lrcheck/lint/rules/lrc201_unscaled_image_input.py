@@ -6,22 +6,24 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import DataVal, ModelFact, Source
-from pytest_lrcheck.lint.vocab import (
-    ACTIVATION_LAYERS,
-    DATASETS,
-    INPUT_SCALING_LAYERS,
-    PASSTHROUGH_LAYERS,
+from pytest_lrcheck.lint.rulekit import (
+    DataVal,
+    Fix,
+    FixRequest,
+    ModelFact,
+    Report,
+    Rule,
+    Source,
+    insert_after,
+    vocab,
 )
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-_TRAINING = frozenset({"fit", "fit_generator", "train_on_batch"})
+_TRAINING = vocab.TRAINING_METHODS
 # Layers that may sit in front of a Rescaling layer without touching the scale.
 _BEFORE_SCALING = frozenset(
     {"InputLayer", "Resizing", "RandomFlip", "RandomRotation", "RandomZoom", "RandomCrop",
@@ -33,7 +35,7 @@ def pixel_source(data: DataVal) -> Source | None:
     """The source of raw pixels this data comes from, if any."""
     for source in sorted(data.sources, key=lambda s: s.line):
         if source.kind == "dataset" and source.role == "x":
-            info = DATASETS.get(source.name)
+            info = vocab.DATASETS.get(source.name)
             if info is not None and info.images:
                 return source
         if source.kind in {"images", "image_generator"}:
@@ -58,11 +60,11 @@ def model_scales_inputs(model: ModelFact) -> bool | None:
     for layer in model.layers:
         if layer.kind == "?" or layer.conditional:
             return None
-        if layer.kind in INPUT_SCALING_LAYERS:
+        if layer.kind in vocab.SCALING_LAYERS or layer.kind in vocab.RESIZING_LAYERS:
             return True
-        if layer.kind in _BEFORE_SCALING or layer.kind in PASSTHROUGH_LAYERS:
+        if layer.kind in _BEFORE_SCALING or layer.kind in vocab.PASSTHROUGH_LAYERS:
             continue
-        if layer.kind in ACTIVATION_LAYERS or layer.kind == "Lambda":
+        if layer.kind in vocab.ACTIVATION_LAYERS or layer.kind == "Lambda":
             return None  # a Lambda may well divide by 255
         return False
     return None
@@ -93,12 +95,8 @@ class UnscaledImageInput(Rule):
                     scaling_fix(facts, source, data),
                 )
 
-    def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        assert isinstance(node, cst.SimpleStatementLine)
-        added = [cst.parse_statement(f"{name} = {name} / 255.0\n") for name in fix.param("names")]
-        return cst.FlattenSentinel([node, *added])  # type: ignore[return-value]
+    def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.FlattenSentinel[cst.BaseStatement]:
+        return insert_after(node, [f"{name} = {name} / 255.0" for name in fix.param("names")])
 
 
 def scaling_fix(facts: FileFacts, source: Source, data: DataVal) -> FixRequest | None:

@@ -8,18 +8,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.labels import dataset_of, describe_source
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import CallFact, DataVal, ModelFact, Op, Source, TupleVal
+from pytest_lrcheck.lint.rulekit import (
+    CallFact,
+    DataVal,
+    ModelFact,
+    Op,
+    Report,
+    Rule,
+    Source,
+    TupleVal,
+    dataset_of,
+    describe_source,
+    line,
+    short,
+    vocab,
+)
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-_TRAINING = frozenset({"fit", "fit_generator", "train_on_batch"})
-_HELD_OUT = frozenset(
-    {"evaluate", "evaluate_generator", "test_on_batch", "predict", "predict_generator",
-     "predict_on_batch"}
-)  # fmt: skip
+_TRAINING = vocab.TRAINING_METHODS
+_HELD_OUT = vocab.EVALUATION_METHODS | vocab.PREDICTION_METHODS
 # Source kinds whose name identifies the data: a dataset, an image loader, a generator flow.
 _NAMED_KINDS = frozenset({"dataset", "images", "image_generator"})
 # Arithmetic that turns class ids into fractions; ``y - 1`` or ``y % 2`` keep them ids.
@@ -92,7 +101,7 @@ def _key(source: Source) -> tuple[str, str, str]:
 def _unscaled_message(held: _Input, trained: _Input, later: list[_Input]) -> str:
     shown = _shown(held.node)
     source = describe_source(min(held.value.sources, key=lambda s: s.line))
-    also = "".join(f", {_where(h)} at line {h.node.lineno}" for h in later)
+    also = "".join(f", {_where(h)} at line {line(h.node)}" for h in later)
     return (
         f"{shown} ({source}) reaches {_where(held)}{also} unscaled, but the training inputs "
         f"{_shown(trained.node)} were scaled ({_describe_scaling(trained.value)}); scale "
@@ -148,5 +157,4 @@ def _describe(op: Op) -> str:
 
 
 def _shown(node: ast.expr) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 30 else "these inputs"
+    return short(node, 30, "these inputs")

@@ -6,13 +6,24 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import CallFact, Const, DataVal, Op, TupleVal, Value
+from pytest_lrcheck.lint.rulekit import (
+    CallFact,
+    Const,
+    DataVal,
+    Op,
+    Report,
+    Rule,
+    TupleVal,
+    Value,
+    short,
+    vocab,
+)
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-_TRAINING = frozenset({"fit", "fit_generator"})
+# The training methods that take ``validation_data``.
+_TRAINING = vocab.TRAINING_METHODS - {"train_on_batch"}
 # Steps that only pick or reshape samples: what they keep of the data is still that data.
 _PICKING = frozenset({"split", "select", "reshape"})
 # ``x[:1000]`` and ``x[mask]`` pick samples; ``x[:, 0]`` picks a column of every sample.
@@ -75,15 +86,15 @@ def _part_of_training(call: CallFact) -> str | None:
         if cut is None:
             return None
         parts.append(cut)
-    trained = _shown(call.x_node)
+    shown = _shown(call.x_node)
     first = min(parts, key=lambda op: op.line)
     if first.kind == "split":
-        how = f"was split off {trained} at line {first.line}"
+        how = f"was split off {shown} at line {first.line}"
     else:
-        how = f"selects samples of {trained}"
+        how = f"selects samples of {shown}"
     return (
         f"validation_data {_shown(call.validation_node)} {how}, "
-        f"but fit() trains on all of {trained}, so every validation sample is also a training "
+        f"but fit() trains on all of {shown}, so every validation sample is also a training "
         "sample; train on the other part, or hold data out with validation_split=0.2"
     )
 
@@ -112,5 +123,4 @@ def _cut_from(part: DataVal, whole: DataVal) -> Op | None:
 
 
 def _shown(node: ast.expr | None) -> str:
-    text = ast.unparse(node) if node is not None else ""
-    return text if 0 < len(text) <= 40 else "the data"
+    return short(node, 40, "the data")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.vocab import OPTIMIZERS
+from pytest_lrcheck.lint.rulekit import Report, Rule, vocab
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 class LearningRateTooHigh(Rule):
@@ -19,7 +16,7 @@ class LearningRateTooHigh(Rule):
     name = "learning-rate-too-high"
     # Settings: the highest rate accepted per optimizer, by lower-case class name.
     default_settings: ClassVar[Mapping[str, Any]] = {
-        name.lower(): info.high_lr for name, info in OPTIMIZERS.items()
+        name.lower(): info.high_lr for name, info in vocab.OPTIMIZERS.items()
     }
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
@@ -27,7 +24,7 @@ class LearningRateTooHigh(Rule):
             rate = optimizer.learning_rate
             if rate is None or optimizer.name is None or optimizer.lr_node is None:
                 continue
-            info = OPTIMIZERS.get(optimizer.name)
+            info = vocab.OPTIMIZERS.get(optimizer.name)
             if info is None:
                 continue
             if rate <= 0:

@@ -7,15 +7,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import Const, OptimizerFact
-from pytest_lrcheck.lint.vocab import OPTIMIZERS
+from pytest_lrcheck.lint.rulekit import (
+    Const,
+    Fix,
+    FixRequest,
+    OptimizerFact,
+    Report,
+    Rule,
+    rename_keyword,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,7 @@ class RemovedOptimizerArgument(Rule):
                 yield _report(optimizer, argument, keyword, removed, facts, legacy=legacy)
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        assert isinstance(node, cst.Arg) and node.keyword is not None
-        return node.with_changes(keyword=node.keyword.with_changes(value="learning_rate"))
+        return rename_keyword(node, "learning_rate")
 
 
 def _report(
@@ -105,7 +108,7 @@ def _report(
     if rate_keyword is not None:
         rate = ast.unparse(rate_keyword.value)
     else:
-        info = OPTIMIZERS.get(optimizer.name or "")
+        info = vocab.OPTIMIZERS.get(optimizer.name or "")
         rate = f"{info.default_lr:g}" if info is not None else "initial_rate"
     instead = removed.instead.format(value=value, rate=rate)
     literal = facts.value_of(keyword.value)

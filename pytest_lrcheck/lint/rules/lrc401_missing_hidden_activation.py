@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.layer_graph import model_graphs
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import LayerFact
+from pytest_lrcheck.lint.rulekit import (
+    Fix,
+    FixRequest,
+    LayerFact,
+    Report,
+    Rule,
+    add_string_keyword,
+    line,
+    model_graphs,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
+
 
 # Layers that are affine maps (at inference) or only move values around: a Dense, any of these,
 # then a Dense is still one affine map of the input.
@@ -41,7 +48,7 @@ def _narrower(layer: LayerFact, following: list[LayerFact]) -> bool:
 
 def _describe(layer: LayerFact) -> str:
     units = layer.units if layer.units is not None else "..."
-    return f"Dense({units}) at line {layer.node.lineno}"
+    return f"Dense({units}) at line {line(layer.node)}"
 
 
 class MissingHiddenActivation(Rule):
@@ -63,7 +70,7 @@ class MissingHiddenActivation(Rule):
                     continue  # a narrow linear code (autoencoders, factorised layers)
                 # In a loop the layer also feeds itself (next iteration): name another one.
                 others = [n.layer for n in following if n.layer is not layer] or [layer]
-                target = min(others, key=lambda f: f.node.lineno)
+                target = min(others, key=lambda f: line(f.node))
                 yield Report(
                     layer.node,
                     f"{_describe(layer)} has no activation and feeds {_describe(target)} with "
@@ -74,10 +81,4 @@ class MissingHiddenActivation(Rule):
                 )
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        from pytest_lrcheck.lint.call_edits import append_keyword, quote_of
-
-        assert isinstance(node, cst.Call)
-        quote = quote_of(node)
-        return append_keyword(node, "activation", cst.SimpleString(f"{quote}relu{quote}"))
+        return add_string_keyword(node, "activation", "relu")

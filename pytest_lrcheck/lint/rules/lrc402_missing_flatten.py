@@ -6,22 +6,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import Report, Rule
-from pytest_lrcheck.lint.values import Const, DataVal, LayerFact, ModelFact, TupleVal
-from pytest_lrcheck.lint.vocab import (
-    ACTIVATION_LAYERS,
-    BINARY_LOSSES,
-    CATEGORICAL_LOSSES,
-    CONV_LAYERS,
-    DATASETS,
-    PASSTHROUGH_LAYERS,
-    SPARSE_LOSSES,
+from pytest_lrcheck.lint.rulekit import (
+    Const,
+    DataVal,
+    LayerFact,
+    ModelFact,
+    Report,
+    Rule,
+    TupleVal,
+    line,
+    trained_loss,
+    vocab,
 )
 
 if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import FileFacts
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-_CLASSIFICATION_LOSSES = CATEGORICAL_LOSSES | SPARSE_LOSSES | BINARY_LOSSES
+_CLASSIFICATION_LOSSES = vocab.CLASSIFICATION_LOSSES
 _SPATIAL = ("Conv", "Convolution", "SeparableConv", "DepthwiseConv", "MaxPooling", "MaxPool",
             "AveragePooling", "AvgPool", "UpSampling", "ZeroPadding", "Cropping")  # fmt: skip
 # Layer kind -> rank (batch axis included) of its output, for layers that fix it.
@@ -42,10 +43,10 @@ _FLATTENING = frozenset(
                   for d in (1, 2, 3))}
 )  # fmt: skip
 _RANK_KEEPING = frozenset(
-    {*ACTIVATION_LAYERS, *PASSTHROUGH_LAYERS, "Dense", "BatchNormalization", "LayerNormalization",
-     "GroupNormalization", "UnitNormalization", "Rescaling", "Normalization", "Resizing",
-     "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom", "RandomCrop", "RandomTranslation",
-     "RandomContrast", "RandomBrightness"}
+    {*vocab.ACTIVATION_LAYERS, *vocab.PASSTHROUGH_LAYERS, "Dense", "BatchNormalization",
+     "LayerNormalization", "GroupNormalization", "UnitNormalization", "Rescaling", "Normalization",
+     "Resizing", "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom", "RandomCrop",
+     "RandomTranslation", "RandomContrast", "RandomBrightness"}
 )  # fmt: skip
 # Layers that may be added under an ``if`` or in a loop without making the rank uncertain.
 _LOOPABLE = _RANK_KEEPING | frozenset(_RANK_SETTING)
@@ -71,12 +72,12 @@ class MissingFlatten(Rule):
 
     def check(self, facts: FileFacts) -> Iterator[Report]:
         for model in facts.models:
-            loss = model.loss
+            loss = trained_loss(model)
             if loss is None or loss.name not in _CLASSIFICATION_LOSSES:
                 continue
             chain = _chain(model)
             shapes = _follow(chain, facts) if chain else None
-            if shapes is None or shapes.output_rank < 3:
+            if chain is None or shapes is None or shapes.output_rank < 3:
                 continue
             if not _strong_evidence(shapes, model, facts):
                 continue
@@ -89,7 +90,7 @@ class MissingFlatten(Rule):
             yield Report(
                 dense.node,
                 f"Dense({width}) receives the {shapes.rank}-D {made} (line "
-                f"{shapes.producer.node.lineno}) with no Flatten in between, so the model "
+                f"{line(shapes.producer.node)}) with no Flatten in between, so the model "
                 f"outputs {outputs}, one prediction per position, while {loss.name} "
                 f"expects one per sample; add {fix} before this layer",
             )
@@ -146,7 +147,9 @@ def _follow(chain: list[LayerFact], facts: FileFacts) -> _Shapes | None:
             if layer.conditional or producer is None:
                 return None
             first = _Shapes(layer, producer, from_input, rank, rank, pooled)
-    weighted = [layer for layer in chain if layer.kind == "Dense" or layer.kind in CONV_LAYERS]
+    weighted = [
+        layer for layer in chain if layer.kind == "Dense" or layer.kind in vocab.CONV_LAYERS
+    ]
     if first is None or rank is None or weighted[-1].kind != "Dense" or weighted[-1].conditional:
         return None
     return replace(first, output_rank=rank)
@@ -185,7 +188,10 @@ def _per_sample_labels(value: object) -> bool:
     if not isinstance(value, DataVal) or not value.sources or value.may_have("unknown"):
         return False
     return all(
-        s.kind == "dataset" and s.role == "y" and s.name in DATASETS and DATASETS[s.name].classes
+        s.kind == "dataset"
+        and s.role == "y"
+        and s.name in vocab.DATASETS
+        and vocab.DATASETS[s.name].classes
         for s in value.sources
     )
 
@@ -194,6 +200,9 @@ def _image_input(value: object) -> bool:
     if not isinstance(value, DataVal) or not value.sources:
         return False
     return all(
-        s.kind == "dataset" and s.role == "x" and s.name in DATASETS and DATASETS[s.name].images
+        s.kind == "dataset"
+        and s.role == "x"
+        and s.name in vocab.DATASETS
+        and vocab.DATASETS[s.name].images
         for s in value.sources
     )

@@ -6,19 +6,35 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.layer_graph import LayerGraph, Node, model_graphs
-from pytest_lrcheck.lint.names import Scope
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import Const, LayerFact, ModelFact
-from pytest_lrcheck.lint.vocab import ACTIVATION_LAYERS, CONV_LAYERS, DENSE_LIKE
+from pytest_lrcheck.lint.rulekit import (
+    Const,
+    Fix,
+    FixRequest,
+    LayerFact,
+    LayerGraph,
+    ModelFact,
+    Node,
+    Report,
+    Rule,
+    arg,
+    as_float,
+    as_int,
+    line,
+    model_graphs,
+    string_like,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
 
-_WEIGHTED = DENSE_LIKE | CONV_LAYERS
+# The module, function, class, lambda or comprehension a call is in.
+Scope = ast.AST
+
+
+_WEIGHTED = vocab.DENSE_LIKE | vocab.CONV_LAYERS
 # Canonical initializer names -> the constant they fill with (None: the argument says).
 _CONSTANT_INITIALIZERS: dict[str, float | None] = {
     "keras.initializers.Zeros": 0.0, "keras.initializers.zeros": 0.0,
@@ -32,7 +48,7 @@ _CONSTANT_STRINGS = {"zeros": 0.0, "zero": 0.0, "ones": 1.0, "one": 1.0}
 # Layers that treat every unit alike, so units equal on the way in stay equal on the way out
 # (dropout and noise draw a different mask per unit, which breaks the tie).
 _SYMMETRIC = frozenset(
-    {*ACTIVATION_LAYERS, "BatchNormalization", "LayerNormalization", "Flatten",
+    {*vocab.ACTIVATION_LAYERS, "BatchNormalization", "LayerNormalization", "Flatten",
      *(f"{p}{d}D" for p in ("MaxPooling", "MaxPool", "AveragePooling", "AvgPool",
                             "GlobalAveragePooling", "GlobalMaxPooling", "GlobalAvgPool",
                             "GlobalMaxPool") for d in (1, 2, 3))}
@@ -72,10 +88,7 @@ class ConstantWeightInitialization(Rule):
                     yield report
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        quote = node.quote[-1] if isinstance(node, cst.SimpleString) else '"'
-        return cst.SimpleString(f"{quote}glorot_uniform{quote}")
+        return string_like(node, "glorot_uniform")
 
 
 def _trained(model: ModelFact) -> bool:
@@ -119,11 +132,11 @@ def _check_layer(
             return None
         if _constant(after_expr, after_scope, facts) is None:
             return None
-    after = min((n.layer for n in following), key=lambda f: f.node.lineno)
+    after = min((n.layer for n in following), key=lambda f: line(f.node))
     return Report(
         expr,
         f"kernel_initializer={shown} gives every unit of this {layer.kind} the same weights, and "
-        f"{after.kind} at line {after.node.lineno} starts with equal weights too, so the units "
+        f"{after.kind} at line {line(after.node)} starts with equal weights too, so the units "
         "receive equal gradients and stay copies of one unit throughout training; drop "
         "kernel_initializer here (the default is glorot_uniform)",
         _fix(expr),
@@ -166,19 +179,16 @@ def _constant(expr: ast.expr, scope: Scope, facts: FileFacts) -> float | None:
     if argument is None:
         return 0.0  # Constant() fills with 0
     number = facts.value_of(argument)
-    if isinstance(number, Const) and isinstance(number.value, (int, float)):
-        return None if isinstance(number.value, bool) else float(number.value)
-    return None  # an array (pretrained weights) or a value the checker cannot see
+    # None for an array (pretrained weights), a value the checker cannot see, or a number no
+    # float holds.
+    return as_float(number.value) if isinstance(number, Const) else None
 
 
 def _width(layer: LayerFact, facts: FileFacts) -> int | None:
     """How many units (Dense) or filters (convolutions) the layer has, when literal."""
-    call = layer.node
-    name = "units" if layer.kind in DENSE_LIKE else "filters"
-    expr = next((k.value for k in call.keywords if k.arg == name), None)
-    expr = expr or (call.args[0] if call.args else None)
-    value = facts.value_of(expr)
-    return value.value if isinstance(value, Const) and isinstance(value.value, int) else None
+    name = "units" if layer.kind in vocab.DENSE_LIKE else "filters"
+    value = facts.value_of(arg(layer.node, 0, name))
+    return as_int(value.value) if isinstance(value, Const) else None
 
 
 def _bias(layer: LayerFact, scope: Scope, facts: FileFacts) -> float | None:
@@ -204,8 +214,8 @@ def _dead_relu(node: Node, graph: LayerGraph) -> str | None:
     following = graph.first_beyond(node, lambda f: f.kind in _ZERO_KEEPING and not _custom_norm(f))
     if not following or not all(_relu_layer(n.layer) for n in following):
         return None
-    first = min((n.layer for n in following), key=lambda f: f.node.lineno)
-    return f"the {first.kind} at line {first.node.lineno}"
+    first = min((n.layer for n in following), key=lambda f: line(f.node))
+    return f"the {first.kind} at line {line(first.node)}"
 
 
 def _relu_layer(layer: LayerFact) -> bool:

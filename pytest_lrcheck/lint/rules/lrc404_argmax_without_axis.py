@@ -6,18 +6,30 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
-from pytest_lrcheck.lint.values import DataVal, PredictionVal, Source, Value
-from pytest_lrcheck.lint.vocab import CATEGORICAL_LOSSES, DATASETS, SPARSE_LOSSES
+from pytest_lrcheck.lint.rulekit import (
+    DataVal,
+    Fix,
+    FixRequest,
+    PredictionVal,
+    Report,
+    Rule,
+    Source,
+    Value,
+    add_keyword,
+    line,
+    output_head,
+    trained_loss,
+    vocab,
+)
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from pytest_lrcheck.lint.facts import FileFacts
-    from pytest_lrcheck.lint.findings import Fix
+    from pytest_lrcheck.lint.rulekit import FileFacts
+
 
 _FUNCTIONS = {"numpy.argmax": "flat", "keras.ops.argmax": "flat", "tensorflow.argmax": "axis 0"}
-_PREDICT = frozenset({"predict", "predict_on_batch", "predict_generator"})
+_PREDICT = vocab.PREDICTION_METHODS
 
 
 class ArgmaxWithoutAxis(Rule):
@@ -33,23 +45,17 @@ class ArgmaxWithoutAxis(Rule):
             if call.args and not _given_axis(call, position=1):
                 shown = f"{ast.unparse(call.func)}()"
                 kind = _FUNCTIONS[site.qualname]
-                yield from _check(call, facts.value_of(call.args[0]), shown, kind)
+                yield from _check(call, facts.value_of(call.args[0]), shown, kind, facts)
         for method in facts.method_calls:
             call = method.node
             receiver = method.receiver
             if method.method != "argmax" or _given_axis(call, position=0):
                 continue
             if isinstance(receiver, PredictionVal) and _from_predict(receiver):
-                yield from _check(call, receiver, ".argmax()", "flat")
+                yield from _check(call, receiver, ".argmax()", "flat", facts)
 
     def rewrite(self, node: cst.CSTNode, fix: Fix) -> cst.CSTNode:
-        import libcst as cst
-
-        from pytest_lrcheck.lint.call_edits import append_keyword
-
-        assert isinstance(node, cst.Call)
-        minus_one = cst.UnaryOperation(operator=cst.Minus(), expression=cst.Integer("1"))
-        return append_keyword(node, "axis", minus_one)
+        return add_keyword(node, "axis", "-1")
 
 
 def _given_axis(call: ast.Call, *, position: int) -> bool:
@@ -67,22 +73,24 @@ def _from_predict(prediction: PredictionVal) -> bool:
     return isinstance(func, ast.Attribute) and func.attr in _PREDICT
 
 
-def _check(call: ast.Call, value: Value | None, shown: str, how: str) -> Iterator[Report]:
-    if not isinstance(value, PredictionVal) or not _is_classifier(value):
+def _check(
+    call: ast.Call, value: Value | None, shown: str, how: str, facts: FileFacts
+) -> Iterator[Report]:
+    if not isinstance(value, PredictionVal) or not _is_classifier(value, facts):
         return
     batch = _batch(value.input)
     if batch is None:
         return
-    line = value.node.lineno
+    at = line(value.node)
     if how == "flat":
         wrong = (
-            f"{shown} without axis flattens the predictions for {batch} (line {line}) and returns "
+            f"{shown} without axis flattens the predictions for {batch} (line {at}) and returns "
             "one index into the whole batch, not one class per sample"
         )
     else:
         wrong = (
             f"{shown} without axis reduces axis 0, the batch of predictions for {batch} (line "
-            f"{line}), giving for each class the sample that scores highest, not each sample's "
+            f"{at}), giving for each class the sample that scores highest, not each sample's "
             "class"
         )
     yield Report(
@@ -92,20 +100,19 @@ def _check(call: ast.Call, value: Value | None, shown: str, how: str) -> Iterato
     )
 
 
-def _is_classifier(prediction: PredictionVal) -> bool:
+def _is_classifier(prediction: PredictionVal, facts: FileFacts) -> bool:
     """The model outputs several class scores per sample (one output unit: argmax over the
     batch picks a sample, which may be intended)."""
     model = prediction.model
     if model is None:
         return False
-    units = model.output_units()
-    if units is not None:
-        return units > 1
-    activation = model.output_activation()
-    if activation is not None and activation.name == "softmax":
+    head = output_head(model, facts)
+    if head is not None and head.units is not None:
+        return head.units > 1
+    if head is not None and head.activation.name == "softmax":
         return True
-    loss = model.loss
-    return loss is not None and loss.name in CATEGORICAL_LOSSES | SPARSE_LOSSES
+    loss = trained_loss(model)
+    return loss is not None and loss.name in vocab.CATEGORICAL_LOSSES | vocab.SPARSE_LOSSES
 
 
 def _batch(value: Value) -> str | None:
@@ -123,7 +130,7 @@ def _batch(value: Value) -> str | None:
 
 
 def _many(source: Source) -> str | None:
-    if source.kind == "dataset" and source.name in DATASETS:
+    if source.kind == "dataset" and source.name in vocab.DATASETS:
         return f"{source.name.removesuffix('_coarse')}.load_data() data"
     if source.kind == "generated" and (source.rows or 0) >= 2:
         return f"{source.rows} generated samples"

@@ -1,8 +1,9 @@
 """LRC516: the output activation and the loss do not fit together, read from the live model.
 
-The same pairs the static rules LRC101-LRC105 find in source: categorical cross-entropy
-without softmax, a one-unit softmax, binary cross-entropy without sigmoid, ``from_logits``
-against a probability output, a classification output under a regression loss.
+The same pairs the static rules LRC101-LRC105 find in source, decided by the same table
+(`pytest_lrcheck.keras_vocab.pairing`): categorical cross-entropy without softmax, a one-unit
+softmax, binary cross-entropy without sigmoid, ``from_logits`` against a probability output, a
+classification output under a regression loss.
 
 Under Keras 3 a mismatch often trains "fine": cross-entropy after a sigmoid or a one-unit
 softmax is computed from the pre-activations, so the loss falls while the outputs a user
@@ -18,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.runtime.model_facts import ModelFacts
 from pytest_lrcheck.runtime.probes import Predictions
 from pytest_lrcheck.runtime.report import Symptom, make_symptom
@@ -32,69 +34,16 @@ CONTRADICTION = 3.0
 
 def config_mismatch(facts: ModelFacts, y: Any = None) -> tuple[str, str] | None:
     """(what is wrong, what to do) for the output activation / loss pair, or None."""
-    act, loss, units = facts.output_activation, facts.loss, facts.output_units
+    act, loss = facts.output_activation, facts.loss
     if act is None or loss is None:
         return None
-    categorical = loss in ("categorical_crossentropy", "sparse_categorical_crossentropy")
-    if categorical and units == 1:
-        return (
-            f"{loss} over a single output unit: a softmax over one unit is always 1.0",
-            "give the last layer one unit per class, or use sigmoid with binary_crossentropy",
-        )
-    if loss == "binary_crossentropy" and act == "softmax" and units == 1:
-        return (
-            "softmax over a single output unit is always 1.0, whatever the input",
-            "use activation='sigmoid' for binary classification",
-        )
-    if categorical and not facts.from_logits and act != "softmax":
-        if act == "sigmoid":
-            return (
-                f"sigmoid output under {loss}: the loss is computed from the pre-activations "
-                "while the outputs are independent sigmoids that saturate and tie at 1.0",
-                "use activation='softmax' on the last layer",
-            )
-        return (
-            f"{act} output under {loss} without from_logits=True: the loss reads the outputs "
-            "as probabilities",
-            "use activation='softmax', or keep a linear output and pass from_logits=True",
-        )
-    if categorical and facts.from_logits and act in ("softmax", "sigmoid"):
-        return (
-            f"{act} output under {loss}(from_logits=True): the loss expects raw logits",
-            "drop the output activation, or set from_logits=False",
-        )
-    if (
-        loss == "binary_crossentropy"
-        and not facts.from_logits
-        and act
-        not in (
-            "sigmoid",
-            "softmax",
-            "hard_sigmoid",
-        )
-    ):
-        return (
-            f"{act} output under binary_crossentropy without from_logits=True",
-            "use activation='sigmoid', or pass from_logits=True",
-        )
-    if loss in ("mean_squared_error", "mean_absolute_error") and act == "softmax":
-        return (
-            f"softmax output trained with {loss}: the squared error of probabilities gives "
-            "small, flat gradients",
-            "use categorical_crossentropy (one-hot labels) or sparse_categorical_crossentropy",
-        )
-    regression = loss in ("mean_squared_error", "mean_absolute_error")
-    if regression and act == "sigmoid" and _outside_unit_interval(y):
-        return (
-            f"{act} output can only reach [0, 1] but the targets span "
-            f"[{float(y.min()):.3g}, {float(y.max()):.3g}]",
-            "use a linear output for regression, or scale the targets to [0, 1]",
-        )
-    return None
-
-
-def _outside_unit_interval(y: Any) -> bool:
-    return isinstance(y, np.ndarray) and y.size > 0 and bool(y.min() < 0 or y.max() > 1)
+    targets = None
+    if isinstance(y, np.ndarray) and y.size > 0:
+        targets = vocab.Targets(low=float(y.min()), high=float(y.max()))
+    found = vocab.mismatches(
+        act, loss, from_logits=facts.from_logits, units=facts.output_units, targets=targets
+    )
+    return (found[0].problem, found[0].fix) if found else None
 
 
 def mismatch_symptom(facts: ModelFacts, y: Any = None) -> Symptom | None:
@@ -119,14 +68,15 @@ def outputs_contradict_loss(
     facts: ModelFacts, predictions: Predictions, y: Any, trained_loss: float
 ) -> Symptom | None:
     """Verdict-level LRC516: the outputs score far worse than the loss the model trains on."""
-    if config_mismatch(facts) is None or facts.from_logits or not isinstance(y, np.ndarray):
+    found = config_mismatch(facts)
+    if found is None or facts.from_logits or not isinstance(y, np.ndarray):
         return None
     scored = _loss_from_outputs(facts.loss, predictions.values, y)
     if scored is None or not math.isfinite(trained_loss):
         return None
     if scored - trained_loss < CONTRADICTION:
         return None
-    problem, fix = config_mismatch(facts)  # type: ignore[misc]
+    problem, fix = found
     tie = ""
     if predictions.ties_at_one:
         tie = f"; {100 * predictions.ties_at_one:.0f}% of samples tie at 1.0 in several classes"
@@ -146,18 +96,21 @@ def outputs_contradict_loss(
 
 def _loss_from_outputs(loss: str | None, outputs: np.ndarray, y: np.ndarray) -> float | None:
     """The loss as the outputs read as probabilities give it, without Keras' logit shortcut."""
+    info = vocab.loss_named(loss)
+    if info is None or info.constant_guess != "entropy":
+        return None  # only a cross-entropy is the log-likelihood recomputed here
     p = np.asarray(outputs, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
-    if loss == "categorical_crossentropy" and y.shape == p.shape and p.ndim == 2:
+    if info.labels == "one_hot" and y.shape == p.shape and p.ndim == 2:
         p = p / np.maximum(p.sum(axis=1, keepdims=True), _EPS)
         return float(-(y * np.log(np.clip(p, _EPS, 1 - _EPS))).sum(axis=1).mean())
-    if loss == "sparse_categorical_crossentropy" and p.ndim == 2:
+    if info.labels == "class_ids" and p.ndim == 2:
         p = p / np.maximum(p.sum(axis=1, keepdims=True), _EPS)
         labels = y.reshape(-1).astype(np.int64)
         if labels.size != p.shape[0] or labels.max() >= p.shape[1]:
             return None
         return float(-np.log(np.clip(p[np.arange(labels.size), labels], _EPS, 1)).mean())
-    if loss == "binary_crossentropy" and y.size == p.size:
+    if info.labels == "binary" and y.size == p.size:
         p, y = np.clip(p.reshape(-1), _EPS, 1 - _EPS), y.reshape(-1)
         return float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
     return None

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck import keras_vocab as vocab
+
 _EPS = 1e-7
 
 
@@ -45,32 +47,34 @@ def reference_for(
     ``n_classes`` (the model's output units) overrides the count read from sparse labels,
     which may not use every class.
     """
-    if loss is None or not isinstance(y, np.ndarray) or y.size == 0:
+    info = vocab.loss_named(loss)
+    if info is None or not isinstance(y, np.ndarray) or y.size == 0:
         return UNKNOWN
     y = y.astype(np.float64)
-    if loss == "categorical_crossentropy":
+    guess, kind = info.constant_guess, info.labels
+    if guess == "entropy" and kind == "one_hot":
         classes = y.shape[-1]
         y = y.reshape(-1, classes)
         if label_smoothing:
             y = y * (1 - label_smoothing) + label_smoothing / classes
         return LossReference(_entropy(y.mean(axis=0)), math.log(classes), classes)
-    if loss == "sparse_categorical_crossentropy":
+    if guess == "entropy" and kind == "class_ids":
         labels = y.reshape(-1).astype(np.int64)
         prior = np.bincount(labels) / labels.size
         classes = n_classes or max(int(labels.max()) + 1, 2)
         return LossReference(_entropy(prior), math.log(classes), classes)
-    if loss == "binary_crossentropy":
+    if guess == "entropy" and kind == "binary":
         columns = y.reshape(y.shape[0], -1)
         if label_smoothing:
             columns = columns * (1 - label_smoothing) + 0.5 * label_smoothing
         p = np.clip(columns.mean(axis=0), _EPS, 1 - _EPS)
         bits = -(p * np.log(p) + (1 - p) * np.log(1 - p))
         return LossReference(float(bits.mean()), math.log(2), 2)
-    if loss == "mean_squared_error":
+    if guess == "variance":
         columns = y.reshape(y.shape[0], -1)
         second = float(np.mean(columns**2))
         return LossReference(float(columns.var(axis=0).mean()), None, None, second)
-    if loss == "mean_absolute_error":
+    if guess == "median_deviation":
         columns = y.reshape(y.shape[0], -1)
         spread = np.abs(columns - np.median(columns, axis=0)).mean()
         return LossReference(float(spread), None, None, float(np.mean(np.abs(columns))))

@@ -167,3 +167,28 @@ def test_fix_keeps_the_quote_style():
 )
 def test_stays_silent_without_evidence(source):
     assert findings_for(CODE, source) == []
+
+
+def test_a_one_filter_convolution_head_gets_no_softmax_fix():
+    # A softmax over one channel is constant: the repair is a binary loss, not softmax.
+    source = """
+        import keras
+        model = keras.Sequential(
+            [keras.Input((32, 32, 3)), keras.layers.Conv2D(1, 3, activation="sigmoid")]
+        )
+        model.compile(loss="categorical_crossentropy")
+    """
+    (finding,) = findings_for(CODE, source)
+    assert "over a single sigmoid output unit cannot rank classes" in finding.message
+    assert finding.fix is None
+
+
+def test_categorical_focal_crossentropy_is_categorical_and_fixed_to_softmax():
+    source = """
+        import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5, activation="sigmoid")])
+        model.compile(loss="categorical_focal_crossentropy")
+    """
+    (finding,) = findings_for(CODE, source)
+    assert finding.fix is not None and finding.fix.description == "Use activation='softmax'"
+    assert 'activation="softmax"' in fixed(source)

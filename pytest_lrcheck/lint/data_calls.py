@@ -8,11 +8,13 @@ incomplete (or unknown), and then rules do not claim that something did *not* ha
 from __future__ import annotations
 
 import ast
-import operator
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from pytest_lrcheck.lint.keras_semantics import arg, const
+from pytest_lrcheck.keras_vocab import IMAGE_LOADERS
+from pytest_lrcheck.lint.data_ops import count, merge_all
+from pytest_lrcheck.lint.evaluator import CallHandler, Evaluator, const
+from pytest_lrcheck.lint.folding import as_float
+from pytest_lrcheck.lint.syntax import arg
 from pytest_lrcheck.lint.values import (
     Const,
     DataVal,
@@ -25,17 +27,6 @@ from pytest_lrcheck.lint.values import (
     Value,
 )
 
-if TYPE_CHECKING:
-    from pytest_lrcheck.lint.facts import Interpreter
-
-_FOLD = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Pow: operator.pow,
-}
 _SHAPE_METHODS = frozenset(
     {"astype", "reshape", "squeeze", "flatten", "ravel", "copy", "transpose", "swapaxes",
      "to_numpy", "numpy", "batch", "shuffle", "prefetch", "cache", "repeat", "take", "skip",
@@ -52,134 +43,18 @@ _GENERATOR_SCALING_KEYWORDS = frozenset(
 )  # fmt: skip
 
 
-def _line(node: ast.AST) -> int:
-    return getattr(node, "lineno", 0)
-
-
-def binop(interp: Interpreter, node: ast.AST, left: Value, op: ast.operator, right: Value) -> Value:
-    if isinstance(left, Const) and isinstance(right, Const):
-        fold = _FOLD.get(type(op))
-        numbers = (int, float)
-        if fold and isinstance(left.value, numbers) and isinstance(right.value, numbers):
-            try:
-                return Const(fold(left.value, right.value), node)  # type: ignore[arg-type]
-            except (ArithmeticError, ValueError):
-                return Unknown("arithmetic error")
-        return Unknown("constant expression")
-    data = [v for v in (left, right) if isinstance(v, DataVal)]
-    if not data:
-        return Unknown("arithmetic")
-    other = right if data[0] is left else left
-    amount = other.value if isinstance(other, Const) else None
-    number = float(amount) if isinstance(amount, (int, float)) else None
-    step = Op("scale", type(op).__name__.lower(), _line(node), number)
-    merged = data[0] if len(data) == 1 else _merge_all(data)
-    return merged.with_op(step, node)
-
-
-def unary(interp: Interpreter, node: ast.UnaryOp, operand: Value) -> Value:
-    if isinstance(operand, Const) and isinstance(operand.value, (int, float)):
-        if isinstance(node.op, ast.USub):
-            return Const(-operand.value, node)
-        if isinstance(node.op, ast.UAdd):
-            return operand
-    if isinstance(operand, DataVal) and isinstance(node.op, (ast.USub, ast.Invert)):
-        return operand.with_op(Op("scale", "neg", _line(node)), node)
-    return Unknown("unary")
-
-
-def subscript(interp: Interpreter, node: ast.Subscript, base: Value, index: Value) -> Value:
-    if isinstance(base, TupleVal) and isinstance(index, Const) and isinstance(index.value, int):
-        position = index.value
-        if -len(base.items) <= position < len(base.items):
-            return base.items[position]
-        return Unknown("index out of range")
-    if isinstance(base, DataVal):
-        if _adds_axes(interp, node.slice):
-            # ``x[..., None]``, ``x[:, :, np.newaxis]``: every element kept, only reshaped.
-            return base.with_op(Op("reshape", "newaxis", _line(node)), node)
-        detail = _selection(node.slice)
-        rows = _slice_length(interp, node.slice) if detail == "slice" else None
-        return base.with_op(Op("select", detail, _line(node), rows), node)
-    return Unknown("subscript")
-
-
-def _adds_axes(interp: Interpreter, index: ast.expr) -> bool:
-    """Whether a subscript only inserts axes after the first one, keeping every element."""
-    if not isinstance(index, ast.Tuple) or len(index.elts) < 2:
-        return False
-    kinds = [_axis_item(interp, element) for element in index.elts]
-    return kinds[0] == "keep" and "new" in kinds and set(kinds) <= {"keep", "new"}
-
-
-def _axis_item(interp: Interpreter, element: ast.expr) -> str:
-    if isinstance(element, ast.Constant) and element.value is None:
-        return "new"
-    if isinstance(element, ast.Constant) and element.value is Ellipsis:
-        return "keep"
-    if isinstance(element, ast.Slice) and element.lower is element.upper is element.step is None:
-        return "keep"
-    qualname = interp.resolver.qualname(element, interp.scope)
-    return "new" if qualname in {"numpy.newaxis", "tensorflow.newaxis"} else "other"
-
-
-def _slice_length(interp: Interpreter, index: ast.expr) -> float | None:
-    """How many samples ``x[a:b]`` keeps when both bounds are literal and not negative."""
-    assert isinstance(index, ast.Slice)
-    if index.step is not None or index.upper is None:
-        return None
-    lower = 0 if index.lower is None else const(interp, index.lower)
-    upper = const(interp, index.upper)
-    if not (_count(lower) and _count(upper)):
-        return None
-    return float(max(upper - lower, 0))  # type: ignore[operator]
-
-
-def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _selection(index: ast.expr) -> str:
-    """What a subscript keeps: ``slice`` (a range of samples, every column), ``axes`` (indexes
-    several axes, e.g. a column of one-hot labels) or ``index`` (a mask, an index array or one
-    sample: which samples, and so which classes, remain is unknown)."""
-    if isinstance(index, ast.Slice):
-        return "slice"
-    if isinstance(index, ast.Tuple):
-        return "axes"
-    return "index"
-
-
-def unpack(value: Value, count: int) -> tuple[Value, ...] | None:
-    if isinstance(value, TupleVal) and len(value.items) == count:
-        return value.items
-    return None
-
-
-def _merge_all(values: list[DataVal]) -> DataVal:
-    merged = values[0]
-    for value in values[1:]:
-        merged = DataVal(
-            sources=merged.sources | value.sources,
-            may=merged.may | value.may,
-            must=merged.must & value.must,
-            complete=merged.complete and value.complete,
-            node=merged.node,
-        )
-    return merged
-
-
 def _first_data(args: list[Value]) -> DataVal | None:
     return args[0] if args and isinstance(args[0], DataVal) else None
 
 
-# --- handlers (interp, call, qualname, args, kwargs) -> Value ----------------------------------
-def load_data(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def load_data(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     parts = qualname.split(".")
     if len(parts) != 4 or parts[3] != "load_data":
         return Unknown(f"call to {qualname}")
     name = parts[2]
-    if name == "cifar100" and const(interp, arg(call, 0, "label_mode")) == "coarse":
+    if name == "cifar100" and const(ev, arg(call, 0, "label_mode")) == "coarse":
         name = "cifar100_coarse"
     line = call.lineno
 
@@ -192,23 +67,29 @@ def load_data(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) 
     )  # fmt: skip
 
 
-def passthrough(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def passthrough(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     data = _first_data(args)
     if data is None:
         return Unknown(f"call to {qualname}")
     return data.with_op(Op("reshape", qualname.rsplit(".", 1)[1], call.lineno), call)
 
 
-def concatenate(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def concatenate(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     items = args[0].items if args and isinstance(args[0], TupleVal) else ()
     data = [v for v in items if isinstance(v, DataVal)]
     if not data:
         return Unknown(f"call to {qualname}")
-    merged = _merge_all(data)
+    merged = merge_all(data)
     return merged if len(data) == len(items) else merged.incomplete(call)
 
 
-def generated(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def generated(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     if qualname in {"numpy.random.default_rng", "numpy.random.RandomState"}:
         return ObjectVal("numpy.random.Generator", call)
     if qualname.endswith(("seed", "set_seed")):
@@ -241,40 +122,48 @@ def _rows(function: str, args: list[Value], kwargs: dict[str, Value]) -> int | N
 
 
 def _literal_int(value: Value) -> int | None:
-    if isinstance(value, Const) and _count(value.value):
+    if isinstance(value, Const) and count(value.value):
         return value.value  # type: ignore[return-value]
     return None
 
 
-def scaling_call(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def scaling_call(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     data = _first_data(args)
     if data is None:
         return Unknown(f"call to {qualname}")
     return data.with_op(Op("scale", qualname.rsplit(".", 1)[1], call.lineno), call)
 
 
-def one_hot(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def one_hot(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     depth_name = "depth" if qualname == "tensorflow.one_hot" else "num_classes"
     # get_dummies' second parameter is ``prefix``: it never states a class count.
     depth_expr = arg(call, 1, depth_name) or arg(call, None, "nb_classes")  # Keras 1 spelling
-    depth = None if qualname == "pandas.get_dummies" else const(interp, depth_expr)
-    classes = float(depth) if isinstance(depth, int) and not isinstance(depth, bool) else None
+    depth = None if qualname == "pandas.get_dummies" else const(ev, depth_expr)
+    classes = as_float(depth) if isinstance(depth, int) else None
     base = _first_data(args) or DataVal(frozenset(), complete=False, node=call)
     drop_first = arg(call, None, "drop_first")
-    if drop_first is not None and const(interp, drop_first) is not False:
+    if drop_first is not None and const(ev, drop_first) is not False:
         # k-1 columns: for two classes a single 0/1 column, which is not one-hot.
         return base.with_op(Op("unknown", "get_dummies", call.lineno), call).incomplete(call)
     return base.with_op(Op("one_hot", qualname.rsplit(".", 1)[1], call.lineno, classes), call)
 
 
-def to_integer(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def to_integer(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     data = _first_data(args)
     if data is None:
         return Unknown(f"call to {qualname}")
     return data.with_op(Op("integer", qualname.rsplit(".", 1)[1], call.lineno), call)
 
 
-def split(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def split(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     outputs: list[Value] = []
     for value in args:
         for part in ("train", "test"):
@@ -285,24 +174,30 @@ def split(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> V
     return TupleVal(tuple(outputs))
 
 
-def images(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def images(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     if qualname == "keras.utils.img_to_array" and _first_data(args) is not None:
-        return passthrough(interp, call, qualname, args, kwargs)
+        return passthrough(ev, call, qualname, args, kwargs)
     kind = "images"
     return DataVal(frozenset({Source(kind, qualname, line=call.lineno)}), node=call)
 
 
-def dataset_from(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def dataset_from(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     first = args[0] if args else None
     items = first.items if isinstance(first, TupleVal) else (first,) if first else ()
     data = [v for v in items if isinstance(v, DataVal)]
     if not data:
         return Unknown(f"call to {qualname}")
-    merged = _merge_all(data).with_op(Op("reshape", "dataset", call.lineno), call)
+    merged = merge_all(data).with_op(Op("reshape", "dataset", call.lineno), call)
     return merged if len(data) == len(items) else merged.incomplete(call)
 
 
-def sklearn_object(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def sklearn_object(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     name = qualname.rsplit(".", 1)[1]
     if name in _SCALERS:
         return ObjectVal("scaler", call, scales=True)
@@ -317,18 +212,25 @@ def _is_off(value: Value) -> bool:
     return isinstance(value, Const) and value.value in (None, False, 0)
 
 
-def image_generator(interp: Interpreter, call: ast.Call, qualname: str, args, kwargs) -> Value:
+def image_generator(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
     # A scaling option counts unless it is a literal that turns it off: a function
     # (``preprocessing_function=preprocess_input``) or a name bound elsewhere scales.
     scales = any(
-        kw.arg in _GENERATOR_SCALING_KEYWORDS and not _is_off(interp.eval(kw.value))
+        kw.arg in _GENERATOR_SCALING_KEYWORDS and not _is_off(ev.eval(kw.value))
         for kw in call.keywords
     ) or any(kw.arg is None for kw in call.keywords)  # **options: cannot tell, assume it does
     return ObjectVal("image_generator", call, scales=scales)
 
 
 def method_call(
-    interp: Interpreter, call: ast.Call, receiver: Value, method: str, args, kwargs
+    ev: Evaluator,
+    call: ast.Call,
+    receiver: Value,
+    method: str,
+    args: list[Value],
+    kwargs: dict[str, Value],
 ) -> Value | None:
     if isinstance(receiver, DataVal):
         if method in _SHAPE_METHODS:
@@ -433,29 +335,13 @@ _GENERATED = [
     "numpy.linspace",
     "numpy.eye",
 ]
-_IMAGES = [
-    "keras.utils.load_img",
-    "cv2.imread",
-    "PIL.Image.open",
-    "imageio.imread",
-    "imageio.v2.imread",
-    "imageio.v3.imread",
-    "skimage.io.imread",
-    "tensorflow.io.decode_image",
-    "tensorflow.io.decode_jpeg",
-    "tensorflow.io.decode_png",
-    "tensorflow.image.decode_image",
-    "tensorflow.image.decode_jpeg",
-    "tensorflow.image.decode_png",
-    "keras.utils.image_dataset_from_directory",
-]
 
-HANDLERS = {
+HANDLERS: dict[str, CallHandler] = {
     **dict.fromkeys(_PASSTHROUGH, passthrough),
     **dict.fromkeys(_CONCATENATE, concatenate),
     **dict.fromkeys(_SCALING, scaling_call),
     **dict.fromkeys(_GENERATED, generated),
-    **dict.fromkeys(_IMAGES, images),
+    **dict.fromkeys(IMAGE_LOADERS, images),
     "keras.utils.to_categorical": one_hot,
     "tensorflow.one_hot": one_hot,
     "pandas.get_dummies": one_hot,
@@ -467,7 +353,7 @@ HANDLERS = {
     "tensorflow.data.Dataset.from_tensors": dataset_from,
     "keras.preprocessing.image.ImageDataGenerator": image_generator,
 }
-PREFIX_HANDLERS = [
+PREFIX_HANDLERS: list[tuple[str, CallHandler]] = [
     ("keras.datasets.", load_data),
     ("numpy.random.", generated),
     ("tensorflow.random.", generated),

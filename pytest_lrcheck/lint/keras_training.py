@@ -1,0 +1,124 @@
+"""What ``compile`` and the objects given to it say: the loss, the optimizer, the metrics.
+
+Losses and optimizers are read by their Keras names (`pytest_lrcheck.keras_vocab`), whether
+spelled as strings (``loss="mse"``), functions (``keras.losses.mse``) or instances
+(``keras.optimizers.Adam(1e-3)``); a learning rate is read when it is a literal or a name bound
+to one.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.lint.evaluator import Evaluator, const, number
+from pytest_lrcheck.lint.syntax import arg, keyword
+from pytest_lrcheck.lint.values import (
+    CompileFact,
+    Const,
+    LossFact,
+    LossVal,
+    MetricFact,
+    OptimizerFact,
+    OptimizerVal,
+    TupleVal,
+    Unknown,
+    Value,
+)
+
+
+def compile_fact(ev: Evaluator, call: ast.Call) -> CompileFact:
+    loss_expr = arg(call, 1, "loss")
+    loss: LossFact | None = None
+    multi = False
+    if loss_expr is not None:
+        value = ev.eval(loss_expr)
+        multi = isinstance(value, TupleVal) or isinstance(loss_expr, ast.Dict)
+        loss = None if multi else loss_fact(ev, loss_expr, value)
+    optimizer_expr = arg(call, 0, "optimizer")
+    optimizer = None
+    if optimizer_expr is not None:
+        value = ev.eval(optimizer_expr)
+        if isinstance(value, OptimizerVal):
+            optimizer = value.optimizer
+        elif isinstance(value, Const) and isinstance(value.value, str):
+            name = vocab.OPTIMIZER_STRINGS.get(value.value.lower())
+            optimizer = OptimizerFact(name=name, node=optimizer_expr, form="string")
+    metrics_expr = arg(call, 2, "metrics")
+    return CompileFact(
+        node=call,
+        loss=loss,
+        losses_are_multi=multi,
+        optimizer=optimizer,
+        metrics=_metrics(ev, metrics_expr),
+    )
+
+
+def loss_fact(ev: Evaluator, expr: ast.expr, value: Value) -> LossFact:
+    if isinstance(value, LossVal):
+        return value.loss
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return LossFact(vocab.LOSS_ALIASES.get(value.value), False, expr, "string")
+    qualname = ev.qualname(expr)
+    if qualname and qualname.startswith("keras.losses."):
+        name = qualname.rsplit(".", 1)[1]
+        return LossFact(vocab.LOSS_ALIASES.get(name), False, expr, "function")
+    return LossFact(None, None, expr, "unknown")
+
+
+def loss_ctor(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
+    name = vocab.LOSS_CLASSES.get(qualname.rsplit(".", 1)[1])
+    if name is None:
+        return Unknown(f"call to {qualname}")
+    from_logits: bool | None = False
+    logits_expr = arg(call, 0 if name in vocab.LOGIT_LOSSES else None, "from_logits")
+    if logits_expr is not None:
+        literal = const(ev, logits_expr)
+        from_logits = literal if isinstance(literal, bool) else None
+    return LossVal(LossFact(name, from_logits, call, "instance", logits_expr))
+
+
+def optimizer_ctor(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
+    name = qualname.rsplit(".", 1)[1]
+    tf1 = vocab.TF1_OPTIMIZERS.get(qualname)
+    if tf1 is None and name not in vocab.OPTIMIZERS:
+        return Unknown(f"call to {qualname}")
+    fact = OptimizerFact(
+        name=tf1 or name,
+        node=call,
+        form="tf1" if tf1 else "instance",
+        keywords={kw.arg: kw for kw in call.keywords if kw.arg},
+    )
+    lr_keyword = keyword(call, "learning_rate") or keyword(call, "lr")
+    if lr_keyword is not None:
+        fact.lr_keyword = lr_keyword
+        fact.lr_node = lr_keyword.value
+    elif call.args and not isinstance(call.args[0], ast.Starred) and name != "LossScaleOptimizer":
+        fact.lr_node = call.args[0]
+    fact.learning_rate = number(ev, fact.lr_node)
+    ev.add_optimizer(fact)
+    return OptimizerVal(fact)
+
+
+def _metrics(ev: Evaluator, expr: ast.expr | None) -> tuple[MetricFact, ...] | None:
+    if expr is None or not isinstance(expr, (ast.List, ast.Tuple)):
+        return None
+    metrics: list[MetricFact] = []
+    for element in expr.elts:
+        literal = const(ev, element)
+        if isinstance(literal, str):
+            name = "accuracy" if literal in vocab.ACCURACY_METRIC_STRINGS else literal
+            metrics.append(MetricFact(name, element))
+            continue
+        target = element.func if isinstance(element, ast.Call) else element
+        qualname = ev.qualname(target) or ""
+        short = qualname.rsplit(".", 1)[-1]
+        if qualname.startswith("keras.metrics."):
+            metrics.append(MetricFact(vocab.METRIC_CLASSES.get(short, short), element))
+        else:
+            metrics.append(MetricFact(None, element))
+    return tuple(metrics)
