@@ -149,7 +149,6 @@ def _private_uses(path: Path) -> Iterator[str]:
             yield f"line {node.lineno}: .{node.attr}"
 
 
-@RESHAPING
 def test_private_framework_apis_are_reached_only_from_keras_compat() -> None:
     runtime = PACKAGE / "runtime"
     offenders = {

@@ -24,7 +24,8 @@ def take(value: Any, index: Any) -> Any:
     return value[index]
 
 
-def first_array(value: Any) -> np.ndarray:
+def first_array(value: Any) -> Any:
+    """The first array of a dict/list of them (an array or a tensor), or ``value`` itself."""
     if isinstance(value, Mapping):
         return next(iter(value.values()))
     if isinstance(value, list):

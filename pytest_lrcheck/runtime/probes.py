@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck.runtime.keras_compat import compiled_loss, flatten_layers
 from pytest_lrcheck.runtime.model_facts import read_model_facts
 
 _RELU = ("relu", "relu6")
@@ -61,11 +62,7 @@ def layer_activity(model: Any, x: Any) -> tuple[LayerActivity, ...]:
     wanted = set(facts.relu_layers) | set(facts.saturating_layers)
     if not wanted:
         return ()
-    layers = [
-        layer
-        for layer in model._flatten_layers(include_self=False, recursive=True)
-        if layer.name in wanted
-    ]
+    layers = [layer for layer in flatten_layers(model) if layer.name in wanted]
     inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
     try:
         probe = keras.Model(inputs, [layer.output for layer in layers])
@@ -97,7 +94,7 @@ def layer_gradients(model: Any, x: Any, y: Any) -> tuple[LayerGradient, ...]:
     try:
         with tf.GradientTape() as tape:
             y_pred = model(x, training=False)
-            loss = model._compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+            loss = compiled_loss(model, x, y, y_pred, training=False)
         variables = [v for v in model.trainable_weights if len(v.shape) >= 2]
         grads = tape.gradient(loss, variables)
     except Exception:

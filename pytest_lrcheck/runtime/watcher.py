@@ -19,7 +19,8 @@ from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference, f
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
 
 
-class LossWatcher(keras.callbacks.Callback):
+# Keras has no type information: its Callback base is `Any` to the type checker.
+class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
     """Record per-batch training losses during ``fit`` and judge them afterwards.
 
     ``n_classes`` sets the chance level for a classifier; by default it is read from the
