@@ -11,12 +11,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.detectors.curve import (
-    MIN_STEPS,
-    curve_stats,
-    judge_curve,
-    verdict_step,
-)
+from pytest_lrcheck.runtime.detectors.curve import curve_stats, judge_curve
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch, outputs_contradict_loss
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 from pytest_lrcheck.runtime.detectors.units import stalled_by_saturation
@@ -24,7 +19,9 @@ from pytest_lrcheck.runtime.held_out import evaluate, read_validation_data
 from pytest_lrcheck.runtime.loop import RunRecord, RunResult
 from pytest_lrcheck.runtime.probes import layer_activity, summarize_predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import check_options
+from pytest_lrcheck.runtime.verdict import conclude
 
 VALIDATION_POINTS = 10
 
@@ -150,42 +147,35 @@ def _report(
     session: Any, progress: _Progress, steps: int, seed: int, cut: bool, validated: bool
 ) -> TrainingReport:
     """The report from what the check found, whole or cut short by the time budget."""
-    from pytest_lrcheck.runtime.diagnose import rank
-
     run = progress.record.result(gradients=session.trainer.has_gradients)
     found = progress.found
     if found is None:  # cut before the verdict: judge the curve so far, without probes
         found = judge_curve(run.losses, session.reference)
-    symptoms: list[Symptom] = list(found)
-    notes: list[str] = []
+    causes, notes = list(found), []
     if progress.diagnosis is not None:
-        symptoms, notes = list(progress.diagnosis.symptoms), list(progress.diagnosis.notes)
+        causes, notes = list(progress.diagnosis.symptoms), list(progress.diagnosis.notes)
     if cut:
         notes.append(
             f"the time budget ran out during {progress.stage}; the work under way was left to "
             "finish in the background on the check's private copy of the model"
         )
-    over_budget = cut or run.budget_exceeded
-    inconclusive = over_budget and run.steps_run < MIN_STEPS and not found
     count = len(progress.val_losses)
-    return TrainingReport(
-        healthy=not found and not inconclusive,
-        symptoms=rank(symptoms) if found else (),
-        losses=run.losses,
-        val_losses=tuple(progress.val_losses[:count]) if validated else None,
-        val_accuracy=(
-            tuple(progress.val_accuracy[:count]) if validated and progress.val_accuracy else None
-        ),
-        steps_run=run.steps_run,
+    return conclude(
+        run.losses,
+        found,
+        session.reference,
+        source="check_training",
         seconds=time.perf_counter() - session.started,
-        budget_exceeded=over_budget,
+        causes=causes,
+        over_budget=cut or run.budget_exceeded,
+        notes=notes,
         steps_requested=steps,
         learning_rate=session.facts.learning_rate,
         seed=seed,
-        verdict_step=_verdict_step(run.losses, found, session.reference),
-        chance_loss=session.reference.constant if session.reference.n_classes else None,
-        source="check_training",
-        notes=tuple(notes),
+        val_losses=progress.val_losses[:count] if validated else None,
+        val_accuracy=(
+            progress.val_accuracy[:count] if validated and progress.val_accuracy else None
+        ),
     )
 
 
@@ -204,8 +194,6 @@ def check_step(
     when the slowest recent one says it would end after ``max_seconds``; a step that runs
     longer than predicted is waited for, since it trains the caller's own model.
     """
-    from pytest_lrcheck.runtime.state import seeded
-
     if not callable(step):
         raise TypeError(f"step must be a callable returning the batch loss, got {type(step)!r}")
     check_options(steps=steps, seed=seed, max_seconds=max_seconds)
@@ -229,20 +217,15 @@ def check_step(
             budget.record_step(time.perf_counter() - began)
             if not math.isfinite(losses[-1]):
                 break
-    found = judge_curve(losses, reference)
-    inconclusive = over_budget and len(losses) < MIN_STEPS and not found
-    return TrainingReport(
-        healthy=not found and not inconclusive,
-        symptoms=tuple(sorted(found, key=lambda s: -s.confidence)),
-        losses=tuple(losses),
-        steps_run=len(losses),
+    return conclude(
+        losses,
+        judge_curve(losses, reference),
+        reference,
+        source="check_step",
         seconds=time.perf_counter() - started,
-        budget_exceeded=over_budget,
+        over_budget=over_budget,
         steps_requested=steps,
         seed=seed,
-        verdict_step=_verdict_step(tuple(losses), found, reference),
-        chance_loss=reference.constant,
-        source="check_step",
     )
 
 
@@ -259,12 +242,3 @@ def _as_loss(value: Any, index: int) -> float:
             f"{type(value).__name__} {value!r:.60}"
         )
     return float(array.reshape(()))
-
-
-def _verdict_step(losses: Any, found: list[Symptom], reference: Any) -> int | None:
-    verdicts = [
-        s.code for s in found if s.code in ("LRC501", "LRC502", "LRC503", "LRC504", "LRC505")
-    ]
-    if not verdicts:
-        return len(losses) - 1 if found and losses else None
-    return min(verdict_step(losses, code, reference) for code in verdicts)

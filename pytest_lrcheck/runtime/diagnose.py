@@ -136,9 +136,3 @@ def _first(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return value[0]
     return value
-
-
-def rank(symptoms: list[Symptom]) -> tuple[Symptom, ...]:
-    """Most likely cause first; ties keep the order the evidence was gathered in."""
-    order = {id(s): i for i, s in enumerate(symptoms)}
-    return tuple(sorted(symptoms, key=lambda s: (-s.confidence, order[id(s)])))
