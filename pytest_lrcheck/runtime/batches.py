@@ -25,10 +25,10 @@ def take(value: Any, index: Any) -> Any:
 
 
 def first_array(value: Any) -> Any:
-    """The first array of a dict/list of them (an array or a tensor), or ``value`` itself."""
+    """The first array of a dict/list/tuple of them (an array or a tensor), or ``value``."""
     if isinstance(value, Mapping):
         return next(iter(value.values()))
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return value[0]
     return value
 

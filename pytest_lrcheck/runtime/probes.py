@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.keras_compat import compiled_loss, flatten_layers
-from pytest_lrcheck.runtime.model_facts import read_model_facts
+from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
 
 _RELU = ("relu", "relu6")
 _SIGMOID_LIKE = ("sigmoid", "hard_sigmoid")
@@ -54,11 +54,14 @@ def summarize_predictions(values: np.ndarray) -> Predictions:
     return Predictions(values, bool(constant), ties, distinct)
 
 
-def layer_activity(model: Any, x: Any) -> tuple[LayerActivity, ...]:
-    """Dead ReLUs and saturated sigmoid/tanh units of the hidden layers; () if unreadable."""
+def layer_activity(
+    model: Any, x: Any, facts: ModelFacts | None = None
+) -> tuple[LayerActivity, ...]:
+    """Dead ReLUs and saturated sigmoid/tanh units of the hidden layers; () if unreadable.
+    ``facts`` are the model's, when the caller has read them already."""
     import keras
 
-    facts = read_model_facts(model)
+    facts = read_model_facts(model) if facts is None else facts
     wanted = set(facts.relu_layers) | set(facts.saturating_layers)
     if not wanted:
         return ()

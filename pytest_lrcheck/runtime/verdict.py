@@ -2,17 +2,70 @@
 
 `check_training`, `check_step` and `LossWatcher` all end in `conclude`, so a report means the
 same whichever of them wrote it.  The verdict itself rests on the loss curve
-(`detectors.curve`), which every kind of check has.
+(`detectors.curve`), which every kind of check has; `check_training`, which also holds the
+trained model, adds what the model's outputs say (`judge`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 
 from pytest_lrcheck.runtime.codes import VERDICT_CODES
-from pytest_lrcheck.runtime.detectors import curve
+from pytest_lrcheck.runtime.detectors import curve, mismatch, units
 from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.evidence import ACTIVITY, MISMATCH, PREDICTIONS, PROBE_LOSS, Evidence
+from pytest_lrcheck.runtime.probes import Predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+
+
+def judge(evidence: Evidence) -> list[Symptom]:
+    """`check_training`'s verdict: the loss curve, then what the trained model's outputs add.
+
+    A curve that looks healthy can still hide a model that learned nothing useful; the
+    `MODEL_VERDICTS`, cheapest first, look for that, and the first that finds it is the verdict.
+    """
+    losses = evidence.run.losses
+    predictions = evidence.get(PREDICTIONS) if losses else None
+    constant = None if predictions is None else predictions.constant
+    found = curve.judge_curve(losses, evidence.reference, constant)
+    if found or not losses or not math.isfinite(losses[-1]):
+        return found
+    for check in MODEL_VERDICTS:
+        symptom = check(evidence, predictions)
+        if symptom is not None:
+            return [symptom]
+    return []
+
+
+def _outputs_contradict_loss(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+    """LRC516: only a mismatched activation/loss pair can make the outputs disagree with it."""
+    if predictions is None:
+        return None
+    pairing = evidence.get(MISMATCH)
+    if pairing is None:
+        return None
+    probe_loss = evidence.get(PROBE_LOSS)
+    if probe_loss is None:
+        return None
+    return mismatch.outputs_contradict_loss(
+        evidence.facts, pairing, predictions, evidence.probe_y, probe_loss
+    )
+
+
+def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+    """LRC515: a loss that barely beat the constant guess behind a saturated hidden layer."""
+    stats = evidence.loss_curve
+    if not evidence.facts.saturating_layers or stats is None:
+        return None
+    activity = evidence.get(ACTIVITY)
+    if activity is None:
+        return None
+    return units.stalled_by_saturation(activity, stats.end, evidence.reference)
+
+
+ModelVerdict = Callable[[Evidence, "Predictions | None"], "Symptom | None"]
+MODEL_VERDICTS: tuple[ModelVerdict, ...] = (_outputs_contradict_loss, _stalled_by_saturation)
 
 
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:

@@ -97,8 +97,8 @@ def _outside_unit_interval(y: Any) -> bool:
     return isinstance(y, np.ndarray) and y.size > 0 and bool(y.min() < 0 or y.max() > 1)
 
 
-def mismatch_symptom(facts: ModelFacts, y: Any = None) -> Symptom | None:
-    found = config_mismatch(facts, y)
+def mismatch_symptom(facts: ModelFacts, found: tuple[str, str] | None) -> Symptom | None:
+    """LRC516 for ``found``, the model's `config_mismatch` (None: no symptom)."""
     if found is None:
         return None
     problem, fix = found
@@ -116,17 +116,22 @@ def mismatch_symptom(facts: ModelFacts, y: Any = None) -> Symptom | None:
 
 
 def outputs_contradict_loss(
-    facts: ModelFacts, predictions: Predictions, y: Any, trained_loss: float
+    facts: ModelFacts,
+    found: tuple[str, str] | None,
+    predictions: Predictions,
+    y: Any,
+    trained_loss: float,
 ) -> Symptom | None:
-    """Verdict-level LRC516: the outputs score far worse than the loss the model trains on."""
-    if config_mismatch(facts) is None or facts.from_logits or not isinstance(y, np.ndarray):
+    """Verdict-level LRC516: the outputs score far worse than the loss the model trains on.
+    ``found`` is the model's `config_mismatch`."""
+    if found is None or facts.from_logits or not isinstance(y, np.ndarray):
         return None
     scored = _loss_from_outputs(facts.loss, predictions.values, y)
     if scored is None or not math.isfinite(trained_loss):
         return None
     if scored - trained_loss < CONTRADICTION:
         return None
-    problem, fix = config_mismatch(facts)  # type: ignore[misc]
+    problem, fix = found
     tie = ""
     if predictions.ties_at_one:
         tie = f"; {100 * predictions.ties_at_one:.0f}% of samples tie at 1.0 in several classes"
