@@ -65,8 +65,7 @@ class Explainer:
 
     feeds: tuple[str, ...]
     explain: Callable[[Evidence, Diagnosis], Found]
-    needs: Probe[Any] | None = None  # the evidence that costs time, if any
-    retrains: bool = False  # needs retraining from the start (`runtime.reruns`)
+    needs: Probe[Any] | None = None  # the evidence it reads that the run did not record
     skip_when: frozenset[str] = frozenset()  # codes that make the row pointless
 
 
@@ -130,16 +129,16 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
 
 
 EXPLAINERS: tuple[Explainer, ...] = (
-    Explainer(("LRC511",), _unscaled_inputs),
-    Explainer(("LRC516",), _activation_loss_mismatch),
+    Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
+    Explainer(("LRC516",), _activation_loss_mismatch, MISMATCH),
     Explainer(("LRC510",), _first_loss),
     Explainer(("LRC509",), _gradient_norms),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
     # Dead units pass no gradient at all: that is not a vanishing one.
     Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),
-    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST, retrains=True),
-    Explainer(("LRC506",), _lower_rate, LOWER_RATE, retrains=True),
-    Explainer(("LRC514",), _small_batch, OVERFIT, retrains=True),
+    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST),
+    Explainer(("LRC506",), _lower_rate, LOWER_RATE),
+    Explainer(("LRC514",), _small_batch, OVERFIT),
 )
 
 
@@ -150,11 +149,12 @@ def diagnose(evidence: Evidence, diagnosis: Diagnosis) -> None:
         for row in EXPLAINERS:
             if row.skip_when & diagnosis.codes:
                 continue
-            if row.retrains and evidence.cannot_retrain is not None:
-                diagnosis.note(evidence.cannot_retrain)
-                continue
-            if row.needs is not None and not _time_for(evidence, row.needs, diagnosis):
-                continue
+            if row.needs is not None:
+                if row.needs.retrains and evidence.cannot_retrain is not None:
+                    diagnosis.note(evidence.cannot_retrain)
+                    continue
+                if not _time_for(evidence, row.needs, diagnosis):
+                    continue
             for symptom in row.explain(evidence, diagnosis):
                 if symptom is not None and symptom.code not in row.feeds:
                     # A row adds only what it declares: the table is the map of the diagnosis.

@@ -45,11 +45,14 @@ class Probe(Generic[T]):
     ``name`` is how a note names it when the time budget leaves no room ("unit activity
     probe skipped: ...").  ``cost`` predicts its seconds from the check's timed steps; None
     means free: it reads only what the check already holds, and is never refused.
+    ``retrains``: it trains the model again from its starting weights, which only a model
+    with a constant learning rate and Keras' own training step allows (`cannot_retrain`).
     """
 
     name: str
     gather: Callable[[Evidence], T]
     cost: Callable[[Evidence], float] | None = None
+    retrains: bool = False
 
 
 class Evidence:

@@ -65,9 +65,12 @@ def _rerun_cost(evidence: Evidence) -> float:
     return evidence.budget.step_cost() * evidence.rerun_steps
 
 
-RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost)
-LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost)
+RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost, True)
+LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost, True)
 # The overfit run and the learning rate it trained at.
 OVERFIT: Probe[tuple[RunResult, float]] = Probe(
-    "small-batch overfit test", _overfit, lambda e: e.budget.step_cost() * OVERFIT_STEPS
+    "small-batch overfit test",
+    _overfit,
+    lambda e: e.budget.step_cost() * OVERFIT_STEPS,
+    retrains=True,
 )

@@ -20,7 +20,7 @@ from tests.runtime.fake_session import FakeTrainer, evidence
 
 def _cost_class(row: Explainer) -> int:
     """0: free, 1: passes over the probe batch, 2: retraining."""
-    if row.retrains:
+    if row.needs is not None and row.needs.retrains:
         return 2
     return 0 if row.needs is None or row.needs.cost is None else 1
 
@@ -46,8 +46,8 @@ def _row(code: str, needs: Probe[Any] | None = None, **options: Any) -> Explaine
     return Explainer((code,), explain, needs, **options)
 
 
-def _probe(name: str, cost: float) -> Probe[int]:
-    return Probe(name, lambda e: 1, lambda e: cost)
+def _probe(name: str, cost: float, retrains: bool = False) -> Probe[int]:
+    return Probe(name, lambda e: 1, lambda e: cost, retrains)
 
 
 def test_rows_add_their_symptoms_in_order_and_skip_what_the_budget_has_no_room_for(
@@ -88,7 +88,11 @@ def test_retraining_rows_are_skipped_with_one_note_when_the_model_cannot_rerun(m
     monkeypatch.setattr(
         module,
         "EXPLAINERS",
-        (_row("LRC512", retrains=True), _row("LRC506", retrains=True), _row("LRC511")),
+        (
+            _row("LRC512", _probe("range test", 0.01, retrains=True)),
+            _row("LRC506", _probe("lower rate", 0.01, retrains=True)),
+            _row("LRC511"),
+        ),
     )
     diagnosis = Diagnosis()
     diagnose(evidence(lr_schedule=True), diagnosis)
@@ -118,7 +122,8 @@ def test_the_model_is_settled_even_when_a_row_fails(monkeypatch):
         e.rewind(0.5)
         raise KeyError("boom")
 
-    monkeypatch.setattr(module, "EXPLAINERS", (Explainer(("LRC506",), fails, retrains=True),))
+    rerun = _probe("rerun", 0.01, retrains=True)
+    monkeypatch.setattr(module, "EXPLAINERS", (Explainer(("LRC506",), fails, rerun),))
     with pytest.raises(KeyError):
         diagnose(e, Diagnosis())
     assert trainer.calls[-2:] == [("restore", "start of run"), ("rate", 0.01)]
