@@ -56,7 +56,7 @@ class Diagnosis:
             self.notes.append(text)
 
 
-Found = Sequence["Symptom | None"]
+Found = Sequence[Symptom | None]
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) 
     return units.stalled_by_saturation(activity, stats.end, evidence.reference)
 
 
-ModelVerdict = Callable[[Evidence, "Predictions | None"], "Symptom | None"]
+ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
 MODEL_VERDICTS: tuple[ModelVerdict, ...] = (_outputs_contradict_loss, _stalled_by_saturation)
 
 
