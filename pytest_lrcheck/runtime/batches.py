@@ -24,10 +24,11 @@ def take(value: Any, index: Any) -> Any:
     return value[index]
 
 
-def first_array(value: Any) -> np.ndarray:
+def first_array(value: Any) -> Any:
+    """The first array of a dict/list/tuple of them (an array or a tensor), or ``value``."""
     if isinstance(value, Mapping):
         return next(iter(value.values()))
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return value[0]
     return value
 

@@ -20,12 +20,13 @@ is never cut off.
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Generic, TypeVar
+
+from pytest_lrcheck.runtime import keras_compat
 
 T = TypeVar("T")
 
@@ -74,7 +75,7 @@ class Budget:
             raise BudgetSpent
         if not self.abandonable:
             return work()
-        worker = _Worker(work)
+        worker: _Worker[T] = _Worker(work)
         worker.start()
         try:
             finished = worker.done.wait(max(0.0, self.left()))
@@ -87,81 +88,42 @@ class Budget:
         return worker.result()
 
 
-class _Worker(threading.Thread):
+class _Worker(threading.Thread, Generic[T]):
     """Runs one check's training with the caller's Keras and device settings.
 
     Not a daemon: an abandoned step finishes before the process exits, instead of being torn
     down inside TensorFlow while the runtime shuts down.
     """
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[], T]) -> None:
         super().__init__(name="lrcheck-training", daemon=False)
-        self._work = work
-        self._keras = _keras_state()
-        self._device = _device()
+        # Dropped once done, so the thread object keeps no model alive.
+        self._work: Callable[[], T] | None = work
+        self._keras = keras_compat.keras_thread_state()
+        self._device = keras_compat.tf_device_scope()
         self.done = threading.Event()
-        self._value: Any = None
+        self._value: list[T] = []  # the result, once there is one
         self._error: BaseException | None = None
 
     def run(self) -> None:
+        work, self._work = self._work, None
         try:
-            _adopt_keras_state(self._keras)
+            assert work is not None, "a worker runs once"
+            keras_compat.adopt_keras_thread_state(self._keras)
             if self._device:
                 import tensorflow as tf
 
                 with tf.device(self._device):
-                    self._value = self._work()
+                    self._value.append(work())
             else:
-                self._value = self._work()
+                self._value.append(work())
         except BaseException as error:  # handed to the caller, or dropped once abandoned
             self._error = error
         finally:
-            self._work = _done
             self.done.set()
 
-    def result(self) -> Any:
+    def result(self) -> T:
         if self._error is not None:
             error, self._error = self._error, None
             raise error
-        return self._value
-
-
-def _done() -> None:
-    """Stands in for finished work, so the thread object keeps no model alive."""
-
-
-def _keras_state() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The calling thread's Keras globals: Keras keeps them per thread (dtype policy, seed
-    generator, name scopes), and a worker must see the caller's, not fresh defaults."""
-    try:
-        from keras.src.backend.common import global_state
-    except ImportError:  # a Keras without this module: the worker starts from its defaults
-        return {}, {}
-
-    def own(tracker: Any) -> dict[str, Any]:
-        # Containers are copied: an abandoned worker must not push onto the caller's name
-        # scope stack while the caller goes on building models.
-        return {
-            name: copy.copy(value) if isinstance(value, (list, dict, set)) else value
-            for name, value in vars(tracker).items()
-        }
-
-    return own(global_state.GLOBAL_STATE_TRACKER), own(global_state.GLOBAL_SETTINGS_TRACKER)
-
-
-def _adopt_keras_state(state: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    if not any(state):
-        return
-    from keras.src.backend.common import global_state
-
-    trackers = (global_state.GLOBAL_STATE_TRACKER, global_state.GLOBAL_SETTINGS_TRACKER)
-    for tracker, values in zip(trackers, state, strict=True):
-        for name, value in values.items():
-            setattr(tracker, name, value)
-
-
-def _device() -> str:
-    """The caller's ``tf.device`` scope (per thread in TensorFlow), '' outside one."""
-    from tensorflow.python.eager import context
-
-    return context.context().device_name or ""
+        return self._value.pop()

@@ -11,22 +11,20 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.detectors.curve import (
-    MIN_STEPS,
-    curve_stats,
-    judge_curve,
-    verdict_step,
-)
-from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch, outputs_contradict_loss
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
-from pytest_lrcheck.runtime.detectors.units import stalled_by_saturation
+from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
+from pytest_lrcheck.runtime.evidence import Evidence
 from pytest_lrcheck.runtime.held_out import evaluate, read_validation_data
-from pytest_lrcheck.runtime.loop import RunRecord, RunResult
-from pytest_lrcheck.runtime.probes import layer_activity, summarize_predictions
+from pytest_lrcheck.runtime.loop import RunRecord
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.session import Session, open_session
+from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import check_options
+from pytest_lrcheck.runtime.verdict import conclude, judge
 
 VALIDATION_POINTS = 10
+Validation = tuple[Any, Any]
 
 
 @dataclass
@@ -38,7 +36,7 @@ class _Progress:
     val_losses: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     found: list[Symptom] | None = None  # the verdict's symptoms, once judged
-    diagnosis: Any = None  # the `Diagnosis` under way, once the verdict is unhealthy
+    diagnosis: Diagnosis | None = None  # under way, once the verdict is unhealthy
     stage: str = "the training run"
 
 
@@ -62,8 +60,6 @@ def check_training(
     floatx and the dtype policy are restored afterwards.  ``max_seconds`` bounds the whole
     check: see `pytest_lrcheck.runtime.budget` for what exactly it guarantees.
     """
-    from pytest_lrcheck.runtime.session import open_session
-
     with open_session(
         model,
         x,
@@ -84,16 +80,18 @@ def check_training(
         return _report(session, progress, steps, seed, cut, validation is not None)
 
 
-def _train_and_judge(session: Any, progress: _Progress, steps: int, validation: Any) -> None:
+def _train_and_judge(
+    session: Session, progress: _Progress, steps: int, validation: Validation | None
+) -> None:
     try:
         _train(session, progress, steps, validation)
     finally:
         session.trainer.release_traces()
 
 
-def _train(session: Any, progress: _Progress, steps: int, validation: Any) -> None:
-    from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
-
+def _train(
+    session: Session, progress: _Progress, steps: int, validation: Validation | None
+) -> None:
     trainer = session.trainer
     start = trainer.snapshot()
     run = trainer.run(
@@ -107,85 +105,49 @@ def _train(session: Any, progress: _Progress, steps: int, validation: Any) -> No
         ),
         record=progress.record,
     )
+    evidence = Evidence(session, run, start, steps)
     progress.stage = "the probes of the trained model"
-    found = _judge(session, run)
+    found = judge(evidence)
     progress.found = found
     if found:
         progress.stage = "the diagnosis"
         progress.diagnosis = Diagnosis(symptoms=list(found))
-        diagnose(session, run, start, progress.diagnosis, steps)
-
-
-def _judge(session: Any, run: RunResult) -> list[Symptom]:
-    """The verdict: the loss curve, and what the trained model's outputs add to it."""
-    budget, facts, reference = session.budget, session.facts, session.reference
-    probe_x, probe_y = session.probe[0], session.probe[1]
-    predictions, constant = None, None
-    if run.losses and budget.allows(session.probe_cost()):
-        predictions = summarize_predictions(np.asarray(session.model(probe_x, training=False)))
-        constant = predictions.constant
-    found = judge_curve(run.losses, reference, constant)
-    if found or not run.losses or not math.isfinite(run.losses[-1]):
-        return found
-    # Only a mismatched pair can make the outputs disagree with the loss.
-    if (
-        predictions is not None
-        and config_mismatch(facts) is not None
-        and budget.allows(session.probe_cost())
-    ):
-        probe_loss, _ = session.trainer.evaluate(probe_x, probe_y)
-        contradiction = outputs_contradict_loss(facts, predictions, probe_y, probe_loss)
-        if contradiction is not None:
-            return [contradiction]
-    stats = curve_stats(run.losses)
-    if facts.saturating_layers and stats is not None and budget.allows(session.probe_cost()):
-        activity = layer_activity(session.model, probe_x)
-        stalled = stalled_by_saturation(activity, stats.end, reference)
-        if stalled is not None:
-            return [stalled]
-    return []
+        diagnose(evidence, progress.diagnosis)
 
 
 def _report(
-    session: Any, progress: _Progress, steps: int, seed: int, cut: bool, validated: bool
+    session: Session, progress: _Progress, steps: int, seed: int, cut: bool, validated: bool
 ) -> TrainingReport:
     """The report from what the check found, whole or cut short by the time budget."""
-    from pytest_lrcheck.runtime.diagnose import rank
-
     run = progress.record.result(gradients=session.trainer.has_gradients)
     found = progress.found
     if found is None:  # cut before the verdict: judge the curve so far, without probes
         found = judge_curve(run.losses, session.reference)
-    symptoms: list[Symptom] = list(found)
-    notes: list[str] = []
+    causes, notes = list(found), []
     if progress.diagnosis is not None:
-        symptoms, notes = list(progress.diagnosis.symptoms), list(progress.diagnosis.notes)
+        causes, notes = list(progress.diagnosis.symptoms), list(progress.diagnosis.notes)
     if cut:
         notes.append(
             f"the time budget ran out during {progress.stage}; the work under way was left to "
             "finish in the background on the check's private copy of the model"
         )
-    over_budget = cut or run.budget_exceeded
-    inconclusive = over_budget and run.steps_run < MIN_STEPS and not found
     count = len(progress.val_losses)
-    return TrainingReport(
-        healthy=not found and not inconclusive,
-        symptoms=rank(symptoms) if found else (),
-        losses=run.losses,
-        val_losses=tuple(progress.val_losses[:count]) if validated else None,
-        val_accuracy=(
-            tuple(progress.val_accuracy[:count]) if validated and progress.val_accuracy else None
-        ),
-        steps_run=run.steps_run,
+    return conclude(
+        run.losses,
+        found,
+        session.reference,
+        source="check_training",
         seconds=time.perf_counter() - session.started,
-        budget_exceeded=over_budget,
+        causes=causes,
+        over_budget=cut or run.budget_exceeded,
+        notes=notes,
         steps_requested=steps,
         learning_rate=session.facts.learning_rate,
         seed=seed,
-        verdict_step=_verdict_step(run.losses, found, session.reference),
-        chance_loss=session.reference.constant if session.reference.n_classes else None,
-        source="check_training",
-        notes=tuple(notes),
+        val_losses=progress.val_losses[:count] if validated else None,
+        val_accuracy=(
+            progress.val_accuracy[:count] if validated and progress.val_accuracy else None
+        ),
     )
 
 
@@ -204,8 +166,6 @@ def check_step(
     when the slowest recent one says it would end after ``max_seconds``; a step that runs
     longer than predicted is waited for, since it trains the caller's own model.
     """
-    from pytest_lrcheck.runtime.state import seeded
-
     if not callable(step):
         raise TypeError(f"step must be a callable returning the batch loss, got {type(step)!r}")
     check_options(steps=steps, seed=seed, max_seconds=max_seconds)
@@ -229,20 +189,15 @@ def check_step(
             budget.record_step(time.perf_counter() - began)
             if not math.isfinite(losses[-1]):
                 break
-    found = judge_curve(losses, reference)
-    inconclusive = over_budget and len(losses) < MIN_STEPS and not found
-    return TrainingReport(
-        healthy=not found and not inconclusive,
-        symptoms=tuple(sorted(found, key=lambda s: -s.confidence)),
-        losses=tuple(losses),
-        steps_run=len(losses),
+    return conclude(
+        losses,
+        judge_curve(losses, reference),
+        reference,
+        source="check_step",
         seconds=time.perf_counter() - started,
-        budget_exceeded=over_budget,
+        over_budget=over_budget,
         steps_requested=steps,
         seed=seed,
-        verdict_step=_verdict_step(tuple(losses), found, reference),
-        chance_loss=reference.constant,
-        source="check_step",
     )
 
 
@@ -259,12 +214,3 @@ def _as_loss(value: Any, index: int) -> float:
             f"{type(value).__name__} {value!r:.60}"
         )
     return float(array.reshape(()))
-
-
-def _verdict_step(losses: Any, found: list[Symptom], reference: Any) -> int | None:
-    verdicts = [
-        s.code for s in found if s.code in ("LRC501", "LRC502", "LRC503", "LRC504", "LRC505")
-    ]
-    if not verdicts:
-        return len(losses) - 1 if found and losses else None
-    return min(verdict_step(losses, code, reference) for code in verdicts)

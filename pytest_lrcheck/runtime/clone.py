@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pytest_lrcheck.runtime.keras_compat import flatten_layers
+
 
 class CloneError(TypeError):
     """The model cannot be cloned; the message says to pass ``clone=False``."""
@@ -56,8 +58,7 @@ def training_copy(model: Any, sample_x: Any) -> Any:
 
 def _keep_layer_names(model: Any, clone: Any) -> None:
     """Diagnoses name layers; they should be the names the user sees in their own model."""
-    originals = list(model._flatten_layers(include_self=False, recursive=True))
-    copies = list(clone._flatten_layers(include_self=False, recursive=True))
+    originals, copies = flatten_layers(model), flatten_layers(clone)
     if len(originals) != len(copies):
         return
     for original, copy in zip(originals, copies, strict=True):

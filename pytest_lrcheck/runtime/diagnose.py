@@ -1,144 +1,175 @@
-"""Explain an unhealthy run: gather evidence for each likely cause, cheapest first.
+"""Explain an unhealthy run: a table of explainers, cheapest first, run in one loop.
 
-Reading the data, the model and the recorded gradients costs nothing; probing the trained
-model costs one eager pass; the learning-rate range test, the run at a tenth of the rate and
-the small-batch overfit test each retrain from the starting weights, and run only while the
-time budget lasts.
+Each `Explainer` row names the evidence it needs (a `Probe`, whose cost the time budget is
+asked about before it is gathered), the symptom codes its detectors can add, and the function
+that reads the evidence and calls them.  Reading the data, the model's configuration and the
+recorded curve costs nothing; the probes of the trained model cost a pass over the probe batch
+each; the reruns retrain from the starting weights.  A row whose evidence does not fit in the
+time left is skipped with a note saying so.
+
+Adding a runtime symptom touches four places: its code in `runtime/codes.py`, its document
+``rules/LRC5xx-<name>.md``, a detector function in `runtime/detectors/`, and one row below
+(plus a `Probe` in `runtime/evidence.py` when it needs evidence no row gathers yet).
 """
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from pytest_lrcheck.runtime.detectors import data, learning_rate, mismatch, units
 from pytest_lrcheck.runtime.detectors.curve import judge_curve
-from pytest_lrcheck.runtime.loop import RunResult, Snapshot
-from pytest_lrcheck.runtime.lr_range import sweep
-from pytest_lrcheck.runtime.probes import layer_activity, layer_gradients
+from pytest_lrcheck.runtime.evidence import (
+    ACTIVITY,
+    GRADIENTS,
+    INPUT_SCALE,
+    MISMATCH,
+    Evidence,
+    Probe,
+)
 from pytest_lrcheck.runtime.report import Symptom
-from pytest_lrcheck.runtime.session import Session
+from pytest_lrcheck.runtime.reruns import LOWER_RATE, OVERFIT, RANGE_TEST
 
-RERUN_STEPS = 100
-OVERFIT_STEPS = 100
+# A probe starts only when its predicted cost, with this much slack, ends before the deadline.
+SLACK = (1.2, 0.2)  # times the predicted seconds, plus seconds
 
 
 @dataclass
 class Diagnosis:
+    """The verdict's symptoms, what the explainers added to them, and notes on what was not
+    examined."""
+
     symptoms: list[Symptom] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def codes(self) -> set[str]:
+        return {symptom.code for symptom in self.symptoms}
+
     def add(self, symptom: Symptom | None) -> None:
-        if symptom is not None and symptom.code not in {s.code for s in self.symptoms}:
+        if symptom is not None and symptom.code not in self.codes:
             self.symptoms.append(symptom)
 
-
-def diagnose(
-    session: Session, run: RunResult, start: Snapshot, diagnosis: Diagnosis, steps: int
-) -> None:
-    """Add the evidence for each likely cause to ``diagnosis`` (which holds the verdict's
-    symptoms), cheapest first, as far as the time budget allows."""
-    facts, reference = session.facts, session.reference
-    probe_x, probe_y = session.probe[0], session.probe[1]
-    diagnosis.add(data.unscaled_inputs(data.input_scale(session.batches.sample_x()), facts))
-    diagnosis.add(mismatch.mismatch_symptom(facts, session.labels))
-    if run.losses:
-        diagnosis.add(data.implausible_initial_loss(run.losses[0], reference))
-    diagnosis.add(units.exploding(run.grad_norms))
-    if _time_for(session, session.probe_cost(), diagnosis, "unit activity probe"):
-        activity = layer_activity(session.model, probe_x)
-        n_probe = int(np.shape(_first(probe_x))[0])
-        diagnosis.add(units.dead_relu(activity, n_probe))
-        diagnosis.add(units.saturated(activity))
-    # A gradient needs a forward and a backward pass: about three forward passes.
-    if "LRC507" not in {s.code for s in diagnosis.symptoms} and _time_for(
-        session, 3 * session.probe_cost(), diagnosis, "gradient probe"
-    ):
-        diagnosis.add(units.vanishing(layer_gradients(session.model, probe_x, probe_y)))
-    _reruns(session, run, start, steps, diagnosis)
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
 
-def _reruns(
-    session: Session, run: RunResult, start: Snapshot, steps: int, diagnosis: Diagnosis
-) -> None:
-    facts, trainer = session.facts, session.trainer
-    rate = facts.learning_rate
-    if not trainer.has_gradients or rate is None or facts.lr_schedule:
-        diagnosis.notes.append(
-            "learning-rate diagnostics skipped: they need a constant learning rate and "
-            "Keras' default train_step"
+Found = Sequence[Symptom | None]
+
+
+@dataclass(frozen=True)
+class Explainer:
+    """One row of the diagnosis: the evidence it reads and the codes its detectors add."""
+
+    feeds: tuple[str, ...]
+    explain: Callable[[Evidence, Diagnosis], Found]
+    needs: Probe[Any] | None = None  # the evidence it reads that the run did not record
+    skip_when: frozenset[str] = frozenset()  # codes that make the row pointless
+
+
+def _unscaled_inputs(e: Evidence, d: Diagnosis) -> Found:
+    return [data.unscaled_inputs(e.get(INPUT_SCALE), e.facts)]
+
+
+def _activation_loss_mismatch(e: Evidence, d: Diagnosis) -> Found:
+    return [mismatch.mismatch_symptom(e.facts, e.get(MISMATCH))]
+
+
+def _first_loss(e: Evidence, d: Diagnosis) -> Found:
+    losses = e.run.losses
+    return [data.implausible_initial_loss(losses[0], e.reference)] if losses else []
+
+
+def _gradient_norms(e: Evidence, d: Diagnosis) -> Found:
+    return [units.exploding(e.run.grad_norms)]
+
+
+def _unit_activity(e: Evidence, d: Diagnosis) -> Found:
+    activity = e.get(ACTIVITY)
+    if activity is None:
+        return []
+    return [units.dead_relu(activity, e.probe_rows), units.saturated(activity)]
+
+
+def _layer_gradients(e: Evidence, d: Diagnosis) -> Found:
+    gradients = e.get(GRADIENTS)
+    return [] if gradients is None else [units.vanishing(gradients)]
+
+
+def _range_test(e: Evidence, d: Diagnosis) -> Found:
+    result, rate = e.get(RANGE_TEST), e.facts.learning_rate
+    if result is None or rate is None:
+        return []
+    # "Too low" explains only a loss that does not decrease.
+    low = learning_rate.too_low(rate, result) if "LRC503" in d.codes else None
+    return [learning_rate.too_high(rate, result), low]
+
+
+def _lower_rate(e: Evidence, d: Diagnosis) -> Found:
+    lower, rate = e.get(LOWER_RATE), e.facts.learning_rate
+    if lower is None or rate is None:
+        return []
+    if not judge_curve(lower.losses, e.reference):
+        learning_rate.note_lower_rate_heals(d.symptoms, rate / 10)
+    return [
+        learning_rate.scales_with_rate(
+            rate, e.run.losses[: e.rerun_steps], lower.losses, e.reference
         )
-        return
-    step = session.budget.step_cost()
-    rerun_steps = min(steps, RERUN_STEPS)
-    codes = {s.code for s in diagnosis.symptoms}
-    after = trainer.snapshot() if not session.cloned else None
+    ]
+
+
+def _small_batch(e: Evidence, d: Diagnosis) -> Found:
+    found = e.get(OVERFIT)
+    if found is None:
+        return []
+    run, rate = found
+    return [learning_rate.cannot_overfit(run.losses, rate)]
+
+
+EXPLAINERS: tuple[Explainer, ...] = (
+    Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
+    Explainer(("LRC516",), _activation_loss_mismatch, MISMATCH),
+    Explainer(("LRC510",), _first_loss),
+    Explainer(("LRC509",), _gradient_norms),
+    Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
+    # Dead units pass no gradient at all: that is not a vanishing one.
+    Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),
+    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST),
+    Explainer(("LRC506",), _lower_rate, LOWER_RATE),
+    Explainer(("LRC514",), _small_batch, OVERFIT),
+)
+
+
+def diagnose(evidence: Evidence, diagnosis: Diagnosis) -> None:
+    """Add the explainers' findings to ``diagnosis`` (which holds the verdict's symptoms),
+    row by row, as far as the time budget allows."""
     try:
-        if _time_for(session, step * rerun_steps, diagnosis, "range test"):
-            result = sweep(
-                trainer,
-                session.batches,
-                min(1e-6, rate / 1e3),
-                max(10.0, rate * 10),
-                rerun_steps,
-                session.deadline,
-                start,
-            )
-            diagnosis.add(learning_rate.too_high(rate, result))
-            if "LRC503" in codes:
-                diagnosis.add(learning_rate.too_low(rate, result))
-            # Overfitting wants a brisk rate: a third of the sweep's best, when any rate learned.
-            best = result.min_loss_lr
-            overfit_rate = best / 3 if best is not None and result.learned else rate
-        else:
-            overfit_rate = rate
-        if _time_for(session, step * rerun_steps, diagnosis, "run at a tenth of the rate"):
-            trainer.restore(start)
-            trainer.optimizer.learning_rate.assign(rate / 10)
-            lower = trainer.run(iter(session.batches), rerun_steps)
-            healthy = not judge_curve(lower.losses, session.reference)
-            diagnosis.add(
-                learning_rate.scales_with_rate(
-                    rate, run.losses[:rerun_steps], lower.losses, session.reference
-                )
-            )
-            if healthy:
-                learning_rate.note_lower_rate_heals(diagnosis.symptoms, rate / 10)
-        if _time_for(session, step * OVERFIT_STEPS, diagnosis, "small-batch overfit test"):
-            trainer.restore(start)
-            trainer.optimizer.learning_rate.assign(overfit_rate)
-            batch = next(iter(session.batches))
-            repeated = itertools.repeat(batch)
-            small = trainer.run(repeated, OVERFIT_STEPS)
-            diagnosis.add(learning_rate.cannot_overfit(small.losses, overfit_rate, session))
+        for row in EXPLAINERS:
+            if row.skip_when & diagnosis.codes:
+                continue
+            if row.needs is not None:
+                if row.needs.retrains and evidence.cannot_retrain is not None:
+                    diagnosis.note(evidence.cannot_retrain)
+                    continue
+                if not _time_for(evidence, row.needs, diagnosis):
+                    continue
+            for symptom in row.explain(evidence, diagnosis):
+                if symptom is not None and symptom.code not in row.feeds:
+                    # A row adds only what it declares: the table is the map of the diagnosis.
+                    raise RuntimeError(f"{row.explain.__name__} added {symptom.code}")
+                diagnosis.add(symptom)
     finally:
-        # An abandoned run trains a private copy that nobody reads again: leave it.
-        if not session.budget.abandoned:
-            trainer.restore(after if after is not None else start)
-            trainer.optimizer.learning_rate.assign(rate)
+        evidence.settle()
 
 
-def _time_for(session: Session, seconds: float, diagnosis: Diagnosis, what: str) -> bool:
-    if session.budget.allows(seconds * 1.2 + 0.2):
+def _time_for(evidence: Evidence, probe: Probe[Any], diagnosis: Diagnosis) -> bool:
+    if evidence.has(probe) or probe.cost is None:
         return True
-    note = f"{what} skipped: the time budget is spent"
-    if note not in diagnosis.notes and not session.budget.abandoned:
-        diagnosis.notes.append(note)
+    factor, extra = SLACK
+    if evidence.budget.allows(probe.cost(evidence) * factor + extra):
+        return True
+    if not evidence.budget.abandoned:
+        diagnosis.note(f"{probe.name} skipped: the time budget is spent")
     return False
-
-
-def _first(value: Any) -> Any:
-    if isinstance(value, dict):
-        return next(iter(value.values()))
-    if isinstance(value, (list, tuple)):
-        return value[0]
-    return value
-
-
-def rank(symptoms: list[Symptom]) -> tuple[Symptom, ...]:
-    """Most likely cause first; ties keep the order the evidence was gathered in."""
-    order = {id(s): i for i, s in enumerate(symptoms)}
-    return tuple(sorted(symptoms, key=lambda s: (-s.confidence, order[id(s)])))

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
+from pytest_lrcheck.runtime.keras_compat import call_takes_training, compiled_loss
 from pytest_lrcheck.runtime.traces import Registrations
 
 
@@ -85,14 +86,14 @@ class Trainer:
 
         model, optimizer = self.model, self.optimizer
         if self._custom:
-            return tf.function(model.train_step, reduce_retracing=True)
+            custom: Callable[..., Any] = tf.function(model.train_step, reduce_retracing=True)
+            return custom
+        takes_training = call_takes_training(model)
 
         def step(x: Any, y: Any, sample_weight: Any = None) -> Any:
             with tf.GradientTape() as tape:
-                y_pred = model(x, training=True) if model._call_has_training_arg else model(x)
-                loss = model._compute_loss(
-                    x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=True
-                )
+                y_pred = model(x, training=True) if takes_training else model(x)
+                loss = compiled_loss(model, x, y, y_pred, sample_weight, training=True)
                 scaled = optimizer.scale_loss(loss)
             regularization = [tf.cast(tf.reduce_sum(r), loss.dtype) for r in model.losses]
             data_loss = loss - tf.add_n(regularization) if regularization else loss
@@ -102,7 +103,8 @@ class Trainer:
             norm = tf.linalg.global_norm([g for g in grads if g is not None])
             return tf.stack([tf.cast(data_loss, tf.float32), tf.cast(norm, tf.float32)])
 
-        return tf.function(step, reduce_retracing=True)
+        traced: Callable[..., Any] = tf.function(step, reduce_retracing=True)
+        return traced
 
     def run(
         self,
@@ -197,7 +199,7 @@ class Trainer:
 
             def evaluate(xb: Any, yb: Any) -> Any:
                 y_pred = model(xb, training=False)
-                loss = model._compute_loss(x=xb, y=yb, y_pred=y_pred, training=False)
+                loss = compiled_loss(model, xb, yb, y_pred, training=False)
                 regularization = [tf.cast(tf.reduce_sum(r), loss.dtype) for r in model.losses]
                 if regularization:
                     loss = loss - tf.add_n(regularization)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.runtime import keras_compat
 
 # Layers that pass the previous activation through unchanged, looking back from the output.
 _PASSTHROUGH = vocab.PASSTHROUGH_LAYERS | vocab.RESHAPING_LAYERS
@@ -107,7 +108,7 @@ def read_learning_rate(optimizer: Any) -> tuple[float | None, bool]:
         return None, False
     import keras  # type: ignore[import-untyped,unused-ignore]
 
-    raw = getattr(optimizer, "_learning_rate", None)
+    raw = keras_compat.learning_rate_setting(optimizer)
     if isinstance(raw, keras.optimizers.schedules.LearningRateSchedule):
         try:
             return _rounded(float(raw(0))), True
@@ -125,10 +126,7 @@ def _rounded(value: float) -> float:
 
 
 def _all_layers(model: Any) -> list[Any]:
-    flatten = getattr(model, "_flatten_layers", None)
-    if flatten is not None:
-        return [layer for layer in flatten(include_self=False, recursive=True)]
-    return list(getattr(model, "layers", []))
+    return keras_compat.flatten_layers(model)
 
 
 def _output_layer(model: Any) -> Any | None:
@@ -137,16 +135,14 @@ def _output_layer(model: Any) -> Any | None:
     outputs = getattr(model, "outputs", None) or []
     if len(outputs) > 1:
         return None
+    layer = layers[-1] if layers else None
     if outputs:
-        history = getattr(outputs[0], "_keras_history", None)
-        layer = getattr(history, "operation", None)
-    else:
-        layer = layers[-1] if layers else None
+        layer = keras_compat.producing_layer(outputs[0])
     for _ in range(len(layers) + 1):
         if layer is None or type(layer).__name__ not in _PASSTHROUGH:
             break
         try:
-            layer = layer.input._keras_history.operation
+            layer = keras_compat.producing_layer(layer.input)
         except (AttributeError, ValueError):
             return None
     if layer is not None and hasattr(layer, "layers") and layer.layers:

@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck import keras_vocab as vocab
-from pytest_lrcheck.runtime.model_facts import read_model_facts
+from pytest_lrcheck.runtime.keras_compat import compiled_loss, flatten_layers
+from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,18 @@ def summarize_predictions(values: np.ndarray) -> Predictions:
     return Predictions(values, bool(constant), ties, distinct)
 
 
-def layer_activity(model: Any, x: Any) -> tuple[LayerActivity, ...]:
-    """Dead ReLUs and saturated sigmoid/tanh units of the hidden layers; () if unreadable."""
+def layer_activity(
+    model: Any, x: Any, facts: ModelFacts | None = None
+) -> tuple[LayerActivity, ...]:
+    """Dead ReLUs and saturated sigmoid/tanh units of the hidden layers; () if unreadable.
+    ``facts`` are the model's, when the caller has read them already."""
     import keras
 
-    facts = read_model_facts(model)
+    facts = read_model_facts(model) if facts is None else facts
     wanted = set(facts.relu_layers) | set(facts.saturating_layers)
     if not wanted:
         return ()
-    layers = [
-        layer
-        for layer in model._flatten_layers(include_self=False, recursive=True)
-        if layer.name in wanted
-    ]
+    layers = [layer for layer in flatten_layers(model) if layer.name in wanted]
     inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
     try:
         probe = keras.Model(inputs, [layer.output for layer in layers])
@@ -95,7 +95,7 @@ def layer_gradients(model: Any, x: Any, y: Any) -> tuple[LayerGradient, ...]:
     try:
         with tf.GradientTape() as tape:
             y_pred = model(x, training=False)
-            loss = model._compute_loss(x=x, y=y, y_pred=y_pred, training=False)
+            loss = compiled_loss(model, x, y, y_pred, training=False)
         variables = [v for v in model.trainable_weights if len(v.shape) >= 2]
         grads = tape.gradient(loss, variables)
     except Exception:

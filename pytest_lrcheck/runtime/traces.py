@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+
+from pytest_lrcheck.runtime.keras_compat import gradient_registry
 
 PREFIX = "CustomGradient-"
 
@@ -22,7 +23,7 @@ class Registrations:
     """The gradient registrations made while `recording`, until `release` removes them."""
 
     def __init__(self) -> None:
-        self._registry = _registry()
+        self._registry = gradient_registry()
         self._names: list[str] = []
 
     @contextmanager
@@ -45,15 +46,3 @@ class Registrations:
         for name in self._names:
             self._registry.pop(name, None)
         self._names.clear()
-
-
-def _registry() -> dict[str, Any]:
-    """TensorFlow's gradient registry (private), or an empty stand-in if it ever moves: the
-    check then works as before and only keeps the memory."""
-    try:
-        from tensorflow.python.framework import ops
-
-        registry = ops._gradient_registry._registry
-    except (ImportError, AttributeError):
-        return {}
-    return registry if isinstance(registry, dict) else {}

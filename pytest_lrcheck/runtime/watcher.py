@@ -14,12 +14,14 @@ from typing import Any
 
 import keras
 
-from pytest_lrcheck.runtime.detectors.curve import judge_curve, verdict_step
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference, for_classes
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.verdict import conclude, rank
 
 
-class LossWatcher(keras.callbacks.Callback):
+# Keras has no type information: its Callback base is `Any` to the type checker.
+class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
     """Record per-batch training losses during ``fit`` and judge them afterwards.
 
     ``n_classes`` sets the chance level for a classifier; by default it is read from the
@@ -71,24 +73,16 @@ class LossWatcher(keras.callbacks.Callback):
 
     @property
     def symptoms(self) -> tuple[Symptom, ...]:
-        found = judge_curve(self.losses, self._reference)
-        return tuple(sorted(found, key=lambda s: -s.confidence))
+        return rank(judge_curve(self.losses, self._reference))
 
     def report(self) -> TrainingReport:
-        symptoms = self.symptoms
-        step = None
-        if symptoms:
-            step = min(verdict_step(self.losses, s.code, self._reference) for s in symptoms)
-        return TrainingReport(
-            healthy=not symptoms,
-            symptoms=symptoms,
-            losses=tuple(self.losses),
-            steps_run=len(self.losses),
+        return conclude(
+            self.losses,
+            self.symptoms,
+            self._reference,
+            source="LossWatcher",
             seconds=self._seconds,
             learning_rate=self._learning_rate,
-            verdict_step=step,
-            chance_loss=self._reference.constant,
-            source="LossWatcher",
         )
 
     def _read_reference(self) -> LossReference:

@@ -9,12 +9,12 @@ tests share the runs they have in common.
 
 from __future__ import annotations
 
-import collections
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pytest_lrcheck.catalog import CodeBlock, RuleDoc, load_catalog
+from pytest_lrcheck.runtime import keras_compat
 from pytest_lrcheck.runtime.codes import SYMPTOM_NAMES
 from pytest_lrcheck.runtime.report import TrainingReport
 
@@ -58,14 +58,14 @@ def run_block(doc: RuleDoc, block: CodeBlock, seed: int = 0) -> tuple[str, Train
 def _fresh_layer_names() -> Iterator[None]:
     """Keras numbers automatic layer names process-wide (dense_7); every run of an example
     starts the numbering afresh, so two runs name their layers, and their evidence, alike."""
-    from keras.src.backend.common import global_state
-
-    saved = global_state.get_global_attribute("object_name_uids")
-    global_state.set_global_attribute("object_name_uids", collections.defaultdict(int))
+    counters = keras_compat.layer_name_counters()
+    saved = dict(counters)
+    counters.clear()
     try:
         yield
     finally:
-        global_state.set_global_attribute("object_name_uids", saved)
+        counters.clear()
+        counters.update(saved)
 
 
 def cached_run(doc: RuleDoc, kind: str, seed: int = 0) -> tuple[str, TrainingReport]:

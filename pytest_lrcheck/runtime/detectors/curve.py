@@ -56,7 +56,7 @@ class CurveStats:
     identical: bool
 
 
-def smooth(losses: Sequence[float], window: int) -> np.ndarray:
+def smooth(losses: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
     """Causal rolling median: spikes of single batches do not move it, blow-ups do."""
     values = np.asarray(losses, dtype=np.float64)
     return np.array([np.median(values[max(0, i - window + 1) : i + 1]) for i in range(values.size)])

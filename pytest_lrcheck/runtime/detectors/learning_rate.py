@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
@@ -98,7 +97,7 @@ def note_lower_rate_heals(symptoms: list[Symptom], lower_rate: float) -> None:
             )
 
 
-def cannot_overfit(losses: Sequence[float], rate: float, session: Any) -> Symptom | None:
+def cannot_overfit(losses: Sequence[float], rate: float) -> Symptom | None:
     values = np.asarray(losses, dtype=np.float64)
     if values.size < 10:
         return None

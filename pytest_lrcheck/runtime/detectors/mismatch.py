@@ -46,8 +46,8 @@ def config_mismatch(facts: ModelFacts, y: Any = None) -> tuple[str, str] | None:
     return (found[0].problem, found[0].fix) if found else None
 
 
-def mismatch_symptom(facts: ModelFacts, y: Any = None) -> Symptom | None:
-    found = config_mismatch(facts, y)
+def mismatch_symptom(facts: ModelFacts, found: tuple[str, str] | None) -> Symptom | None:
+    """LRC516 for ``found``, the model's `config_mismatch` (None: no symptom)."""
     if found is None:
         return None
     problem, fix = found
@@ -65,10 +65,14 @@ def mismatch_symptom(facts: ModelFacts, y: Any = None) -> Symptom | None:
 
 
 def outputs_contradict_loss(
-    facts: ModelFacts, predictions: Predictions, y: Any, trained_loss: float
+    facts: ModelFacts,
+    found: tuple[str, str] | None,
+    predictions: Predictions,
+    y: Any,
+    trained_loss: float,
 ) -> Symptom | None:
-    """Verdict-level LRC516: the outputs score far worse than the loss the model trains on."""
-    found = config_mismatch(facts)
+    """Verdict-level LRC516: the outputs score far worse than the loss the model trains on.
+    ``found`` is the model's `config_mismatch`."""
     if found is None or facts.from_logits or not isinstance(y, np.ndarray):
         return None
     scored = _loss_from_outputs(facts.loss, predictions.values, y)

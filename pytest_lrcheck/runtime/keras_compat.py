@@ -1,0 +1,281 @@
+"""Every private Keras and TensorFlow API the runtime reaches for, in one place.
+
+Keras and TensorFlow rename or drop private names between releases without notice.  Each
+function below says what the runtime uses it for and what happens when a release removes it:
+where a public API gives the same answer it takes over; otherwise the check goes on with a
+safe default that costs it one feature (named in the function), never its verdict, never the
+user's model or state, and never a crash.  `tests/runtime/test_keras_compat.py` runs every
+function both ways: on the installed release, and with its private name gone.
+
+No other runtime module touches ``keras.src``, ``tensorflow.python`` or an underscored
+attribute of a framework object (`tests/test_architecture.py` checks it).
+"""
+
+from __future__ import annotations
+
+import collections
+import copy
+import inspect
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+# Keras' thread-local globals: the state tracker (seeds, name counters, name scopes) and the
+# settings tracker (dtype policy, floatx overrides).
+KerasThreadState = tuple[dict[str, Any], dict[str, Any]]
+
+# The names Keras stores its global seeds under (`keras.src.utils.rng_utils` and
+# `keras.src.random.seed_generator`); plain strings, so a release that moves the modules that
+# define them does not break the lookup.
+_GLOBAL_RANDOM_SEED = "global_random_seed"
+_GLOBAL_SEED_GENERATOR = "global_seed_generator"
+# The per-prefix counters behind automatic layer names like ``dense_3``.
+_NAME_COUNTERS = "object_name_uids"
+
+
+# --- Models and layers -------------------------------------------------------------------
+
+
+def flatten_layers(model: Any) -> list[Any]:
+    """Every layer inside ``model``, nested models' layers included, the model itself not.
+
+    For: reading the model's facts, naming a clone's layers as the user named theirs, and
+    tapping hidden layers for the activity probe.  Private: ``Layer._flatten_layers``.
+    Without it: the public ``layers`` lists, walked depth first, which find the same layers
+    of Sequential and functional models (a subclassed model's layers held in other attributes
+    are then missed, and their activity goes unprobed).
+    """
+    flatten = getattr(model, "_flatten_layers", None)
+    if callable(flatten):
+        return list(flatten(include_self=False, recursive=True))
+    return list(_walk_layers(model, set()))
+
+
+def _walk_layers(layer: Any, seen: set[int]) -> Iterator[Any]:
+    for child in getattr(layer, "layers", None) or ():
+        if id(child) in seen:
+            continue
+        seen.add(id(child))
+        yield child
+        yield from _walk_layers(child, seen)
+
+
+def call_takes_training(model: Any) -> bool:
+    """Whether ``model.call`` accepts ``training=``, as Keras' own train step asks.
+
+    For: the check's training step calls the model as Keras' ``train_step`` does.  Private:
+    ``Layer._call_has_training_arg``.  Without it: read from the signature of ``call``, which is
+    how Keras computes it.
+    """
+    known = getattr(model, "_call_has_training_arg", None)
+    if isinstance(known, bool):
+        return known
+    try:
+        return "training" in inspect.signature(model.call).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def compiled_loss(
+    model: Any, x: Any, y: Any, y_pred: Any, sample_weight: Any = None, *, training: bool
+) -> Any:
+    """The compiled loss of a batch, regularization included, as ``fit`` computes it.
+
+    For: the training step, the probe loss and the gradient probe.  Private:
+    ``Trainer._compute_loss``, which calls the public ``compute_loss`` with ``training`` only
+    when an override accepts it (the argument is new in Keras 3.3).  Without it: the same
+    dispatch, done here.
+    """
+    compute = getattr(model, "_compute_loss", None)
+    if callable(compute):
+        return compute(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=training)
+    try:
+        takes_training = "training" in inspect.signature(model.compute_loss).parameters
+    except (TypeError, ValueError):
+        takes_training = False
+    if takes_training:
+        return model.compute_loss(x, y, y_pred, sample_weight, training=training)
+    return model.compute_loss(x, y, y_pred, sample_weight)
+
+
+def producing_layer(tensor: Any) -> Any | None:
+    """The layer whose call produced a symbolic tensor (a functional model's output).
+
+    For: finding the output layer whose activation the loss sees.  Private:
+    ``KerasTensor._keras_history``.  Without it: None, as for a subclassed model: the output
+    activation is unknown and the activation/loss pairing is not judged (no false alarm).
+    """
+    history = getattr(tensor, "_keras_history", None)
+    return getattr(history, "operation", None)
+
+
+def learning_rate_setting(optimizer: Any) -> Any:
+    """What the optimizer was given as its learning rate: a number, a variable or a schedule.
+
+    For: telling a scheduled rate from a constant one (the public ``learning_rate`` property
+    gives the current value either way).  Private: ``BaseOptimizer._learning_rate``.  Without
+    it: None, and a schedule is read as its current rate, so the learning-rate diagnostics
+    treat it as constant.
+    """
+    return getattr(optimizer, "_learning_rate", None)
+
+
+# --- Keras' global state -------------------------------------------------------------------
+
+
+def _global_state() -> ModuleType | None:
+    """Keras' module of thread-local globals (private: ``keras.src.backend.common``)."""
+    try:
+        from keras.src.backend.common import global_state
+    except ImportError:
+        return None
+    module: ModuleType = global_state
+    return module
+
+
+def keras_thread_state() -> KerasThreadState:
+    """A copy of the calling thread's Keras globals, for a worker thread to adopt.
+
+    For: the worker that trains under the time budget must see the caller's dtype policy,
+    seed generator and name scopes, not fresh defaults.  Private: the trackers of
+    ``keras.src.backend.common.global_state``.  Without them: empty, and the worker starts from
+    Keras' defaults (a check of a mixed-precision model then trains in float32).
+    """
+    module = _global_state()
+    trackers = (
+        getattr(module, "GLOBAL_STATE_TRACKER", None),
+        getattr(module, "GLOBAL_SETTINGS_TRACKER", None),
+    )
+    if module is None or None in trackers:
+        return {}, {}
+
+    def own(tracker: Any) -> dict[str, Any]:
+        # Containers are copied: an abandoned worker must not push onto the caller's name
+        # scope stack while the caller goes on building models.
+        return {
+            name: copy.copy(value) if isinstance(value, (list, dict, set)) else value
+            for name, value in vars(tracker).items()
+        }
+
+    return own(trackers[0]), own(trackers[1])
+
+
+def adopt_keras_thread_state(state: KerasThreadState) -> None:
+    """Install `keras_thread_state`'s copy in the current thread (nothing when it is empty)."""
+    module = _global_state()
+    if module is None or not any(state):
+        return
+    trackers = (module.GLOBAL_STATE_TRACKER, module.GLOBAL_SETTINGS_TRACKER)
+    for tracker, values in zip(trackers, state, strict=True):
+        for name, value in values.items():
+            setattr(tracker, name, value)
+
+
+def keras_seeds() -> tuple[Any, Any]:
+    """Keras' global seed and global seed generator, to put back after a seeded check.
+
+    For: a check seeds Keras with ``keras.utils.set_random_seed``; without restoring, every
+    later test would draw other random numbers.  Private: ``global_state``'s attributes.
+    Without them: (None, None) and nothing is restored (the seeding then outlives the check).
+    """
+    module = _global_state()
+    if module is None:
+        return None, None
+    return (
+        module.get_global_attribute(_GLOBAL_RANDOM_SEED),
+        module.get_global_attribute(_GLOBAL_SEED_GENERATOR),
+    )
+
+
+def restore_keras_seeds(seeds: tuple[Any, Any]) -> None:
+    module = _global_state()
+    if module is None:
+        return
+    module.set_global_attribute(_GLOBAL_RANDOM_SEED, seeds[0])
+    module.set_global_attribute(_GLOBAL_SEED_GENERATOR, seeds[1])
+
+
+def layer_name_counters() -> dict[str, int]:
+    """Keras' live counters behind automatic names such as ``dense_3`` (per thread).
+
+    For: a model built after a check is named as it would have been without it.  Private:
+    ``global_state``'s ``object_name_uids``.  Without it: a throwaway dict, and names built
+    after a check run on from where the check left them.
+    """
+    module = _global_state()
+    if module is None:
+        return {}
+    counters: dict[str, int] | None = module.get_global_attribute(_NAME_COUNTERS)
+    if not isinstance(counters, dict):
+        counters = collections.defaultdict(int)
+        module.set_global_attribute(_NAME_COUNTERS, counters)
+    return counters
+
+
+# --- TensorFlow ----------------------------------------------------------------------------
+
+
+def _eager_context() -> Any | None:
+    """TensorFlow's eager context (private: ``tensorflow.python.eager.context``)."""
+    try:
+        from tensorflow.python.eager import context
+    except ImportError:
+        return None
+    return context.context()
+
+
+def tf_device_scope() -> str:
+    """The calling thread's ``tf.device`` scope ('' outside one); TensorFlow keeps it per thread.
+
+    For: the worker thread trains on the device the caller chose.  Private: the eager
+    context's ``device_name``.  Without it: '' and the worker uses TensorFlow's default device.
+    """
+    context = _eager_context()
+    name = getattr(context, "device_name", None)
+    return name if isinstance(name, str) else ""
+
+
+def tf_seed_state() -> tuple[Any, Any]:
+    """TensorFlow's global seed and the state of the generator it derives op seeds from.
+
+    For: restoring them after a seeded check, so later ``tf.random`` calls draw what they would
+    have drawn.  Private: the eager context's ``_seed`` and ``_rng``.  Without them: (None,
+    None), and `restore_tf_seed_state` can only reset the seed, not the generator's position.
+    """
+    context = _eager_context()
+    rng = getattr(context, "_rng", None)
+    state = rng.getstate() if rng is not None and hasattr(rng, "getstate") else None
+    return getattr(context, "_seed", None), state
+
+
+def restore_tf_seed_state(seed: Any, rng_state: Any) -> None:
+    import tensorflow as tf
+
+    # set_seed also clears the kernel cache, so no kernel seeded during the check survives.
+    tf.random.set_seed(0 if seed is None else seed)
+    context = _eager_context()
+    if context is None or not hasattr(context, "_seed"):
+        return
+    context._seed = seed
+    if rng_state is None:
+        # A fresh process has no generator until a seed is set.
+        if hasattr(context, "_rng"):
+            del context._rng
+    elif hasattr(context, "_rng"):
+        context._rng.setstate(rng_state)
+
+
+def gradient_registry() -> dict[str, Any]:
+    """TensorFlow's process-wide registry of gradient functions (see `runtime.traces`).
+
+    For: removing the registrations a check's own traced steps left, which nothing else
+    removes.  Private: ``tensorflow.python.framework.ops._gradient_registry``.  Without it: an
+    empty stand-in; the check works as before and only keeps the memory.
+    """
+    try:
+        from tensorflow.python.framework import ops
+
+        registry = ops._gradient_registry._registry
+    except (ImportError, AttributeError):
+        return {}
+    return registry if isinstance(registry, dict) else {}

@@ -1,0 +1,76 @@
+"""Evidence that retrains the model from its starting weights: the learning-rate range test,
+the same run at a tenth of the rate, and the small-batch overfit test.
+
+Each rerun starts from the weights the run started from (`Evidence.rewind`) and trains on the
+same seeded batches, so its losses compare with the run's batch for batch; the diagnosis puts
+the model back as the run left it when it is done (`Evidence.settle`).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from pytest_lrcheck.runtime import lr_range
+from pytest_lrcheck.runtime.evidence import Evidence, Probe
+from pytest_lrcheck.runtime.loop import RunResult
+from pytest_lrcheck.runtime.lr_range import LRRangeResult
+
+OVERFIT_STEPS = 100
+
+
+def _rate(evidence: Evidence) -> float:
+    rate = evidence.facts.learning_rate
+    if rate is None:  # `Evidence.cannot_retrain` keeps every rerun from such a model
+        raise RuntimeError("a rerun needs the model's learning rate")
+    return rate
+
+
+def _range_test(evidence: Evidence) -> LRRangeResult:
+    rate = _rate(evidence)
+    evidence.leave_end_state()
+    return lr_range.sweep(
+        evidence.session.trainer,
+        evidence.session.batches,
+        min(1e-6, rate / 1e3),
+        max(10.0, rate * 10),
+        evidence.rerun_steps,
+        evidence.session.deadline,
+        evidence.start,
+    )
+
+
+def _lower_rate(evidence: Evidence) -> RunResult:
+    evidence.rewind(_rate(evidence) / 10)
+    return evidence.session.trainer.run(iter(evidence.session.batches), evidence.rerun_steps)
+
+
+def overfit_rate(evidence: Evidence) -> float:
+    """A brisk rate for overfitting: a third of the range test's best, when the range test
+    ran (no rerun starts it for this) and some rate learned; else the model's own."""
+    result = evidence.peek(RANGE_TEST)
+    best = None if result is None else result.min_loss_lr
+    if result is not None and best is not None and result.learned:
+        return best / 3
+    return _rate(evidence)
+
+
+def _overfit(evidence: Evidence) -> tuple[RunResult, float]:
+    rate = overfit_rate(evidence)
+    evidence.rewind(rate)
+    batch = next(iter(evidence.session.batches))
+    return evidence.session.trainer.run(itertools.repeat(batch), OVERFIT_STEPS), rate
+
+
+def _rerun_cost(evidence: Evidence) -> float:
+    return evidence.budget.step_cost() * evidence.rerun_steps
+
+
+RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost, True)
+LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost, True)
+# The overfit run and the learning rate it trained at.
+OVERFIT: Probe[tuple[RunResult, float]] = Probe(
+    "small-batch overfit test",
+    _overfit,
+    lambda e: e.budget.step_cost() * OVERFIT_STEPS,
+    retrains=True,
+)

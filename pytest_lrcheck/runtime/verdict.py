@@ -1,0 +1,126 @@
+"""The one verdict path: rank the symptoms, find the verdict step, build the `TrainingReport`.
+
+`check_training`, `check_step` and `LossWatcher` all end in `conclude`, so a report means the
+same whichever of them wrote it.  The verdict itself rests on the loss curve
+(`detectors.curve`), which every kind of check has; `check_training`, which also holds the
+trained model, adds what the model's outputs say (`judge`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+
+from pytest_lrcheck.runtime.codes import VERDICT_CODES
+from pytest_lrcheck.runtime.detectors import curve, mismatch, units
+from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.evidence import ACTIVITY, MISMATCH, PREDICTIONS, PROBE_LOSS, Evidence
+from pytest_lrcheck.runtime.probes import Predictions
+from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+
+
+def judge(evidence: Evidence) -> list[Symptom]:
+    """`check_training`'s verdict: the loss curve, then what the trained model's outputs add.
+
+    A curve that looks healthy can still hide a model that learned nothing useful; the
+    `MODEL_VERDICTS`, cheapest first, look for that, and the first that finds it is the verdict.
+    """
+    losses = evidence.run.losses
+    predictions = evidence.get(PREDICTIONS) if losses else None
+    constant = None if predictions is None else predictions.constant
+    found = curve.judge_curve(losses, evidence.reference, constant)
+    if found or not losses or not math.isfinite(losses[-1]):
+        return found
+    for check in MODEL_VERDICTS:
+        symptom = check(evidence, predictions)
+        if symptom is not None:
+            return [symptom]
+    return []
+
+
+def _outputs_contradict_loss(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+    """LRC516: only a mismatched activation/loss pair can make the outputs disagree with it."""
+    if predictions is None:
+        return None
+    pairing = evidence.get(MISMATCH)
+    if pairing is None:
+        return None
+    probe_loss = evidence.get(PROBE_LOSS)
+    if probe_loss is None:
+        return None
+    return mismatch.outputs_contradict_loss(
+        evidence.facts, pairing, predictions, evidence.probe_y, probe_loss
+    )
+
+
+def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+    """LRC515: a loss that barely beat the constant guess behind a saturated hidden layer."""
+    stats = evidence.loss_curve
+    if not evidence.facts.saturating_layers or stats is None:
+        return None
+    activity = evidence.get(ACTIVITY)
+    if activity is None:
+        return None
+    return units.stalled_by_saturation(activity, stats.end, evidence.reference)
+
+
+ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
+MODEL_VERDICTS: tuple[ModelVerdict, ...] = (_outputs_contradict_loss, _stalled_by_saturation)
+
+
+def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:
+    """Most likely cause first; ties keep the order the evidence was gathered in."""
+    return tuple(sorted(symptoms, key=lambda symptom: -symptom.confidence))
+
+
+def decided_at(
+    losses: Sequence[float], found: Sequence[Symptom], reference: LossReference
+) -> int | None:
+    """The step from which the curve showed the verdict for good; the last step when only the
+    trained model showed it; None for a healthy run."""
+    codes = [symptom.code for symptom in found if symptom.code in VERDICT_CODES]
+    if not codes:
+        return len(losses) - 1 if found and losses else None
+    return min(curve.verdict_step(losses, code, reference) for code in codes)
+
+
+def conclude(
+    losses: Sequence[float],
+    found: Sequence[Symptom],
+    reference: LossReference,
+    *,
+    source: str,
+    seconds: float,
+    causes: Sequence[Symptom] | None = None,
+    over_budget: bool = False,
+    notes: Sequence[str] = (),
+    steps_requested: int | None = None,
+    learning_rate: float | None = None,
+    seed: int | None = None,
+    val_losses: Sequence[float] | None = None,
+    val_accuracy: Sequence[float] | None = None,
+) -> TrainingReport:
+    """The report of a check whose verdict rests on ``found`` (empty: healthy).
+
+    ``causes`` are the verdict's symptoms with what the diagnosis added to explain them
+    (``found`` alone by default); they are ranked here.  A run the time budget cut before
+    `curve.MIN_STEPS` steps, with nothing found, is inconclusive: not healthy, and no causes.
+    """
+    inconclusive = over_budget and len(losses) < curve.MIN_STEPS and not found
+    return TrainingReport(
+        healthy=not found and not inconclusive,
+        symptoms=rank(found if causes is None else causes) if found else (),
+        losses=tuple(losses),
+        val_losses=None if val_losses is None else tuple(val_losses),
+        val_accuracy=None if val_accuracy is None else tuple(val_accuracy),
+        steps_run=len(losses),
+        seconds=seconds,
+        budget_exceeded=over_budget,
+        steps_requested=steps_requested,
+        learning_rate=learning_rate,
+        seed=seed,
+        verdict_step=decided_at(losses, found, reference),
+        chance_loss=reference.constant if reference.n_classes else None,
+        source=source,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,97 @@
+"""The one verdict path: ranking, the verdict step and the report, the same for every check."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from pytest_lrcheck.runtime.check import check_step
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
+from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes, reference_for
+from pytest_lrcheck.runtime.report import make_symptom
+from pytest_lrcheck.runtime.verdict import conclude, decided_at, rank
+
+STUCK = [math.log(10)] * 60  # a flat loss right at chance for ten classes
+FALLING = list(np.linspace(2.3, 0.3, 60))
+
+
+def _symptom(code: str, confidence: float):
+    return make_symptom(code, f"{code} seen", {}, confidence)
+
+
+def test_rank_puts_the_most_likely_cause_first_and_keeps_ties_in_order():
+    a, b, c, d = (
+        _symptom("LRC511", 0.7),
+        _symptom("LRC504", 0.85),
+        _symptom("LRC516", 0.7),
+        _symptom("LRC507", 0.9),
+    )
+    assert rank([a, b, c, d]) == (d, b, a, c)
+    assert rank([c, a]) == (c, a)
+
+
+def test_the_verdict_step_comes_from_the_curve_or_is_the_last_step():
+    reference = for_classes(10)
+    losses = [2.3] * 5 + [float("nan")]
+    assert decided_at(losses, judge_curve(losses, reference), reference) == 5
+    # Seen only in the trained model (no curve code): decided when the run ended.
+    assert decided_at(FALLING, [_symptom("LRC516", 0.9)], reference) == len(FALLING) - 1
+    assert decided_at(FALLING, [], reference) is None
+    found = judge_curve(STUCK, reference)
+    assert [s.code for s in found] == ["LRC504"]
+    assert decided_at(STUCK, found, reference) < len(STUCK) - 1
+
+
+def test_conclude_reports_healthy_unhealthy_and_inconclusive_runs():
+    reference = for_classes(10)
+    healthy = conclude(FALLING, [], reference, source="test", seconds=1.0)
+    assert healthy.healthy and healthy.symptoms == () and healthy.verdict_step is None
+    assert healthy.chance_loss == pytest.approx(math.log(10))
+
+    found = judge_curve(STUCK, reference)
+    extra = _symptom("LRC507", 0.9)
+    sick = conclude(STUCK, found, reference, source="test", seconds=1.0, causes=[*found, extra])
+    assert not sick.healthy and sick.codes == ("LRC507", "LRC504")
+    assert sick.headline().startswith("training unhealthy: LRC504")  # the verdict, not a cause
+
+    cut = conclude(STUCK[:3], [], reference, source="test", seconds=1.0, over_budget=True)
+    assert cut.inconclusive and not cut.healthy and cut.budget_exceeded
+    # Causes without a verdict are not reported: the run is healthy.
+    quiet = conclude(FALLING, [], reference, source="test", seconds=1.0, causes=[extra])
+    assert quiet.healthy and quiet.symptoms == ()
+
+
+def test_a_regression_reference_gives_no_chance_level():
+    y = np.linspace(-1, 1, 50)[:, None]
+    reference = reference_for("mean_squared_error", y)
+    assert reference.constant is not None
+    assert conclude(FALLING, [], reference, source="test", seconds=0.0).chance_loss is None
+    assert conclude(FALLING, [], UNKNOWN, source="test", seconds=0.0).chance_loss is None
+
+
+@pytest.mark.tensorflow
+@pytest.mark.parametrize(
+    "curve", [STUCK, FALLING, [*FALLING[:30], *([9.0] * 30)], [*FALLING[:20], float("nan")]]
+)
+def test_check_step_and_the_fit_watcher_give_one_verdict_for_one_curve(keras, curve):
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    values = iter(curve)
+    stepped = check_step(lambda: next(values), steps=len(curve), n_classes=10)
+
+    watcher = LossWatcher(n_classes=10)
+    watcher.on_train_begin()
+    watcher.on_epoch_begin(0)
+    total = 0.0
+    for batch, value in enumerate(curve):
+        total += value
+        watcher.on_train_batch_end(batch, {"loss": total / (batch + 1)})
+    watched = watcher.report()
+
+    assert watched.healthy == stepped.healthy
+    assert watched.codes == stepped.codes
+    assert watched.verdict_step == stepped.verdict_step
+    assert watched.chance_loss == stepped.chance_loss
+    assert (stepped.source, watched.source) == ("check_step", "LossWatcher")
