@@ -154,9 +154,7 @@ def test_an_entry_with_ill_typed_fields_is_a_miss_and_rewritten(
     assert healed.cache_hits == 2  # the damaged entries were rewritten
 
 
-def test_a_link_planted_at_an_entry_name_is_replaced_not_followed(
-    tree: list[Path], tmp_path: Path
-):
+def test_a_link_planted_at_an_entry_name_is_replaced_not_followed(tree: list[Path], tmp_path: Path):
     from pytest_lrcheck.lint.cache import Cache
     from pytest_lrcheck.lint.engine import make_rules
 
