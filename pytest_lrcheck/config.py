@@ -136,8 +136,15 @@ def known_codes() -> frozenset[str]:
     return frozenset({*rule_names(), *load_catalog()})
 
 
-def check_selectors(selectors: Iterable[str], where: str) -> tuple[str, ...]:
-    """The selectors upper-cased; `ConfigError` naming ``where`` for one that selects nothing."""
+def check_selectors(
+    selectors: Iterable[str], where: str, *, required: bool = False
+) -> tuple[str, ...]:
+    """The selectors upper-cased; `ConfigError` naming ``where`` for one that selects nothing,
+    and, if ``required``, for none at all (an empty variable in a CI command line must not
+    switch every rule off)."""
+    selectors = list(selectors)
+    if required and not selectors:
+        raise ConfigError(f"{where} needs at least one rule code or prefix (see --list-rules)")
     known = known_codes()
     checked = []
     for raw in selectors:

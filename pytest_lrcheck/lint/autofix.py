@@ -158,11 +158,11 @@ def _fix_notebook(
         result = keep_enabled(analyse_notebook(notebook, display, rules), config)
     if not applied:
         return FixedFile(display, data, data, (), result, problems=tuple(problems))
-    fixed = dump_notebook(notebook)
     try:
-        reread = read_notebook(fixed)
+        fixed = dump_notebook(notebook)
+        reread: Notebook | None = read_notebook(fixed)
     except NotebookError:
-        reread = None
+        fixed, reread = data, None
     if reread is None or any(
         cell.code != before_code for cell, before_code in _codes(reread, notebook)
     ):

@@ -12,14 +12,8 @@ The same lines are compared: libcst keeps every line break, except at the end of
 from __future__ import annotations
 
 import difflib
-import re
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-
-
-def lines(text: str) -> list[str]:
-    """The lines of ``text`` with their endings, split as Python's tokenizer splits them."""
-    return _LINE.findall(text)
+from pytest_lrcheck.lint.source import lines_with_ends as lines
 
 
 def carry_over(original: str, printed: str, fixed: str) -> str | None:

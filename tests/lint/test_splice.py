@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pytest_lrcheck.lint.splice import carry_over, column_shifts, lines
+from pytest_lrcheck.lint.source import lines_with_ends as lines
+from pytest_lrcheck.lint.splice import carry_over, column_shifts
 
 
 def test_lines_split_where_python_ends_a_line_only():
