@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -93,6 +95,9 @@ def _check_type(value: object, default: object, where: str) -> None:
         ok = isinstance(value, bool) and isinstance(default, bool)
     elif isinstance(default, (int, float)):
         ok = isinstance(value, (int, float))
+        # A threshold like the default: nan, inf or a sign flip would silence or invert a rule.
+        if ok and default > 0 and not (math.isfinite(value) and value > 0):
+            raise ConfigError(f"{where}: expected a positive finite number, got {value!r}")
     else:
         ok = isinstance(value, type(default))
     if not ok:
