@@ -21,7 +21,7 @@ from pytest_lrcheck.lint.fixer import apply_fixes, wanted
 from pytest_lrcheck.lint.registry import UNREADABLE
 from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.runner import keep_enabled
-from pytest_lrcheck.lint.source import SourceError, decode
+from pytest_lrcheck.lint.source import SourceError, decode, lines_with_ends
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.notebook import Cell, Notebook
@@ -49,8 +49,9 @@ class FixedFile:
     def diff(self) -> str:
         parts = []
         for label, before, after in self.changes:
+            # Python's own lines: a form feed or U+2028 inside a line does not end it.
             lines = difflib.unified_diff(
-                before.splitlines(keepends=True), after.splitlines(keepends=True), label, label
+                lines_with_ends(before), lines_with_ends(after), label, label
             )
             parts.extend(line if line.endswith("\n") else line + "\n" for line in lines)
         return "".join(parts)

@@ -195,3 +195,15 @@ def test_an_indented_cell_is_checked_as_ipython_runs_it_without_a_fix():
         47,
     )
     assert finding.fix is None and not result.changed
+
+
+def test_the_diff_shows_python_lines_not_pieces_of_them():
+    source = 'note = "a\u2028b\x0cc"\n' + HEAD + SIGMOID
+    fixed = fix_data(source.encode(), "t.py", RULES, Config(), unsafe=True)
+    changed = [line for line in fixed.diff().splitlines() if line[:1] in "+-"]
+    assert changed == [
+        "--- t.py",
+        "+++ t.py",
+        "-" + SIGMOID.splitlines()[0],
+        "+" + SIGMOID.splitlines()[0].replace("'sigmoid'", "'softmax'"),
+    ]
