@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck import __version__
 from pytest_lrcheck.output import FORMATS
-from pytest_lrcheck.output.sanitize import printable, printable_lines
+from pytest_lrcheck.output.sanitize import printable
 from pytest_lrcheck.output.stream import OutputError
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
     errors = [e for result in results for e in result.internal_errors]
     if args.diff:
         assert report is not None
-        _write(printable_lines(report.diff))
+        _write(report.diff)
         if not args.quiet:
             print(report.would_fix_summary(), file=sys.stderr)
     else:

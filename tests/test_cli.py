@@ -361,6 +361,12 @@ def test_output_that_cannot_be_written_is_a_plain_error(
     )
 
 
+def test_a_line_break_in_a_file_name_does_not_split_the_diff_header(lrcheck):
+    write("new\nline.py", BAD)
+    run = lrcheck("--no-cache", "--diff", "--unsafe-fixes", "new\nline.py")
+    assert run.out.startswith("--- new\ufffdline.py\n+++ new\ufffdline.py\n")
+
+
 def test_file_names_and_file_content_reach_the_terminal_sanitised(lrcheck):
     name = "x\x1b[2J\u202e.py"
     write(name, BAD + "# \x1b[31mPWNED\n")

@@ -47,14 +47,19 @@ class FixedFile:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        """The changes as a unified diff, safe to show on a terminal: control and bidi
+        characters of names and code are replaced (`output.sanitize`)."""
+        from pytest_lrcheck.output.sanitize import printable, printable_lines
+
         parts = []
         for label, before, after in self.changes:
+            shown = printable(label)
             # Python's own lines: a form feed or U+2028 inside a line does not end it.
             lines = difflib.unified_diff(
-                lines_with_ends(before), lines_with_ends(after), label, label
+                lines_with_ends(before), lines_with_ends(after), shown, shown
             )
             parts.extend(line if line.endswith("\n") else line + "\n" for line in lines)
-        return "".join(parts)
+        return printable_lines("".join(parts))
 
 
 def has_wanted_fix(result: FileResult, *, unsafe: bool) -> bool:

@@ -32,6 +32,10 @@ class WriteError(Exception):
     """The file could not be written; the original is unchanged.  The message names the file."""
 
 
+class _CannotOwn(Exception):
+    """A new inode cannot be given the original's owner and group (no right to)."""
+
+
 def write_fixed(path: str | Path, data: bytes, *, expected: bytes) -> None:
     """Replace the content of the user's file ``path``, which was read as ``expected``."""
     target = Path(os.path.realpath(path))
@@ -49,9 +53,12 @@ def write_fixed(path: str | Path, data: bytes, *, expected: bytes) -> None:
     if not info.st_mode & stat.S_IWUSR:
         raise WriteError(f"not writing {path}: the file is read-only; make it writable to fix it")
     if info.st_nlink == 1 and _can_own_like(info):
-        _replace(path, target, data, info)
-    else:
-        _rewrite_in_place(path, target, data, expected)
+        try:
+            _replace(path, target, data, info)
+            return
+        except _CannotOwn:
+            pass  # root without CAP_CHOWN, say: the file's own inode keeps its owner
+    _rewrite_in_place(path, target, data, expected)
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -108,7 +115,10 @@ def _replace(
             stream.flush()
             if info is not None:
                 if hasattr(os, "fchown"):
-                    os.fchown(stream.fileno(), info.st_uid, info.st_gid)
+                    try:
+                        os.fchown(stream.fileno(), info.st_uid, info.st_gid)
+                    except PermissionError:
+                        raise _CannotOwn from None
                 os.chmod(temporary, stat.S_IMODE(info.st_mode))
             if durable:
                 os.fsync(stream.fileno())

@@ -201,3 +201,20 @@ def test_a_marker_is_not_written_through_a_dangling_link(tmp_path: Path):
     assert not outside.exists()
     create_marker(tmp_path / "fresh", b"Signature\n")
     assert (tmp_path / "fresh").read_bytes() == b"Signature\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "fchown"), reason="needs owners")
+def test_without_the_right_to_set_the_owner_the_file_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "train.py"
+    path.write_bytes(b"old\n")
+    inode = path.stat().st_ino
+
+    def no_chown(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(writer.os, "fchown", no_chown)
+    write_fixed(path, b"new\n", expected=b"old\n")
+    assert path.read_bytes() == b"new\n" and path.stat().st_ino == inode
+    assert leftovers(tmp_path) == []
