@@ -280,29 +280,28 @@ def _broken_cell(path: str, cell: Cell, error: BaseException) -> Finding:
 
 
 def _to_cell(finding: Finding, starts: list[int], cells: list[Cell]) -> Finding:
-    def locate(span: Span) -> tuple[int, Span]:
+    def locate(span: Span) -> tuple[Cell, Span]:
         position = max(bisect.bisect_left(starts, span.line) - 1, 0)
         start = starts[position]
         moved = Span(span.line - start, span.column, span.end_line - start, span.end_column)
-        return cells[position].index, moved
+        owner = cells[position]
+        return owner, _indented(moved, owner) if owner.indent else moved
 
-    cell, span = locate(finding.span)
+    owner, span = locate(finding.span)
     fix = finding.fix
     if fix is not None:
         target_cell, target = locate(fix.target)
-        fix = replace(fix, target=target, cell=target_cell)
-    owner = next(c for c in cells if c.index == cell)
-    if owner.indent:
-        span = _indented(span, owner)
-        fix = None  # the fix would be written without the indentation IPython removed
+        fix = replace(fix, target=target, cell=target_cell.index)
+        if owner.indent or target_cell.indent:
+            fix = None  # the fix would be written without the indentation IPython removed
 
     def cell_line(match: re.Match[str]) -> str:
         # Messages cite evidence as "line N" of the program; in a notebook that is a cell line.
         where, moved = locate(Span(int(match.group(1)), 1, int(match.group(1)), 1))
-        return f"cell {where}, line {moved.line}"
+        return f"cell {where.index}, line {moved.line}"
 
     message = _LINE_REFERENCE.sub(cell_line, finding.message) if starts else finding.message
-    return replace(finding, span=span, cell=cell, fix=fix, message=message)
+    return replace(finding, span=span, cell=owner.index, fix=fix, message=message)
 
 
 def _indented(span: Span, cell: Cell) -> Span:
