@@ -95,7 +95,11 @@ def _check_type(value: object, default: object, where: str) -> None:
     elif isinstance(default, (int, float)):
         ok = isinstance(value, (int, float))
         # A threshold like the default: nan, inf or a sign flip would silence or invert a rule.
-        if ok and default > 0 and not (math.isfinite(value) and value > 0):
+        if (
+            isinstance(value, (int, float))
+            and default > 0
+            and not (math.isfinite(value) and value > 0)
+        ):
             raise ConfigError(f"{where}: expected a positive finite number, got {value!r}")
     else:
         ok = isinstance(value, type(default))

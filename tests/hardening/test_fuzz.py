@@ -8,8 +8,8 @@ fixes give code that parses, touch only the lines they target, and are idempoten
 
 Runs are derandomized (the same examples on every run, so CI is reproducible) and keep no
 example database.  ``LRCHECK_FUZZ_EXAMPLES`` sets the long runs' example count (for a quick
-look at a fuzz target: ``LRCHECK_FUZZ_EXAMPLES=50 pytest -m fuzz -k layouts``).  A failure found here is fixed in the engine and kept as a regular test in
-``test_regressions.py``.
+look at a fuzz target: ``LRCHECK_FUZZ_EXAMPLES=50 pytest -m fuzz -k layouts``).  A failure
+found here is fixed in the engine and kept as a regular test in ``test_regressions.py``.
 """
 
 from __future__ import annotations
