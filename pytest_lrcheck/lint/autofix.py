@@ -47,7 +47,7 @@ class FixedFile:
         return self.fixed != self.original
 
     def diff(self) -> str:
-        parts = []
+        parts: list[str] = []
         for label, before, after in self.changes:
             lines = difflib.unified_diff(
                 before.splitlines(keepends=True), after.splitlines(keepends=True), label, label

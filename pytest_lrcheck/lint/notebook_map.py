@@ -15,6 +15,10 @@ import json.scanner
 from collections.abc import Callable
 from typing import Any
 
+# The standard library's JSON internals the recorder hooks into; typeshed does not declare them.
+_JSON_SCANNER: Any = json.scanner
+_JSON_DECODER: Any = json.decoder
+
 Position = tuple[int, int]  # 1-based line and column in the file
 
 
@@ -25,18 +29,21 @@ class _Recorder(json.JSONDecoder):
         super().__init__()
         self.starts: list[int] = []
         self.arrays: dict[int, list[int]] = {}
-        self.parse_string = self._string  # type: ignore[assignment]
-        self.parse_array = self._array  # type: ignore[assignment]
+        self.parse_string = self._string
+        self.parse_array = self._array
         self.memo: dict[str, str] = {}
-        self.scan_once = json.scanner.py_make_scanner(self)
+        # The pure-Python scanner reads parse_string/parse_array from the decoder, so the
+        # recorder sees every string and array; the C scanner would bypass them.
+        self.scan_once = _JSON_SCANNER.py_make_scanner(self)
 
     def _string(self, text: str, end: int, strict: bool) -> tuple[str, int]:
         self.starts.append(end - 1)  # the opening quote
-        return json.decoder.scanstring(text, end, strict)
+        value, after = _JSON_DECODER.scanstring(text, end, strict)
+        return str(value), int(after)
 
     def _array(self, state: tuple[str, int], scan_once: Callable[..., Any]) -> Any:
         before = len(self.starts)
-        values, end = json.decoder.JSONArray(state, scan_once)
+        values, end = _JSON_DECODER.JSONArray(state, scan_once)
         if values and all(isinstance(v, str) for v in values):
             self.arrays[id(values)] = self.starts[before:]
         return values, end
@@ -59,7 +66,7 @@ def source_positions(text: str) -> dict[int, list[Position]]:
             continue
         source = cell.get("source")
         starts = recorder.arrays.get(id(source)) if isinstance(source, list) else None
-        if starts is None or len(starts) != len(source):
+        if starts is None or not isinstance(source, list) or len(starts) != len(source):
             continue
         lines: list[Position] = []
         for item, start in zip(source, starts, strict=True):
