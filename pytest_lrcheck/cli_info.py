@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pytest_lrcheck.cli import UsageError
 from pytest_lrcheck.config import Config
@@ -43,7 +44,7 @@ def list_rules(config: Config, fmt: str = "text") -> str:
     catalog = load_catalog()
     rules = all_rules()
     names = rule_names()
-    records = []
+    records: list[dict[str, Any]] = []
     for code in sorted({*names, *catalog}):
         rule = rules.get(code)
         name = names.get(code) or catalog[code].name

@@ -248,7 +248,7 @@ def _parse(raw: bytes, file: Path) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef, import-not-found, unused-ignore]
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

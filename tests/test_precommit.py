@@ -68,8 +68,13 @@ def repo(tmp_path: Path) -> Path:
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    cell: dict[str, Any] = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": BAD.splitlines(keepends=True)}  # fmt: skip
+    cell: dict[str, Any] = {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "outputs": [],
+        "source": BAD.splitlines(keepends=True),
+    }
     document = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "explore.ipynb").write_text(json.dumps(document, indent=1))

@@ -51,7 +51,7 @@ class FixedFile:
         characters of names and code are replaced (`output.sanitize`)."""
         from pytest_lrcheck.output.sanitize import printable, printable_lines
 
-        parts = []
+        parts: list[str] = []
         for label, before, after in self.changes:
             shown = printable(label)
             # Python's own lines: a form feed or U+2028 inside a line does not end it.

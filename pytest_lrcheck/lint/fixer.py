@@ -82,7 +82,12 @@ def _apply(source: str, chosen: Sequence[Finding]) -> FixOutcome:
     class Rewriter(cst.CSTTransformer):
         METADATA_DEPENDENCIES = (PositionProvider,)
 
-        def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):  # type: ignore[override]
+        # The rule's rewrite may return a node of another type than the one it replaces
+        # (a Name for a Call, say), which libcst accepts but its generic signature does not say.
+        def on_leave(  # type: ignore[override]
+            self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+        ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+            original, updated = original_node, updated_node
             position = self.get_metadata(PositionProvider, original, None)
             if position is None:
                 return updated

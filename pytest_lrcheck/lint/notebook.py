@@ -268,7 +268,7 @@ def _analyse_cells(notebook: Notebook, path: str, rules: Sequence[Rule]) -> File
     return replace(result, findings=tuple(findings))
 
 
-def _broken_cell(path: str, cell: Cell, error: BaseException) -> Finding:
+def _broken_cell(path: str, cell: Cell, error: Exception) -> Finding:
     if isinstance(error, SyntaxError):
         line = error.lineno or 1
         column = max(error.offset or 1, 1)

@@ -18,6 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# The standard library's JSON internals the recorder hooks into; typeshed does not declare them.
+_JSON_SCANNER: Any = json.scanner
+_JSON_DECODER: Any = json.decoder
+
 Position = tuple[int, int]  # 1-based line and column in the file
 Span = tuple[int, int]  # start and end offsets in the text
 
@@ -39,20 +43,22 @@ class _Recorder(json.JSONDecoder):
         self.strings: list[Span] = []
         self.arrays: dict[int, list[Span]] = {}
         self.objects: dict[int, dict[str, Span]] = {}
-        self.parse_string = self._string  # type: ignore[assignment]
-        self.parse_array = self._array  # type: ignore[assignment]
-        self.parse_object = self._object  # type: ignore[assignment]
+        self.parse_string = self._string
+        self.parse_array = self._array
+        self.parse_object = self._object
         self.memo: dict[str, str] = {}
-        self.scan_once = json.scanner.py_make_scanner(self)
+        # The pure-Python scanner reads the parse_* hooks from the decoder, so the recorder
+        # sees every object, string and array; the C scanner would bypass them.
+        self.scan_once = _JSON_SCANNER.py_make_scanner(self)
 
     def _string(self, text: str, end: int, strict: bool) -> tuple[str, int]:
-        value, after = json.decoder.scanstring(text, end, strict)
+        value, after = _JSON_DECODER.scanstring(text, end, strict)
         self.strings.append((end - 1, after))  # from the opening quote to after the closing one
-        return value, after
+        return str(value), int(after)
 
     def _array(self, state: tuple[str, int], scan_once: Callable[..., Any]) -> Any:
         before = len(self.strings)
-        values, end = json.decoder.JSONArray(state, scan_once)
+        values, end = _JSON_DECODER.JSONArray(state, scan_once)
         if all(isinstance(v, str) for v in values):
             # Only the items' own spans: a string item records exactly one.
             self.arrays[id(values)] = self.strings[before:]
@@ -74,7 +80,7 @@ class _Recorder(json.JSONDecoder):
             spans.append((index, end))
             return value, end
 
-        pairs, end = json.decoder.JSONObject(state, strict, recording, None, list, memo)
+        pairs, end = _JSON_DECODER.JSONObject(state, strict, recording, None, list, memo)
         document = dict(pairs)
         self.objects[id(document)] = {
             key: span for (key, _), span in zip(pairs, spans, strict=True)

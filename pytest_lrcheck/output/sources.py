@@ -52,7 +52,7 @@ class SourceLines:
         if path.endswith(".ipynb"):
             from pytest_lrcheck.lint.notebook import cell_lines
 
-            return dict(cell_lines(data))
+            return {number: lines for number, lines in cell_lines(data).items()}
         try:
             return {None: split_lines(decode(data).text)}
         except SourceError:

@@ -11,7 +11,7 @@ from pytest_lrcheck.lint.findings import Finding
 
 def statistics(findings: Sequence[Finding]) -> list[dict[str, object]]:
     counts = Counter(f.code for f in findings)
-    first = {}
+    first: dict[str, Finding] = {}
     for finding in findings:
         first.setdefault(finding.code, finding)
     rows = []

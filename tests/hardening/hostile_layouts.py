@@ -68,7 +68,7 @@ def _noise(source: str, draw: Draw) -> str:
 
 def check_layout_kept(source: str, fixed: str) -> None:
     """The fixed text keeps every byte of layout the fix did not rewrite."""
-    for character in SEPARATORS + ("\r",):
+    for character in (*SEPARATORS, "\r"):
         if character == "\r" and "\n" in source:
             continue  # a fix may add a line, with the file's line ending
         assert fixed.count(character) >= source.count(character), f"{character!r} was dropped"
