@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from pytest_lrcheck import __version__
 from pytest_lrcheck.output import FORMATS
+from pytest_lrcheck.output.sanitize import printable
+from pytest_lrcheck.output.stream import OutputError
 
 if TYPE_CHECKING:
     from pytest_lrcheck.cli_fix import FixReport
@@ -122,17 +125,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OutputError as error:
+        print(f"lrcheck: error: {error}", file=sys.stderr)
+        _detach_stdout()
+        return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (``lrcheck | head``): stop quietly, and keep Python from
         # complaining when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _detach_stdout()
         return EXIT_CLEAN
     except Exception as error:
         # Files are isolated from each other's failures; this is the last line for a bug
         # outside them.  One line that can be reported, not a traceback.
         print(f"lrcheck: internal error: {_describe(error)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _detach_stdout() -> None:
+    """Point stdout at the null device, so that Python's flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _describe(error: Exception) -> str:
@@ -148,12 +161,18 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.explain:
         return _print(cli_info.explain(args.explain, args.output_format), args.output_format)
+    if args.statistics and args.output_format in ("sarif", "github"):
+        raise UsageError(f"--statistics prints text or json, not {args.output_format}")
     paths = args.paths or ["."]
     for path in paths:
-        # lexists: a dangling link or a link loop exists, and is reported as a file that
-        # cannot be read (LRC000) while the other paths are still checked.
-        if not os.path.lexists(path):
-            raise UsageError(f"no such file or directory: {path}")
+        # A dangling link, a link loop or a path lrcheck may not look at exists, and is
+        # reported as a file that cannot be read (LRC000) while the other paths are checked.
+        try:
+            os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise UsageError(f"no such file or directory: {printable(path)}") from None
+        except OSError:
+            pass
     config = _config(args, paths)
     if args.list_rules:
         return _print(cli_info.list_rules(config, args.output_format), args.output_format)
@@ -183,11 +202,11 @@ def _run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(report.would_fix_summary(), file=sys.stderr)
     else:
-        _show(args, findings, len(results), report)
+        _show(args, findings, len(results), report, failed=len(errors))
     for warning in warnings:
-        print(f"lrcheck: warning: {warning}", file=sys.stderr)
+        print(f"lrcheck: warning: {printable(warning)}", file=sys.stderr)
     for error in errors:
-        print(f"lrcheck: internal error: {error}", file=sys.stderr)
+        print(f"lrcheck: internal error: {printable(error)}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
     if args.diff:
@@ -205,7 +224,7 @@ def _config(args: argparse.Namespace, paths: Sequence[str]) -> Config:
         config = load_config(paths, args.config)
         select, extend_select, ignore = config.select, config.extend_select, config.ignore
         if args.select is not None:
-            select, extend_select = check_selectors(args.select, "--select"), ()
+            select, extend_select = check_selectors(args.select, "--select", required=True), ()
         extend_select += check_selectors(args.extend_select, "--extend-select")
         ignore += check_selectors(args.ignore, "--ignore")
     except ConfigError as error:
@@ -226,11 +245,16 @@ def _color() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _show(
-    args: argparse.Namespace, findings: list[Finding], checked: int, report: FixReport | None
+    args: argparse.Namespace,
+    findings: list[Finding],
+    checked: int,
+    report: FixReport | None,
+    *,
+    failed: int = 0,
 ) -> None:
     from pytest_lrcheck.output import render
 
@@ -245,11 +269,13 @@ def _show(
     if fmt in ("text", "concise") and not args.quiet:
         if output and fmt == "text":
             output += "\n"
-        output += _summary(findings, checked, report)
+        output += _summary(findings, checked, report, failed)
     _write(output, fmt)
 
 
-def _summary(findings: list[Finding], checked: int, report: FixReport | None) -> str:
+def _summary(
+    findings: list[Finding], checked: int, report: FixReport | None, failed: int = 0
+) -> str:
     fixed = len(report.applied) if report is not None else 0
     if fixed:
         total = fixed + len(findings)
@@ -258,6 +284,8 @@ def _summary(findings: list[Finding], checked: int, report: FixReport | None) ->
             f"Found {total} {noun} in {checked} checked file(s) "
             f"({fixed} fixed, {len(findings)} remaining).\n"
         )
+    if not findings and failed:
+        return f"No findings, but {failed} of {checked} file(s) could not be checked.\n"
     if not findings:
         return "All checks passed!\n"
     noun = "finding" if len(findings) == 1 else "findings"

@@ -31,7 +31,7 @@ def apply(results: Sequence[FileResult], config: Config, *, unsafe: bool, write:
     """Fix each file that has a wanted fix; write it (atomically) unless ``write`` is False."""
     from pytest_lrcheck.lint.autofix import fix_data, has_wanted_fix
     from pytest_lrcheck.lint.source import read_source
-    from pytest_lrcheck.lint.writer import WriteError, write_atomic
+    from pytest_lrcheck.lint.writer import WriteError, write_fixed
 
     rules = make_rules(config)
     out: list[FileResult] = []
@@ -62,7 +62,7 @@ def apply(results: Sequence[FileResult], config: Config, *, unsafe: bool, write:
             continue
         if write:
             try:
-                write_atomic(path, fixed.fixed)
+                write_fixed(path, fixed.fixed, expected=data)
             except WriteError as error:
                 problems.append(str(error))
                 out.append(result)

@@ -136,8 +136,15 @@ def known_codes() -> frozenset[str]:
     return frozenset({*rule_names(), *load_catalog()})
 
 
-def check_selectors(selectors: Iterable[str], where: str) -> tuple[str, ...]:
-    """The selectors upper-cased; `ConfigError` naming ``where`` for one that selects nothing."""
+def check_selectors(
+    selectors: Iterable[str], where: str, *, required: bool = False
+) -> tuple[str, ...]:
+    """The selectors upper-cased; `ConfigError` naming ``where`` for one that selects nothing,
+    and, if ``required``, for none at all (an empty variable in a CI command line must not
+    switch every rule off)."""
+    selectors = list(selectors)
+    if required and not selectors:
+        raise ConfigError(f"{where} needs at least one rule code or prefix (see --list-rules)")
     known = known_codes()
     checked = []
     for raw in selectors:
@@ -158,6 +165,8 @@ def load_config(paths: Sequence[str | Path] = (), config_file: str | Path | None
     if config_file is not None:
         file = Path(config_file)
         if not file.is_file():
+            if os.path.exists(file):
+                raise ConfigError(f"config file is not a regular file: {config_file}")
             raise ConfigError(f"config file not found: {config_file}")
         table = _read(file)
         if file.name == "pyproject.toml":
@@ -205,12 +214,13 @@ def _start_directory(paths: Sequence[str | Path]) -> Path:
 
 
 def _pyproject_table(file: Path) -> dict[str, Any] | None:
+    # Most pyproject.toml files on the way up are other projects' and none of our business:
+    # parse (and complain about) only those that mention us.  One that cannot be read is
+    # passed over like one that does not mention us: nothing says it is ours.
     try:
         raw = file.read_bytes()
-    except OSError as error:
-        raise ConfigError(f"{file}: cannot read: {error.strerror}") from None
-    # Most pyproject.toml files on the way up are other projects' and none of our business:
-    # parse (and complain about) only those that mention us.
+    except OSError:
+        return None
     if b"lrcheck" not in raw:
         return None
     return _lrcheck_table(_parse(raw, file), file)
@@ -245,3 +255,5 @@ def _parse(raw: bytes, file: Path) -> dict[str, Any]:
         raise ConfigError(f"{file}: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{file}: invalid TOML: {error}") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise ConfigError(f"{file}: invalid TOML: arrays or tables nested too deeply") from None

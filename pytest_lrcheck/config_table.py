@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -93,6 +94,13 @@ def _check_type(value: object, default: object, where: str) -> None:
         ok = isinstance(value, bool) and isinstance(default, bool)
     elif isinstance(default, (int, float)):
         ok = isinstance(value, (int, float))
+        # A threshold like the default: nan, inf or a sign flip would silence or invert a rule.
+        if (
+            isinstance(value, (int, float))
+            and default > 0
+            and not (math.isfinite(value) and value > 0)
+        ):
+            raise ConfigError(f"{where}: expected a positive finite number, got {value!r}")
     else:
         ok = isinstance(value, type(default))
     if not ok:

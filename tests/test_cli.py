@@ -307,3 +307,70 @@ def test_checking_never_imports_tensorflow_keras_or_libcst(tmp_path: Path):
         for r in results
     }
     assert found >= {("bad.py", "LRC101"), ("report.ipynb", "LRC101"), ("report.ipynb", "LRC201")}
+
+
+def test_no_all_checks_passed_beside_an_internal_error(lrcheck, monkeypatch: pytest.MonkeyPatch):
+    from pytest_lrcheck.lint import runner
+
+    def crash(data: bytes, display: str, rules: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runner, "check_bytes", crash)
+    write("train.py", GOOD)
+    run = lrcheck("--no-cache", "train.py")
+    assert run.status == 2
+    assert "All checks passed!" not in run.out
+    assert run.out == "No findings, but 1 of 1 file(s) could not be checked.\n"
+    assert run.err == "lrcheck: internal error: train.py: RuntimeError: boom\n"
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github"])
+def test_statistics_in_a_machine_format_is_a_usage_error(lrcheck, fmt: str):
+    write("train.py", BAD)
+    run = lrcheck("--statistics", "--output-format", fmt, "train.py")
+    assert (run.status, run.out) == (2, "")
+    assert run.err == f"lrcheck: error: --statistics prints text or json, not {fmt}\n"
+
+
+@pytest.mark.parametrize("selection", ["", ",", " , "])
+def test_an_empty_select_is_a_usage_error_not_every_rule_off(lrcheck, selection: str):
+    write("train.py", BAD)
+    run = lrcheck("--select", selection, "train.py")
+    assert run.status == 2 and "--select needs at least one rule code or prefix" in run.err
+
+
+def test_output_that_cannot_be_written_is_a_plain_error(
+    lrcheck, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    import io
+    import sys
+
+    class FullDisk(io.StringIO):
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    write("train.py", BAD)
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    assert main(["--no-cache", "train.py"]) == 2
+    monkeypatch.setattr(sys, "stdout", None)  # started with stdout closed
+    assert main(["--no-cache", "train.py"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "lrcheck: error: cannot write the output: No space left on device\n"
+        "lrcheck: error: cannot write the output: standard output is closed\n"
+    )
+
+
+def test_a_line_break_in_a_file_name_does_not_split_the_diff_header(lrcheck):
+    write("new\nline.py", BAD)
+    run = lrcheck("--no-cache", "--diff", "--unsafe-fixes", "new\nline.py")
+    assert run.out.startswith("--- new\ufffdline.py\n+++ new\ufffdline.py\n")
+
+
+def test_file_names_and_file_content_reach_the_terminal_sanitised(lrcheck):
+    name = "x\x1b[2J\u202e.py"
+    write(name, BAD + "# \x1b[31mPWNED\n")
+    for args in (("--diff", "--unsafe-fixes"), ("--output-format", "github"), ()):
+        run = lrcheck("--no-cache", *args, name)
+        assert "\x1b" not in run.out + run.err and "\u202e" not in run.out + run.err
+        assert "x\ufffd[2J\ufffd.py" in run.out

@@ -138,6 +138,35 @@ def test_a_failed_write_leaves_the_file_and_says_so(run, monkeypatch: pytest.Mon
     assert [p.name for p in Path().iterdir()] == ["report.py"]
 
 
+@pytest.mark.parametrize("meanwhile", ["edited", "deleted"])
+def test_a_file_edited_or_deleted_while_it_is_fixed_is_not_overwritten(
+    run, monkeypatch: pytest.MonkeyPatch, meanwhile: str
+):
+    from pytest_lrcheck.lint import autofix
+
+    real_fix_data = autofix.fix_data
+    path = Path("report.py")
+
+    def fix_while_the_user_edits(*args: Any, **kwargs: Any) -> Any:
+        fixed = real_fix_data(*args, **kwargs)
+        if meanwhile == "edited":
+            path.write_text(REPORT + "# my edit\n")
+        else:
+            path.unlink()
+        return fixed
+
+    monkeypatch.setattr(autofix, "fix_data", fix_while_the_user_edits)
+    path.write_text(REPORT)
+    status, _, err = run("--unsafe-fixes", "report.py")
+    assert status == 1
+    said = "it changed" if meanwhile == "edited" else "it was deleted"
+    assert f"not writing report.py: {said} while it was being fixed" in err
+    if meanwhile == "edited":
+        assert path.read_text() == REPORT + "# my edit\n"
+    else:
+        assert not path.exists()
+
+
 def test_the_first_report_as_a_notebook_is_repaired_and_then_passes(run):
     nbformat = pytest.importorskip("nbformat")
     shutil.copy(DATA / "report1_mnist_sigmoid.ipynb", "report.ipynb")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -70,6 +71,31 @@ def test_explicit_config_file_overrides_the_search(tmp_path: Path):
 def test_missing_explicit_config_file_is_an_error(tmp_path: Path):
     with pytest.raises(ConfigError, match=r"config file not found: .*nope\.toml"):
         load_config([tmp_path], tmp_path / "nope.toml")
+    for existing in (tmp_path, Path(os.devnull)):
+        with pytest.raises(ConfigError, match="config file is not a regular file"):
+            load_config([tmp_path], existing)
+
+
+def test_a_deeply_nested_standalone_file_is_a_config_error(tmp_path: Path):
+    write(tmp_path / ".lrcheck.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load_config([tmp_path])
+
+
+def test_an_unreadable_pyproject_on_the_way_up_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    write(tmp_path / "pyproject.toml", '[tool.lrcheck]\nselect = ["LRC1"]\n')
+    unreadable = write(tmp_path / "a" / "pyproject.toml", '[project]\nname = "x"\n')
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert load_config([tmp_path / "a"]).select == ("LRC1",)
 
 
 @pytest.mark.parametrize(
@@ -90,6 +116,11 @@ def test_missing_explicit_config_file_is_an_error(tmp_path: Path):
         ('[tool.lrcheck.settings.LRC101]\nx = 1\n', r"LRC101 has no settings"),
         ("[tool.lrcheck]\ncache-dir = 3\n", r"cache-dir: expected a path string"),
         ("[tool.lrcheck\n", r"invalid TOML"),
+        ("[tool.lrcheck]\nx = " + "[" * 5000 + "]" * 5000 + "\n", r"nested too deeply"),
+        ("[tool.lrcheck.settings.LRC301]\nadam = nan\n", r"adam: expected a positive finite"),
+        ("[tool.lrcheck.settings.LRC301]\nadam = inf\n", r"adam: expected a positive finite"),
+        ("[tool.lrcheck.settings.LRC301]\nadam = -1.0\n", r"adam: expected a positive finite"),
+        ("[tool.lrcheck.settings.LRC301]\nadam = 0\n", r"adam: expected a positive finite"),
         ("[tool]\nlrcheck = 3\n", r"\[tool.lrcheck\] must be a table"),
     ],
 )  # fmt: skip

@@ -21,7 +21,7 @@ from pytest_lrcheck.lint.fixer import apply_fixes, wanted
 from pytest_lrcheck.lint.registry import UNREADABLE
 from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.runner import keep_enabled
-from pytest_lrcheck.lint.source import SourceError, decode
+from pytest_lrcheck.lint.source import SourceError, decode, lines_with_ends
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.notebook import Cell, Notebook
@@ -47,13 +47,19 @@ class FixedFile:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        """The changes as a unified diff, safe to show on a terminal: control and bidi
+        characters of names and code are replaced (`output.sanitize`)."""
+        from pytest_lrcheck.output.sanitize import printable, printable_lines
+
         parts: list[str] = []
         for label, before, after in self.changes:
+            shown = printable(label)
+            # Python's own lines: a form feed or U+2028 inside a line does not end it.
             lines = difflib.unified_diff(
-                before.splitlines(keepends=True), after.splitlines(keepends=True), label, label
+                lines_with_ends(before), lines_with_ends(after), shown, shown
             )
             parts.extend(line if line.endswith("\n") else line + "\n" for line in lines)
-        return "".join(parts)
+        return printable_lines("".join(parts))
 
 
 def has_wanted_fix(result: FileResult, *, unsafe: bool) -> bool:
@@ -158,11 +164,11 @@ def _fix_notebook(
         result = keep_enabled(analyse_notebook(notebook, display, rules), config)
     if not applied:
         return FixedFile(display, data, data, (), result, problems=tuple(problems))
-    fixed = dump_notebook(notebook)
     try:
-        reread = read_notebook(fixed)
+        fixed = dump_notebook(notebook)
+        reread: Notebook | None = read_notebook(fixed)
     except NotebookError:
-        reread = None
+        fixed, reread = data, None
     if reread is None or any(
         cell.code != before_code for cell, before_code in _codes(reread, notebook)
     ):

@@ -5,7 +5,10 @@ version, the Python version (the parser's), the enabled rules with their setting
 lrcheck's own analysis modules (so an editable install never serves results of older code).  The
 entry holds the sha256 of the file's bytes; a changed file misses and its entry is overwritten.
 Entries are read by any process but written only by the one that owns the `Cache` (the main
-process), atomically.  A corrupt or unreadable entry is a miss, never an error.
+process), atomically.  A corrupt, unreadable or ill-typed entry is a miss, never an error, and
+is rewritten.  The cache directory may be shared (``--cache-dir scratch/lrcheck``), so nothing
+in it is trusted: a symlink planted at an entry's name is replaced, never followed, and one
+planted at the entries' folder or a marker file's name is not written through.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +27,7 @@ from pytest_lrcheck.lint.engine import FileResult
 from pytest_lrcheck.lint.findings import Finding, Fix, Span
 from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.source import read_source
-from pytest_lrcheck.lint.writer import WriteError, write_atomic
+from pytest_lrcheck.lint.writer import WriteError, create_marker, write_private
 
 FORMAT = 1
 _TAG = (
@@ -50,7 +54,10 @@ class Cache:
 
     def get(self, path: Path, digest: str, display: str) -> FileResult | None:
         try:
-            entry = json.loads(read_source(self.entry_path(path)))
+            entry_path = self.entry_path(path)
+            if entry_path.is_symlink():
+                raise ValueError("a planted link, not an entry")
+            entry = json.loads(read_source(entry_path))
             result = None
             if entry.get("sha256") == digest:
                 result = _decode_result(entry, display)
@@ -75,8 +82,7 @@ class Cache:
         try:
             self._prepare()
             for entry_path, text in self._pending.items():
-                # No fsync: an entry lost in a crash is only a miss next time.
-                write_atomic(entry_path, text.encode("utf-8"), durable=False)
+                write_private(entry_path, text.encode("utf-8"))
         except (OSError, WriteError) as error:
             return f"cannot write the cache in {self.directory}: {error} (use --no-cache)"
         finally:
@@ -85,12 +91,10 @@ class Cache:
 
     def _prepare(self) -> None:
         self.entries.mkdir(parents=True, exist_ok=True)
-        tag = self.directory / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text(_TAG, encoding="utf-8")
-        ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by lrcheck.\n*\n", encoding="utf-8")
+        if self.entries.is_symlink():
+            raise WriteError(f"{self.entries} is a symlink; not writing through it")
+        create_marker(self.directory / "CACHEDIR.TAG", _TAG.encode())
+        create_marker(self.directory / ".gitignore", b"# Created by lrcheck.\n*\n")
 
 
 def digest(data: bytes) -> str:
@@ -127,7 +131,7 @@ def _encode_result(result: FileResult) -> dict[str, Any]:
 
 
 def _decode_result(entry: dict[str, Any], display: str) -> FileResult:
-    findings = tuple(_decode(item, display) for item in entry["findings"])
+    findings = tuple(_decode(item, display) for item in _typed(entry["findings"], list))
     skipped = entry.get("skipped")
     return FileResult(display, findings, skipped=skipped if isinstance(skipped, str) else None)
 
@@ -159,33 +163,77 @@ def _span(span: Span) -> list[int]:
     return [span.line, span.column, span.end_line, span.end_column]
 
 
-def _decode(item: dict[str, Any], display: str) -> Finding:
+# Every field is checked for its type: an entry edited by hand or by another tool must be a
+# miss, not a crash later in a formatter that trusts a Finding's types.
+def _decode(raw: object, display: str) -> Finding:
+    item: dict[str, Any] = _typed(raw, dict)
     raw_fix = item["fix"]
     fix = None
     if raw_fix is not None:
+        raw_fix = _typed(raw_fix, dict)
         fix = Fix(
-            description=raw_fix["description"],
-            safety=raw_fix["safety"],
-            target=Span(*raw_fix["target"]),
-            node_type=raw_fix["node_type"],
+            description=_typed(raw_fix["description"], str),
+            safety=_one_of(raw_fix["safety"], ("safe", "unsafe")),
+            target=_decode_span(raw_fix["target"]),
+            node_type=_typed(raw_fix["node_type"], str),
             params=_pairs(raw_fix["params"]),
-            cell=raw_fix["cell"],
+            cell=_cell(raw_fix["cell"]),
         )
     return Finding(
         path=display,
-        span=Span(*item["span"]),
-        code=item["code"],
-        name=item["name"],
-        message=item["message"],
-        severity=item["severity"],
+        span=_decode_span(item["span"]),
+        code=_code(item["code"]),
+        name=_typed(item["name"], str),
+        message=_typed(item["message"], str),
+        severity=_one_of(item["severity"], ("error", "warning")),
         fix=fix,
-        cell=item["cell"],
+        cell=_cell(item["cell"]),
         extra=_pairs(item["extra"]),
     )
 
 
-def _pairs(items: list[list[Any]]) -> tuple[tuple[str, Any], ...]:
-    return tuple((str(key), _tuples(value)) for key, value in items)
+def _typed(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _one_of(value: object, choices: tuple[str, ...]) -> Any:
+    if value not in choices:
+        raise ValueError(f"expected one of {choices}")
+    return value
+
+
+def _decode_span(value: object) -> Span:
+    numbers = _typed(value, list)
+    if len(numbers) != 4 or any(_typed(n, int) < 1 for n in numbers):
+        raise ValueError("a span is four positive integers")
+    return Span(*numbers)
+
+
+def _code(value: object) -> str:
+    code: str = _typed(value, str)
+    if not re.fullmatch(r"LRC[0-9]{3}", code):
+        raise ValueError(f"not a rule code: {code!r}")
+    return code
+
+
+def _cell(value: object) -> int | None:
+    if value is None:
+        return None
+    number: int = _typed(value, int)
+    if number < 1:
+        raise ValueError("cell numbers start at 1")
+    return number
+
+
+def _pairs(items: object) -> tuple[tuple[str, Any], ...]:
+    pairs = []
+    for pair in _typed(items, list):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise ValueError("expected [key, value] pairs")
+        pairs.append((_typed(pair[0], str), _tuples(pair[1])))
+    return tuple(pairs)
 
 
 def _tuples(value: Any) -> Any:

@@ -49,8 +49,12 @@ def default_excluded(path: Path) -> bool:
 def _skip_dir(directory: Path, excluded: Excluded) -> bool:
     if directory.name in _ALWAYS_SKIPPED or excluded(directory):
         return True
-    # Any virtualenv, whatever it is called.
-    return (directory / "pyvenv.cfg").is_file()
+    # Any virtualenv, whatever it is called.  A directory that may not be searched is not
+    # skipped: the walk cannot list it and reports it as not checked.
+    try:
+        return (directory / "pyvenv.cfg").is_file()
+    except OSError:
+        return False
 
 
 def iter_files(
@@ -70,7 +74,7 @@ def iter_files(
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if _is_dir(path):
             if force_excluded is not None and force_excluded(path):
                 continue
             candidates = _walk(path, excluded)
@@ -83,6 +87,13 @@ def iter_files(
             if key not in seen:
                 seen.add(key)
                 yield candidate
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # inside a directory that may not be searched: a file that cannot be read
+        return False
 
 
 def _walk(root: Path, excluded: Excluded) -> Iterator[Path]:

@@ -1,7 +1,9 @@
 """Applying fixes with libcst, losslessly: comments, quotes and layout stay as they were.
 
 Each fix names the libcst node type and span of its target; the owning rule rewrites that node.
-The result is parsed again before anyone sees it, and when it does not parse, nothing is changed.
+Only the bytes the rewrite changed reach the file (`splice.py`: libcst drops a few bytes of
+layout when it prints a module).  The result is parsed again before anyone sees it, and when
+it does not parse, nothing is changed.
 libcst is imported here only, so checking files never pays for it.
 """
 
@@ -15,6 +17,7 @@ from pytest_lrcheck.lint.engine import no_cyclic_gc
 from pytest_lrcheck.lint.findings import Finding, Fix
 from pytest_lrcheck.lint.registry import all_rules
 from pytest_lrcheck.lint.source import parse_python
+from pytest_lrcheck.lint.splice import carry_over, column_shifts
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,9 @@ def _apply(source: str, chosen: Sequence[Finding]) -> FixOutcome:
             targets[key] = finding
     rules = all_rules()
     applied: list[Finding] = []
+    printed = wrapper.module.code
+    # libcst's columns leave out the form feeds it drops; the findings' count them.
+    shifts = column_shifts(source, printed)
 
     class Rewriter(cst.CSTTransformer):
         METADATA_DEPENDENCIES = (PositionProvider,)
@@ -88,9 +94,9 @@ def _apply(source: str, chosen: Sequence[Finding]) -> FixOutcome:
             key = (
                 type(original).__name__,
                 position.start.line,
-                position.start.column + 1,
+                position.start.column + 1 + shifts.get(position.start.line, 0),
                 position.end.line,
-                position.end.column + 1,
+                position.end.column + 1 + shifts.get(position.end.line, 0),
             )
             finding = targets.pop(key, None)
             if finding is None:
@@ -108,6 +114,12 @@ def _apply(source: str, chosen: Sequence[Finding]) -> FixOutcome:
         reason = f"the fix failed: {type(error).__name__}: {error}"
         return FixOutcome(source, (), tuple((f, reason) for f in chosen))
     skipped.extend((f, "the code to rewrite was not found") for f in targets.values())
+    if applied:
+        carried = carry_over(source, printed, fixed)
+        if carried is None:
+            reason = "the fix could not be applied without changing the code around it"
+            return FixOutcome(source, (), tuple((f, reason) for f in chosen))
+        fixed = carried
     try:
         parse_python(fixed)
     except (SyntaxError, ValueError, MemoryError):

@@ -41,6 +41,8 @@ def fold_binary(op: ast.operator, left: object, right: object) -> Number | None:
         return None
     if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
         return None
+    if isinstance(result, float) and not math.isfinite(result):
+        return None  # finite operands that overflow: no value a program means to use
     return result if isinstance(result, (int, float)) else None  # (-8) ** 0.5 is complex
 
 

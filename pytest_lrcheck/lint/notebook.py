@@ -6,9 +6,13 @@ session are not used: a cell re-run later would reorder the program into one tha
 a linter that reorders code cries wolf.  Cell numbers count every cell from 1 (markdown cells
 too), as ruff does, so ``cell N`` is ``cells[N-1]`` of the file.
 
-IPython syntax (``%magic``, ``!shell``, ``x = !cmd``, ``obj?``) is replaced by a ``pass``
-placeholder of the same line count before parsing, and restored after a fix; a cell magic
-other than timing and capture (``%%bash``, ``%%writefile``...) hides the whole cell.
+A cell is read as IPython reads it: when its first line is indented, that indentation is
+removed from every line that starts with it.  IPython syntax (``%magic``, ``!shell``,
+``x = !cmd``, ``obj?``) is replaced by a ``pass`` placeholder of the same line count before
+parsing, and restored after a fix; the placeholder's marker is one the cell does not contain,
+so code that looks like a placeholder stays code.  A cell magic other than timing and capture
+(``%%bash``, ``%%writefile``...) hides the whole cell.  Lines are split where Python splits
+them (``\r\n``, ``\r``, ``\n``), never at a form feed or U+2028, so nothing is lost in between.
 """
 
 from __future__ import annotations
@@ -32,18 +36,24 @@ from pytest_lrcheck.lint.engine import (
 )
 from pytest_lrcheck.lint.findings import Finding, Span
 from pytest_lrcheck.lint.rule import Rule
-from pytest_lrcheck.lint.source import is_relevant, parse_python, split_lines
+from pytest_lrcheck.lint.source import is_relevant, lines_with_ends, parse_python, split_lines
 
 # Cell magics whose body is ordinary Python run in the kernel.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
 _MAGIC_LINE = re.compile(r"^\s*(?:[%!]|\?|[\w.\[\]'\"]+\?\??\s*$|[\w.,\s()\[\]*]+=\s*[%!])")
-_PLACEHOLDER = "pass  # lrcheck-magic:{}"
-_PLACEHOLDER_LINE = re.compile(r"^[ \t]*pass  # lrcheck-magic:(\d+)$")
+_MARKER = "lrcheck-magic"
+_PLACEHOLDER = "pass  # {}:{}"
+_PLACEHOLDER_LINE = re.compile(r"^[ \t]*pass  # lrcheck-magic(_*):(\d+)$")
+_LEADING_INDENT = re.compile(r"^[ \t]+")
 _LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
 
 
 class NotebookError(Exception):
     """The file is not a notebook lrcheck can read; the message says why, for a user."""
+
+
+class NotUTF8Error(NotebookError):
+    """The file is not UTF-8, which nbformat requires: whatever it says cannot be searched."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Cell:
     source: str  # as stored in the notebook
     code: str | None  # what Python sees; None when the cell is not Python (a %%bash cell)
     magics: tuple[str, ...] = ()  # the original lines behind the placeholders, by number
+    indent: str = ""  # removed from the lines that start with it, as IPython does
     # Why the cell cannot be read (no 'source', or one of the wrong type); then code is None.
     problem: str | None = None
 
@@ -65,11 +76,11 @@ class Notebook:
 
 def read_notebook(data: bytes) -> Notebook:
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")  # a BOM stays in the text, to be written back
     except UnicodeDecodeError as error:
-        raise NotebookError(f"not valid UTF-8 (byte {error.start})") from None
+        raise NotUTF8Error(f"not valid UTF-8 (byte {error.start})") from None
     try:
-        document = json.loads(text)
+        document = json.loads(text[1:] if text.startswith("\ufeff") else text)
     except json.JSONDecodeError as error:
         raise NotebookError(
             f"not valid JSON: {error.msg} (line {error.lineno} column {error.colno})"
@@ -80,14 +91,14 @@ def read_notebook(data: bytes) -> Notebook:
         # Valid JSON that Python will not read, e.g. an integer of more than 4300 digits.
         reason = str(error).split(";")[0]
         raise NotebookError(f"cannot read the notebook's JSON: {reason}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
-        raise NotebookError("not a Jupyter notebook (no 'cells' list)")
-    major = document.get("nbformat")
-    if isinstance(major, int) and major < 4:
+    major = document.get("nbformat") if isinstance(document, dict) else None
+    if isinstance(major, int) and not isinstance(major, bool) and major < 4:
         raise NotebookError(
             f"nbformat {major} notebooks are not supported; "
             "upgrade with: jupyter nbconvert --to notebook --nbformat 4"
         )
+    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+        raise NotebookError("not a Jupyter notebook (no 'cells' list)")
     cells = []
     for number, raw in enumerate(document["cells"], start=1):
         if not isinstance(raw, dict):
@@ -100,9 +111,23 @@ def read_notebook(data: bytes) -> Notebook:
             problem += " (it must be a string or a list of strings)"
             cells.append(Cell(number, "", None, problem=problem))
             continue
-        code, magics = to_python(source)
-        cells.append(Cell(number, source, code, magics))
+        indent, body = dedent_cell(source)
+        code, magics = to_python(body)
+        cells.append(Cell(number, source, code, magics, indent))
     return Notebook(document, tuple(cells), text)
+
+
+def dedent_cell(source: str) -> tuple[str, str]:
+    """IPython's ``leading_indent``: the first line's indentation, and the source without it on
+    every line that starts with it.  No indentation: ``("", source)``."""
+    lines = lines_with_ends(source)
+    match = _LEADING_INDENT.match(lines[0]) if lines else None
+    if match is None or _parses(source):
+        return "", source
+    indent = match.group(0)
+    return indent, "".join(
+        line[len(indent) :] if line.startswith(indent) else line for line in lines
+    )
 
 
 def _joined(source: object) -> str | None:
@@ -127,7 +152,7 @@ def is_python(document: dict[str, Any]) -> bool:
 
 def to_python(source: str) -> tuple[str | None, tuple[str, ...]]:
     """Cell source as Python: IPython lines become placeholders (returned, to restore them)."""
-    lines = source.splitlines(keepends=True)
+    lines = lines_with_ends(source)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):
         name = lines[first].lstrip()[2:].split(maxsplit=1)
@@ -135,6 +160,9 @@ def to_python(source: str) -> tuple[str | None, tuple[str, ...]]:
             return None, ()
     elif _parses(source):
         return source, ()
+    marker = _MARKER
+    while marker in source:  # then no longer one is in it either
+        marker += "_"
     magics: list[str] = []
     out: list[str] = []
     continued = False
@@ -149,7 +177,7 @@ def to_python(source: str) -> tuple[str | None, tuple[str, ...]]:
             continue
         if not continued:
             indent = body[: len(body) - len(body.lstrip())]
-        out.append(indent + _PLACEHOLDER.format(len(magics)) + ending)
+        out.append(indent + _PLACEHOLDER.format(marker, len(magics)) + ending)
         magics.append(body)
         continued = body.endswith("\\")
     return "".join(out), tuple(magics)
@@ -167,11 +195,17 @@ def restore_magics(code: str, magics: Sequence[str]) -> str:
     """Undo `to_python` on (possibly fixed) cell code."""
     if not magics:
         return code
+    lines = lines_with_ends(code)
+    bodies = [line.rstrip("\r\n") for line in lines]
+    matches = [_PLACEHOLDER_LINE.match(body) for body in bodies]
+    # Ours carry the longest marker: the cell's own text holds only shorter ones.
+    ours = max((len(m.group(1)) for m in matches if m is not None), default=0)
     out = []
-    for line in code.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        match = _PLACEHOLDER_LINE.match(body)
-        out.append(line if match is None else magics[int(match.group(1))] + line[len(body) :])
+    for line, body, match in zip(lines, bodies, matches, strict=True):
+        if match is None or len(match.group(1)) != ours or int(match.group(2)) >= len(magics):
+            out.append(line)
+        else:
+            out.append(magics[int(match.group(2))] + line[len(body) :])
     return "".join(out)
 
 
@@ -181,12 +215,17 @@ def check_notebook(path: Path, rules: Sequence[Rule], *, display: str | None = N
 
 
 def check_notebook_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:
-    if not is_relevant(data):
-        return FileResult(path, skipped="does not mention keras or tensorflow")
+    # The bytes need not hold "keras" in one piece (a source split into single characters, a
+    # file in UTF-16): only a readable notebook whose code never mentions it is skipped.
+    relevant = is_relevant(data)
     try:
         notebook = read_notebook(data)
     except NotebookError as error:
+        if not relevant and not isinstance(error, NotUTF8Error):
+            return FileResult(path, skipped="does not mention keras or tensorflow")
         return FileResult(path, (unreadable(path, f"{error}; the notebook was not checked"),))
+    if not relevant and not any(is_relevant(cell.source.encode()) for cell in notebook.cells):
+        return FileResult(path, skipped="does not mention keras or tensorflow")
     return analyse_notebook(notebook, path, rules)
 
 
@@ -241,25 +280,44 @@ def _broken_cell(path: str, cell: Cell, error: Exception) -> Finding:
 
 
 def _to_cell(finding: Finding, starts: list[int], cells: list[Cell]) -> Finding:
-    def locate(span: Span) -> tuple[int, Span]:
+    def locate(span: Span) -> tuple[Cell, Span]:
         position = max(bisect.bisect_left(starts, span.line) - 1, 0)
         start = starts[position]
         moved = Span(span.line - start, span.column, span.end_line - start, span.end_column)
-        return cells[position].index, moved
+        owner = cells[position]
+        return owner, _indented(moved, owner) if owner.indent else moved
 
-    cell, span = locate(finding.span)
+    owner, span = locate(finding.span)
     fix = finding.fix
     if fix is not None:
         target_cell, target = locate(fix.target)
-        fix = replace(fix, target=target, cell=target_cell)
+        fix = replace(fix, target=target, cell=target_cell.index)
+        if owner.indent or target_cell.indent:
+            fix = None  # the fix would be written without the indentation IPython removed
 
     def cell_line(match: re.Match[str]) -> str:
         # Messages cite evidence as "line N" of the program; in a notebook that is a cell line.
         where, moved = locate(Span(int(match.group(1)), 1, int(match.group(1)), 1))
-        return f"cell {where}, line {moved.line}"
+        return f"cell {where.index}, line {moved.line}"
 
     message = _LINE_REFERENCE.sub(cell_line, finding.message) if starts else finding.message
-    return replace(finding, span=span, cell=cell, fix=fix, message=message)
+    return replace(finding, span=span, cell=owner.index, fix=fix, message=message)
+
+
+def _indented(span: Span, cell: Cell) -> Span:
+    """``span`` of the dedented code as a span of the cell's source."""
+    lines = split_lines(cell.source)
+
+    def column(line: int, value: int) -> int:
+        has = 1 <= line <= len(lines) and lines[line - 1].startswith(cell.indent)
+        return value + len(cell.indent) if has else value
+
+    return Span(
+        span.line,
+        column(span.line, span.column),
+        span.end_line,
+        column(span.end_line, span.end_column),
+    )
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -269,33 +327,29 @@ def with_cell_code(notebook: Notebook, index: int, code: str) -> Notebook:
     for cell in notebook.cells:
         if cell.index == index:
             source = restore_magics(code, cell.magics)
-            cell = Cell(index, source, code, cell.magics)
+            cell = Cell(index, source, code, cell.magics, cell.indent)
         cells.append(cell)
     return Notebook(notebook.document, tuple(cells), notebook.text)
 
 
 def dump_notebook(notebook: Notebook) -> bytes:
-    """The notebook as JSON in the layout it was read in; only changed cells' sources differ."""
-    document = json.loads(notebook.text.lstrip("\ufeff"))
-    for cell in notebook.cells:
-        raw = document["cells"][cell.index - 1]
-        if cell.problem is not None or _joined(raw.get("source")) == cell.source:
-            continue
-        was_list = isinstance(raw.get("source"), list)
-        raw["source"] = cell.source.splitlines(keepends=True) if was_list else cell.source
-    indent = _indent(notebook.text)
-    ascii_only = "\\u" in notebook.text and notebook.text.isascii()
-    text = json.dumps(document, indent=indent, ensure_ascii=ascii_only)
-    if notebook.text.endswith("\n"):
-        text += "\n"
-    if "\r\n" in notebook.text:
-        text = text.replace("\n", "\r\n")
-    return text.encode("utf-8")
+    """The notebook's file with the changed cells' sources written in; nothing else differs.
+    Raises `NotebookError` when that cannot be done (`notebook_write.py`)."""
+    from pytest_lrcheck.lint.notebook_write import SpliceError, splice_sources
 
-
-def _indent(text: str) -> int | None:
-    match = re.match(r"\s*\{\r?\n([ ]+)\S", text.lstrip("\ufeff"))
-    return len(match.group(1)) if match else None
+    document = notebook.document
+    changed = {
+        cell.index: cell.source
+        for cell in notebook.cells
+        if cell.problem is None
+        and _joined(document["cells"][cell.index - 1].get("source")) != cell.source
+    }
+    if not changed:
+        return notebook.text.encode("utf-8")
+    try:
+        return splice_sources(notebook.text, changed).encode("utf-8")
+    except SpliceError as error:
+        raise NotebookError(str(error)) from None
 
 
 def cell_lines(data: bytes) -> dict[int, list[str]]:

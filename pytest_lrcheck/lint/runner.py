@@ -99,7 +99,9 @@ def run(
                 display, (unreadable(display, f"cannot read the file: {reason}"),)
             )
             continue
-        if not is_relevant(data):
+        # A notebook's code may mention Keras in pieces (one string per character, UTF-16):
+        # its own check looks at the joined cells.
+        if not is_relevant(data) and not display.endswith(".ipynb"):
             results[index] = FileResult(display, skipped=_SKIPPED)
             continue
         sha = digest(data) if cache is not None else ""
@@ -140,7 +142,8 @@ def idle_cpus() -> float:
 
 def _workers(jobs: int | None, pending: int) -> int:
     if jobs is not None and jobs > 0:
-        return max(1, min(jobs, pending))
+        # More workers than CPUs only share them, each with its own start-up and memory.
+        return max(1, min(jobs, pending, available_cpus()))
     if pending < PARALLEL_THRESHOLD:
         return 1
     # Workers only help with idle CPUs: on a saturated machine they get no more CPU time

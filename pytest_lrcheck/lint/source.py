@@ -16,7 +16,11 @@ from pathlib import Path
 # Files that never mention these are not parsed at all: no rule can fire without Keras or
 # TensorFlow names, and skipping them keeps pre-commit runs on large trees fast.
 _RELEVANT = re.compile(rb"keras|tensorflow")
+# Larger files are not read: no hand-written script or notebook is this big, and reading one
+# whole could exhaust the memory of the run (a sparse 6 GB file is made in a millisecond).
+MAX_BYTES = 50 * 2**20
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 class SourceError(Exception):
@@ -46,6 +50,7 @@ def read_source(path: str | Path) -> bytes:
     for a writer forever and a device like ``/dev/zero`` never ends, so a file called
     ``train.py`` that is one of them must not be read at all.  The pipe is opened without
     blocking and the check is made on the open descriptor, so it cannot change in between.
+    A file of more than `MAX_BYTES` raises `OSError` (EFBIG) saying so.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
@@ -56,12 +61,24 @@ def read_source(path: str | Path) -> bytes:
             kind = next((name for test, name in _KINDS if test(mode)), "a special file")
             code = errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL
             raise OSError(code, f"{kind}, not a regular file", str(path))
+        size = os.fstat(descriptor).st_size
+        if size > MAX_BYTES:
+            raise _too_large(size, path)
         with os.fdopen(descriptor, "rb", closefd=True) as stream:
             descriptor = -1  # the stream owns it now
-            return stream.read()
+            data = stream.read(MAX_BYTES + 1)  # the file may grow after the check
     finally:
         if descriptor >= 0:
             os.close(descriptor)
+    if len(data) > MAX_BYTES:
+        raise _too_large(len(data), path)
+    return data
+
+
+def _too_large(size: int, path: str | Path) -> OSError:
+    limit = MAX_BYTES // 2**20
+    reason = f"too large ({size / 2**20:,.0f} MB; lrcheck reads files up to {limit} MB)"
+    return OSError(errno.EFBIG, reason, str(path))
 
 
 def is_relevant(data: bytes) -> bool:
@@ -102,3 +119,8 @@ def split_lines(text: str) -> list[str]:
     """Lines as Python's tokenizer counts them (not ``str.splitlines``, which also splits on
     form feeds and other separators that do not end a line of Python)."""
     return _LINE_BREAK.split(text)
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """The lines of ``text``, each with its line break, split where `split_lines` splits."""
+    return _LINE_WITH_END.findall(text)

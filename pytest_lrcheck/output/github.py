@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.output.sanitize import printable
 from pytest_lrcheck.output.sources import SourceLines
 from pytest_lrcheck.output.text import location
 
@@ -34,8 +35,10 @@ def render_github(findings: Sequence[Finding], sources: SourceLines | None = Non
                 where["col"] = region["startColumn"]
         command = "error" if finding.severity == "error" else "warning"
         props = [f"title={_property(f'lrcheck ({finding.code})')}"]
-        props.append(f"file={_property(finding.path)}")
+        props.append(f"file={_property(printable(finding.path))}")
         props.extend(f"{key}={value}" for key, value in where.items())
-        text = f"{location(finding)}: {finding.code} {finding.message}"
+        # Line breaks are the command syntax's to escape; the other unsafe characters are not.
+        message = "\n".join(printable(part) for part in finding.message.split("\n"))
+        text = f"{location(finding)}: {finding.code} {message}"
         lines.append(f"::{command} {','.join(props)}::{_data(text)}")
     return "".join(line + "\n" for line in lines)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from pytest_lrcheck import __version__
 from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.output.sanitize import json_safe
 from pytest_lrcheck.output.sources import SourceLines
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -45,7 +46,7 @@ def render_sarif(findings: Sequence[Finding], sources: SourceLines | None = None
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def rule_descriptors() -> list[dict[str, Any]]:
@@ -116,13 +117,12 @@ def _result(finding: Finding, index: dict[str, int], sources: SourceLines) -> di
 
 def notebook_region(finding: Finding, sources: SourceLines) -> dict[str, int]:
     """The finding's place in the notebook file; line 1 when the layout is not nbformat's."""
-    from pytest_lrcheck.lint.notebook_map import file_position, source_positions
+    from pytest_lrcheck.lint.notebook_map import file_position
 
-    text = sources.text(finding.path)
     assert finding.cell is not None
     span = finding.span
     line_text = sources.line(finding.path, finding.cell, span.line) or ""
-    positions = source_positions(text) if text is not None else {}
+    positions = sources.positions(finding.path)
     start = file_position(positions, finding.cell, span.line, span.column, line_text)
     if start is None:
         return {"startLine": 1}

@@ -12,6 +12,7 @@ class SourceLines:
     def __init__(self) -> None:
         self._files: dict[str, dict[int | None, list[str]]] = {}
         self._raw: dict[str, str | None] = {}
+        self._positions: dict[str, dict[int, list[tuple[int, int]]]] = {}
 
     def line(self, path: str, cell: int | None, number: int) -> str | None:
         lines = self._lines(path).get(cell)
@@ -27,6 +28,15 @@ class SourceLines:
             except (OSError, UnicodeDecodeError):
                 self._raw[path] = None
         return self._raw[path]
+
+    def positions(self, path: str) -> dict[int, list[tuple[int, int]]]:
+        """A notebook's file position of each cell line (computed once per file)."""
+        if path not in self._positions:
+            from pytest_lrcheck.lint.notebook_map import source_positions
+
+            text = self.text(path)
+            self._positions[path] = source_positions(text) if text is not None else {}
+        return self._positions[path]
 
     def _lines(self, path: str) -> dict[int | None, list[str]]:
         if path not in self._files:

@@ -11,12 +11,25 @@ from __future__ import annotations
 from typing import TextIO
 
 
-def write(text: str, stream: TextIO, *, json_text: bool = False) -> None:
+class OutputError(Exception):
+    """The output cannot be written; the message says why, for a user."""
+
+
+def write(text: str, stream: TextIO | None, *, json_text: bool = False) -> None:
+    if stream is None:
+        raise OutputError("cannot write the output: standard output is closed")
     try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        stream.write(escape_unencodable(text, encoding, json_text=json_text))
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            stream.write(escape_unencodable(text, encoding, json_text=json_text))
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: the command stops quietly
+    except (OSError, ValueError) as error:  # ValueError: the stream was closed
+        reason = getattr(error, "strerror", None) or str(error)
+        raise OutputError(f"cannot write the output: {reason}") from None
 
 
 def escape_unencodable(text: str, encoding: str, *, json_text: bool = False) -> str:

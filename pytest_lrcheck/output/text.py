@@ -6,12 +6,14 @@ only when asked (the command asks on a terminal, unless ``NO_COLOR`` is set).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 
 from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.output.sanitize import printable
 from pytest_lrcheck.output.sources import SourceLines
+
+__all__ = ["headline", "location", "printable", "render_concise", "render_text"]
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
@@ -19,16 +21,6 @@ _RED = "\033[31m"
 _YELLOW = "\033[33m"
 _BLUE = "\033[34m"
 _CYAN = "\033[36m"
-
-
-# Control characters (an escape sequence could drive the terminal, a line break forge another
-# finding) and lone surrogates (undecodable bytes of a path or a notebook's JSON) are shown as
-# U+FFFD, one character for one so that carets stay aligned.  Tabs are kept.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def location(finding: Finding) -> str:

@@ -21,7 +21,7 @@ from pytest_lrcheck.lint.engine import FileResult, check_bytes, check_text, make
 from pytest_lrcheck.lint.findings import Finding, Span
 from pytest_lrcheck.lint.fixer import apply_fixes
 from pytest_lrcheck.lint.notebook import NotebookError, check_notebook_bytes, read_notebook
-from pytest_lrcheck.lint.source import SourceError, decode, split_lines
+from pytest_lrcheck.lint.source import SourceError, decode, lines_with_ends, split_lines
 
 RULES = make_rules()
 CONFIG = Config()
@@ -71,8 +71,8 @@ def check_clean(source: str) -> FileResult:
 def changed_lines_outside_fixes(before: str, after: str, targets: Sequence[Span]) -> list[str]:
     """Lines of ``before`` that changed although no target covers them, and inserted lines
     that are not next to a target, as readable descriptions (empty when all is well)."""
-    old = before.splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
+    old = lines_with_ends(before)
+    new = lines_with_ends(after)
     problems = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

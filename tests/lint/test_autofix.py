@@ -118,3 +118,92 @@ def test_a_notebook_that_cannot_be_read_back_is_not_written(monkeypatch: pytest.
         "r.ipynb: the fixed notebook could not be read back; nothing was written",
     )
     assert sorted(f.code for f in fixed.result.findings) == ["LRC101", "LRC201"]
+
+
+# --- notebooks: nothing but the fixed bytes changes ----------------------------------------------
+HEAD = "from tensorflow import keras\n"
+SIGMOID = (
+    "model = keras.Sequential([keras.Input(shape=(4,)), "
+    "keras.layers.Dense(3, activation='sigmoid')])\n"
+    "model.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+)
+
+
+def notebook_text(source: object, **layout: object) -> str:
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+    document = {"cells": [{**cell, "source": source}], "metadata": {}, "nbformat": 4}
+    return json.dumps(document, **layout)  # type: ignore[arg-type]
+
+
+def fixed_notebook(text: str) -> bytes:
+    data = text.encode()
+    fixed = fix_data(data, "nb.ipynb", RULES, Config(), unsafe=True)
+    assert fixed.problems == ()
+    return fixed.fixed
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x85", "\x0b"])
+@pytest.mark.parametrize("as_list", [False, True])
+def test_a_magic_line_with_a_separator_inside_survives_the_fix(separator: str, as_list: bool):
+    source = f"%matplotlib inline{separator}import numpy as np\n{HEAD}{SIGMOID}"
+    text = notebook_text(source.splitlines(keepends=True) if as_list else source)
+    written = json.loads(fixed_notebook(text))["cells"][0]["source"]
+    joined = "".join(written) if as_list else written
+    assert joined == source.replace("'sigmoid'", "'softmax'")
+
+
+@pytest.mark.parametrize("number", [0, 5])
+def test_code_that_looks_like_a_magic_placeholder_stays_code(number: int):
+    source = f"%matplotlib inline\n{HEAD}pass  # lrcheck-magic:{number}\n{SIGMOID}"
+    written = json.loads(fixed_notebook(notebook_text(source)))["cells"][0]["source"]
+    assert written == source.replace("'sigmoid'", "'softmax'")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Numbers Python reads as inf, duplicate keys: strict JSON that must stay as it is.
+        notebook_text(HEAD + SIGMOID, indent=1).replace(
+            '"metadata": {}, "nbformat"',
+            '"metadata": {"tolerance": 1e400, "dup": 1, "dup": 2}, "nbformat"',
+        ),
+        notebook_text((HEAD + SIGMOID).splitlines(keepends=True), indent="\t"),
+        notebook_text((HEAD + SIGMOID).splitlines(keepends=True), indent=1).replace("\n", "\r"),
+        notebook_text(HEAD + SIGMOID, separators=(",", ":")),
+        "\ufeff" + notebook_text((HEAD + SIGMOID).splitlines(keepends=True), indent=2),
+        # Three CRLF lines in a file of LF lines.
+        notebook_text((HEAD + SIGMOID).splitlines(keepends=True), indent=1).replace(
+            "\n", "\r\n", 3
+        ),
+    ],
+)
+def test_a_notebook_fix_changes_only_the_fixed_bytes(text: str):
+    assert text.count("'sigmoid'") == 1
+    assert fixed_notebook(text) == text.replace("'sigmoid'", "'softmax'").encode()
+
+
+def test_an_indented_cell_is_checked_as_ipython_runs_it_without_a_fix():
+    source = (
+        "    from tensorflow import keras\n    opt = keras.optimizers.Adam(learning_rate=5.0)\n"
+    )
+    result = fix_data(notebook_text(source).encode(), "nb.ipynb", RULES, Config(), unsafe=True)
+    [finding] = result.result.findings
+    assert (finding.code, finding.cell, finding.span.line, finding.span.column) == (
+        "LRC301",
+        1,
+        2,
+        47,
+    )
+    assert finding.fix is None and not result.changed
+
+
+def test_the_diff_shows_python_lines_not_pieces_of_them():
+    source = 'note = "a\u2028b\x0cc"\n' + HEAD + SIGMOID
+    fixed = fix_data(source.encode(), "t.py", RULES, Config(), unsafe=True)
+    changed = [line for line in fixed.diff().splitlines() if line[:1] in "+-"]
+    assert changed == [
+        "--- t.py",
+        "+++ t.py",
+        "-" + SIGMOID.splitlines()[0],
+        "+" + SIGMOID.splitlines()[0].replace("'sigmoid'", "'softmax'"),
+    ]

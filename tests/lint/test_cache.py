@@ -123,6 +123,78 @@ def test_entry_with_the_right_hash_but_broken_findings_is_a_miss(tree: list[Path
     assert again.cache_hits == 0 and findings(again) == findings(cold)
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("span", [1.5, 2.5, 1.5, 3.5]),
+        ("span", ["1", "1", "1", "1"]),
+        ("span", [None, 1, 1, 1]),
+        ("span", [0, 1, 1, 1]),
+        ("code", 101),
+        ("code", "not a code"),
+        ("message", ["x"]),
+        ("severity", "fatal"),
+        ("cell", True),
+        ("extra", [["key"]]),
+    ],
+)
+def test_an_entry_with_ill_typed_fields_is_a_miss_and_rewritten(
+    tree: list[Path], tmp_path: Path, field: str, value: object
+):
+    cache = tmp_path / "cache"
+    cold = run(tree, Config(), jobs=1, cache_dir=cache)
+    entries = sorted((cache / "v1").glob("*.json"))
+    for entry in entries:
+        data = json.loads(entry.read_bytes())
+        data["findings"][0][field] = value
+        entry.write_text(json.dumps(data))
+    again = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert again.cache_hits == 0 and findings(again) == findings(cold)
+    healed = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert healed.cache_hits == 2  # the damaged entries were rewritten
+
+
+def test_a_link_planted_at_an_entry_name_is_replaced_not_followed(tree: list[Path], tmp_path: Path):
+    from pytest_lrcheck.lint.cache import Cache
+    from pytest_lrcheck.lint.engine import make_rules
+
+    cache = tmp_path / "shared"
+    precious = tmp_path / "precious.txt"
+    precious.write_text("my precious notes\n")
+    for path in tree[1:]:
+        entry = Cache(cache, make_rules(Config())).entry_path(path)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.symlink_to(precious)
+    outcome = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert outcome.warnings == () and outcome.cache_hits == 0
+    assert precious.read_text() == "my precious notes\n"
+    assert not any(entry.is_symlink() for entry in (cache / "v1").iterdir())
+
+
+def test_links_planted_at_the_marker_names_are_not_written_through(
+    tree: list[Path], tmp_path: Path
+):
+    cache = tmp_path / "repo_cache"
+    cache.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (cache / "CACHEDIR.TAG").symlink_to(outside / "created_by_lrcheck.txt")
+    (cache / ".gitignore").symlink_to(outside / "also_created")
+    run(tree, Config(), jobs=1, cache_dir=cache)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_linked_entries_folder_is_not_written_through(tree: list[Path], tmp_path: Path):
+    cache = tmp_path / "shared"
+    cache.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (cache / "v1").symlink_to(elsewhere)
+    outcome = run(tree, Config(), jobs=1, cache_dir=cache)
+    assert list(elsewhere.iterdir()) == []
+    assert len(outcome.warnings) == 1 and "is a symlink" in outcome.warnings[0]
+
+
 def test_unwritable_cache_is_a_warning_not_a_failure(tree: list[Path], tmp_path: Path):
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache directory should be")

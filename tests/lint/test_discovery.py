@@ -85,3 +85,46 @@ def test_a_symlink_loop_does_not_hang(tmp_path: Path):
     touch(tmp_path, "pkg/a.py")
     (tmp_path / "pkg" / "loop").symlink_to(tmp_path / "pkg", target_is_directory=True)
     assert names(collect_files([tmp_path]), tmp_path) == ["pkg/a.py"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may read anything")
+@pytest.mark.parametrize("mode", [0o000, 0o600])
+def test_a_directory_that_may_not_be_searched_is_listed_not_fatal(tmp_path: Path, mode: int):
+    touch(tmp_path, "train.py", "data/a.py")
+    (tmp_path / "data").chmod(mode)
+    try:
+        found = names(collect_files([tmp_path], Config()), tmp_path)
+        named = collect_files([tmp_path / "data" / "a.py"], Config())
+    finally:
+        (tmp_path / "data").chmod(0o700)
+    assert "train.py" in found
+    assert named == [tmp_path / "data" / "a.py"]
+
+
+def test_a_venv_probe_that_fails_does_not_stop_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from pytest_lrcheck.lint import discovery
+
+    touch(tmp_path, "train.py", "data/a.py")
+    real_is_file = Path.is_file
+
+    def denied(self: Path) -> bool:
+        if self.name == "pyvenv.cfg":
+            raise PermissionError(13, "Permission denied")
+        return real_is_file(self)
+
+    monkeypatch.setattr(discovery.Path, "is_file", denied)
+    assert names(collect_files([tmp_path], Config()), tmp_path) == ["train.py", "data/a.py"]
+
+
+def test_a_named_path_that_cannot_be_looked_at_is_kept_to_be_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from pytest_lrcheck.lint import discovery
+
+    def denied(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(discovery.Path, "is_dir", denied)
+    assert collect_files([tmp_path / "data" / "a.py"], Config()) == [tmp_path / "data" / "a.py"]

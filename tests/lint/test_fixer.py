@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from pytest_lrcheck.lint.api import lint_source
 from pytest_lrcheck.lint.findings import Span
 from pytest_lrcheck.lint.fixer import apply_fixes
@@ -58,3 +60,29 @@ def test_unparsable_source_reports_every_fix_as_skipped():
     (finding,) = lint_source(SOURCE)
     outcome = apply_fixes("def (:\n", [finding], unsafe=True)
     assert outcome.source == "def (:\n" and "cannot parse" in outcome.skipped[0][1]
+
+
+BAD_HEAD = (
+    "model = keras.Sequential("
+    '[keras.Input(shape=(4,)), keras.layers.Dense(3, activation="sigmoid")])'
+)
+BAD_LOSS = 'model.compile(optimizer="adam", loss="categorical_crossentropy")'
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"import keras\nx = 1\n\fy = 2\n{BAD_HEAD}\n{BAD_LOSS}\n",  # a form feed elsewhere
+        f"\fimport keras\n{BAD_HEAD}\n{BAD_LOSS}\n",  # a form feed that starts the file
+        f"import keras\n\f{BAD_HEAD}\n{BAD_LOSS}\n",  # ... and one before the fixed statement
+        f"import keras\r{BAD_HEAD}\r{BAD_LOSS}\r",  # CR-only line endings
+        f"import keras\n{BAD_HEAD}\n{BAD_LOSS}\n\t\n\t",  # whitespace lines at the end
+        f"import keras\r\n\f\f{BAD_HEAD}  \r\n{BAD_LOSS}\r\n \f\r\n",
+    ],
+)
+def test_a_fix_changes_only_the_bytes_of_the_fix(source: str):
+    findings = lint_source(source)
+    assert [f.code for f in findings] == ["LRC101"]
+    outcome = apply_fixes(source, findings, unsafe=True)
+    assert outcome.skipped == ()
+    assert outcome.source == source.replace('"sigmoid"', '"softmax"')

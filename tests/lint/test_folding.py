@@ -50,6 +50,7 @@ def test_folds_what_python_computes(op: ast.operator, left: object, right: objec
         (ast.Add(), int(BIG_LITERAL), 1),  # a literal too wide to fold into
         (ast.Mult(), int(BIG_LITERAL), 1.0),  # no float holds it
         (ast.Pow(), 2.0, 10**100),  # float overflow
+        (ast.Mult(), 1e308, 10),  # float overflow without an error: inf
         (ast.Div(), 1, 0),
         (ast.Pow(), -8, 0.5),  # complex
         (ast.Mod(), 7, 2),  # not an operator the rules need

@@ -225,3 +225,42 @@ def test_windows_line_endings_of_the_file_are_kept():
     written = dump_notebook(changed)
     assert written.count(b"\r\n") == text.count("\r\n")
     assert b"\n" not in written.replace(b"\r\n", b"")
+
+
+def test_keras_spelled_in_pieces_is_still_found():
+    doc = notebook(IMPORTS + "opt = keras.optimizers.Adam(learning_rate=5.0)\n")
+    doc["cells"][0]["source"] = list("".join(doc["cells"][0]["source"]))
+    assert [f[1] for f in check(doc)] == ["LRC301"]
+
+
+def test_a_utf16_notebook_is_one_lrc000_not_silence():
+    data = json.dumps(notebook(IMPORTS)).encode("utf-16")
+    assert [f[1] for f in check(data)] == ["LRC000"]
+    # Without Keras anywhere, a notebook is skipped, broken or not.
+    for quiet in (json.dumps(notebook("x = 1\n")).encode(), b'{"cells": [ broken'):
+        assert check_notebook_bytes(quiet, "nb.ipynb", RULES).skipped is not None
+
+
+def test_a_real_nbformat_3_notebook_is_told_to_upgrade():
+    v3 = {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": [
+        {"cell_type": "code", "input": "import keras\n", "language": "python", "outputs": []}
+    ]}]}  # fmt: skip
+    (finding,) = check_notebook_bytes(json.dumps(v3).encode(), "nb.ipynb", RULES).findings
+    assert "nbformat 3 notebooks are not supported; upgrade with" in finding.message
+
+
+def test_indentation_is_removed_as_ipython_removes_it():
+    from pytest_lrcheck.lint.notebook import dedent_cell
+
+    assert dedent_cell("  a = 1\n  b = 2\n") == ("  ", "a = 1\nb = 2\n")
+    # Lines without the first line's indentation keep theirs; a parsable cell is left alone.
+    assert dedent_cell("\tif x:\n\t  y\nz\n") == ("\t", "if x:\n  y\nz\n")
+    assert dedent_cell("x = 1\n  # note\n") == ("", "x = 1\n  # note\n")
+
+
+def test_lines_split_only_where_python_ends_them():
+    code, magics = to_python("%matplotlib inline\u2028import os\x0cx = 1\nimport keras\n")
+    assert code == "pass  # lrcheck-magic:0\nimport keras\n"
+    assert (
+        restore_magics(code, magics) == "%matplotlib inline\u2028import os\x0cx = 1\nimport keras\n"
+    )

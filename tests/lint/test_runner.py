@@ -77,6 +77,7 @@ def test_automatic_workers_only_for_enough_files(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(runner, "idle_cpus", lambda: 0.2)  # saturated: workers cannot help
     assert runner._workers(None, 100 * PARALLEL_THRESHOLD) == 1
     assert runner._workers(4, 100) == 4  # an explicit --jobs is obeyed
+    assert runner._workers(10_000, 100_000) == 8  # ... up to the CPUs there are
     monkeypatch.setattr(runner, "available_cpus", lambda: 1)
     monkeypatch.setattr(runner, "idle_cpus", lambda: 1.0)
     assert runner._workers(None, 100 * PARALLEL_THRESHOLD) == 1
@@ -127,3 +128,22 @@ def test_unreadable_file_is_lrc000_and_the_run_goes_on(tmp_path: Path):
     (finding,) = results[0].findings
     assert finding.code == "LRC000" and "cannot read the file" in finding.message
     assert [f.code for f in results[1].findings] == ["LRC301"]
+
+
+def test_a_file_above_the_size_limit_is_lrc000_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from pytest_lrcheck.lint import source
+
+    files = make_tree(tmp_path, 2)
+    huge = tmp_path / "huge.py"
+    with huge.open("wb") as stream:  # sparse: no disk space, no memory
+        stream.truncate(source.MAX_BYTES + 1)
+    results = run([files[0], huge, files[1]], Config(), jobs=1).results
+    (finding,) = results[1].findings
+    assert finding.code == "LRC000"
+    assert "too large (50 MB; lrcheck reads files up to 50 MB)" in finding.message
+    assert [f.code for f in results[0].findings] == ["LRC301"]
+    monkeypatch.setattr(source, "MAX_BYTES", 10)  # a file that grew after it was measured
+    with pytest.raises(OSError, match="too large"):
+        source.read_source(files[0])

@@ -121,3 +121,31 @@ def test_statistics_count_by_code(script: list[Finding], fmt: str):
             f"2  LRC101      {script[0].name}",
             f"1  LRC301      {script[1].name}",
         ]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github"])
+def test_a_notebook_is_mapped_once_however_many_findings_it_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+):
+    from pytest_lrcheck.lint import notebook_map
+    from pytest_lrcheck.lint.api import lint_file
+
+    monkeypatch.chdir(tmp_path)
+    cell = "from tensorflow import keras\n" + "".join(
+        f"o{i} = keras.optimizers.Adam(learning_rate=5.0)\n" for i in range(200)
+    )
+    document = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
+                           "execution_count": None, "source": cell.splitlines(True)}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
+    Path("big.ipynb").write_text(json.dumps(document, indent=1))
+    findings = lint_file("big.ipynb")
+    assert len(findings) == 200
+    calls = []
+    real = notebook_map.map_notebook
+    monkeypatch.setattr(notebook_map, "map_notebook", lambda text: calls.append(1) or real(text))
+    output = render(findings, fmt)
+    assert len(calls) == 1
+    if fmt == "github":  # the last finding is on the cell's last line, file line 201 + 8
+        assert output.splitlines()[-1].startswith(
+            "::error title=lrcheck (LRC301),file=big.ipynb,line=209,"
+        )
