@@ -1,9 +1,11 @@
 """The abstract interpreter: runs a module's statements in source order over abstract values.
 
 A ``Sequential`` grows with each ``.add``, a functional graph with each layer call, an array
-collects the operations done to it through assignments and tuple unpacking.  Functions are
-interpreted once, when first called or at the end, so a model built in ``build_model()`` and
-trained at module level is one model.  Branches and loops are followed once (`environment.py`).
+collects the operations done to it through assignments and tuple unpacking.  A function's body
+is interpreted at each call with that call's arguments (`arguments.py`), so a model built in
+``build_model()`` and trained at module level is one model, and a helper called with two
+learning rates is judged on each; functions nobody calls are interpreted once at the end, with
+unknown parameters.  Branches and loops are followed once (`environment.py`).
 
 This module only walks, binds and dispatches: what a call does is decided by the handlers in
 `handlers.py`, which see the interpreter through the `Evaluator` protocol and never import it.
@@ -12,8 +14,8 @@ This module only walks, binds and dispatches: what a call does is decided by the
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 
+from pytest_lrcheck.lint.arguments import bind_arguments, body_nodes, context_key, fresh
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
@@ -43,6 +45,12 @@ _BRANCHING: tuple[type[ast.stmt], ...] = (
 if hasattr(ast, "TryStar"):  # Python 3.11+
     _BRANCHING = (*_BRANCHING, ast.TryStar)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+# Bounds on following calls into the file's functions, so that the analysis stays linear in the
+# file: calls nested deeper, analyses of one function with more distinct arguments, and
+# analyses in all.  Past them a call is not followed: its result is unknown.
+MAX_CALL_DEPTH = 6
+MAX_CONTEXTS = 8
+MAX_ANALYSES = 400
 
 
 class Interpreter:
@@ -60,6 +68,8 @@ class Interpreter:
         self.values: dict[int, Value] = {}
         self._returns: list[Value] | None = None
         self._functions: list[FunctionVal] = []
+        self._active: list[FunctionVal] = []  # the functions being analysed, outermost first
+        self._analyses = 0
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
     @property
@@ -111,7 +121,8 @@ class Interpreter:
             if self._returns is not None:
                 self._returns.append(value)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for expr in (*stmt.decorator_list, *stmt.args.defaults):
+            kw_defaults = [d for d in stmt.args.kw_defaults if d is not None]
+            for expr in (*stmt.decorator_list, *stmt.args.defaults, *kw_defaults):
                 self.eval(expr)
             function = FunctionVal(node=stmt, scope=self.env.scope)
             self._functions.append(function)
@@ -201,26 +212,62 @@ class Interpreter:
             held.model.head_known = False
 
     # --- functions -----------------------------------------------------------------------------
-    def call_function(self, function: FunctionVal) -> Value:
-        if not function.analysed:
-            self.analyse_function(function)
-        return _fresh(function.returns) if function.returns is not None else Unknown("returns")
+    def call_function(
+        self,
+        function: FunctionVal,
+        call: ast.Call | None = None,
+        args: list[Value] | None = None,
+        kwargs: dict[str, Value] | None = None,
+    ) -> Value:
+        """Run the body with this call's arguments; what it returns, or unknown."""
+        args, kwargs = args or [], kwargs or {}
+        params = bind_arguments(function.node, call, args, kwargs, self._default)
+        key = context_key(params)
+        if key in function.contexts:
+            known = function.contexts[key]
+            return fresh(known) if known is not None else Unknown("returns")
+        if (
+            function in self._active
+            or len(self._active) >= MAX_CALL_DEPTH
+            or len(function.contexts) >= MAX_CONTEXTS
+            or self._analyses >= MAX_ANALYSES
+        ):
+            # Not followed (recursion, or past the bounds that keep the analysis fast).
+            _escape(args, kwargs)
+            return Unknown("call not followed")
+        returns = self.analyse_function(function, params)
+        function.contexts[key] = returns
+        return fresh(returns) if returns is not None else Unknown("returns")
 
-    def analyse_function(self, function: FunctionVal) -> None:
-        function.analysed = True  # before the body: recursion sees "unknown"
+    def analyse_function(
+        self, function: FunctionVal, params: dict[str, Value] | None = None
+    ) -> Value | None:
         node = function.node
-        params: dict[str, Value] = {
-            a.arg: Unknown(f"parameter {a.arg}") for a in parameters(node.args)
-        }
+        if function.analysed:
+            # Values recorded by the previous analysis belong to other arguments.
+            for inner in body_nodes(node):
+                self.values.pop(id(inner), None)
+        function.analysed = True
+        self._analyses += 1
+        if params is None:
+            params = bind_arguments(node, None, [], {}, self._default)
         returns: list[Value] = []
         saved, self._returns = self._returns, returns
+        self._active.append(function)
         try:
             with self.env.function_body():
                 self.env.run_in(node, params, lambda: self.exec_block(node.body))
         finally:
             self._returns = saved
+            self._active.pop()
+        result = None
         if len(returns) == 1 or (returns and all(r is returns[0] for r in returns)):
-            function.returns = returns[0]
+            result = returns[0]
+        function.returns = result
+        return result
+
+    def _default(self, expr: ast.expr) -> Value:
+        return self.values.get(id(expr)) or Unknown("default")
 
     # --- expressions ---------------------------------------------------------------------------
     def eval(self, expr: ast.expr) -> Value:
@@ -328,8 +375,7 @@ class Interpreter:
             _escape(args, kwargs)
             return Unknown(f"method {method}")
         if isinstance(receiver, FunctionVal):
-            _escape(args, kwargs)
-            return self.call_function(receiver)
+            return self.call_function(receiver, call, args, kwargs)
         if not isinstance(receiver, (LayerVal, ModelVal)):
             _escape(args, kwargs)
         return call_value(self, call, receiver, args, kwargs)
@@ -340,14 +386,3 @@ def _escape(args: list[Value], kwargs: dict[str, Value]) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, ModelVal):
             value.model.escapes.append(len(value.model.layers))
-
-
-def _fresh(value: Value) -> Value:
-    """A copy for one call of a function, so two calls never look like the same data."""
-    if isinstance(value, DataVal):
-        return replace(value)
-    if isinstance(value, TupleVal):
-        return TupleVal(tuple(_fresh(v) for v in value.items))
-    if isinstance(value, Unknown):
-        return Unknown(value.reason)
-    return value

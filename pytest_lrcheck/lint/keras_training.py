@@ -100,6 +100,7 @@ def optimizer_ctor(
     elif call.args and not isinstance(call.args[0], ast.Starred) and name != "LossScaleOptimizer":
         fact.lr_node = call.args[0]
     fact.learning_rate = number(ev, fact.lr_node)
+    fact.lr_value = ev.eval(fact.lr_node) if fact.lr_node is not None else None
     ev.add_optimizer(fact)
     return OptimizerVal(fact)
 

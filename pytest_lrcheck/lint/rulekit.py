@@ -50,6 +50,7 @@ from pytest_lrcheck.lint.labels import (
     labels_of,
 )
 from pytest_lrcheck.lint.layer_graph import LayerGraph, Node, model_graphs
+from pytest_lrcheck.lint.origins import given_at
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.syntax import arg, keyword, line, short, string_literal
 from pytest_lrcheck.lint.values import (
@@ -113,6 +114,7 @@ __all__ = [
     "class_count",
     "dataset_of",
     "describe_source",
+    "given_at",
     "insert_after",
     "keyword",
     "label_encoding",

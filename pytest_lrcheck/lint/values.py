@@ -30,6 +30,9 @@ class Unknown(Value):
 class Const(Value):
     value: object
     node: ast.AST  # the literal, or the expression folded into it
+    # The call that handed the literal to a function's parameter (or omitted it, so that its
+    # default applies): rules judging it inside the function name this call site.
+    via: ast.Call | None = None
 
 
 @dataclass(eq=False)
@@ -203,6 +206,7 @@ class OptimizerFact:
     learning_rate: float | None = None  # a literal (or a constant bound to a name)
     lr_node: ast.expr | None = None  # the argument expression giving the rate
     lr_keyword: ast.keyword | None = None  # the keyword when given by keyword
+    lr_value: Value | None = None  # the rate's abstract value (a `Const` knows where it came from)
     keywords: dict[str, ast.keyword] = field(default_factory=dict)
 
 
@@ -356,8 +360,11 @@ class ObjectVal(Value):
 class FunctionVal(Value):
     node: ast.FunctionDef | ast.AsyncFunctionDef
     scope: ast.AST  # where it was defined
-    returns: Value | None = None  # filled once the body has been interpreted
+    returns: Value | None = None  # what the latest analysis of its body returned
     analysed: bool = False
+    # The analyses of its body, one per distinct set of arguments (`arguments.context_key`),
+    # and what each returned; bounded by the interpreter.
+    contexts: dict[tuple[object, ...], Value | None] = field(default_factory=dict, repr=False)
 
 
 # --- what the interpreter records ------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""Binding a call's arguments to a function's parameters, as Python does, over abstract values.
+
+A literal handed to a parameter keeps where it was written and gains the call that handed it
+over (`Const.via`), so a rule that judges it inside the function can point at the call site;
+a parameter the call omits takes its default, evaluated where the ``def`` ran.  What a call may
+fill through ``*args`` or ``**kwargs`` is unknown, never the default.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from pytest_lrcheck.lint.values import Const, DataVal, TupleVal, Unknown, Value
+
+
+def bind_arguments(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call | None,
+    args: list[Value],
+    kwargs: dict[str, Value],
+    default: Callable[[ast.expr], Value],
+) -> dict[str, Value]:
+    """The value of every parameter of ``node`` for this call (``call`` None: all unknown)."""
+    spec = node.args
+    positional = [*spec.posonlyargs, *spec.args]
+    names = [p.arg for p in (*positional, *spec.kwonlyargs)]
+    if call is None:
+        return _unknown_all(spec)
+    bound: dict[str, Value] = {}
+    starred = any(isinstance(a, ast.Starred) for a in call.args)
+    double_starred = any(kw.arg is None for kw in call.keywords)
+    for index, value in enumerate(args):
+        if starred and any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            break  # from the first ``*args`` on, positions are not known
+        if index < len(positional):
+            bound[positional[index].arg] = _handed(value, call)
+    for name, value in kwargs.items():
+        if name in names:
+            bound[name] = _handed(value, call)
+    defaults = dict(
+        zip(
+            names[: len(positional)][len(positional) - len(spec.defaults) :],
+            spec.defaults,
+            strict=True,
+        )
+    )
+    for param, kw_default in zip(spec.kwonlyargs, spec.kw_defaults, strict=True):
+        if kw_default is not None:
+            defaults[param.arg] = kw_default
+    for name in names:
+        if name in bound:
+            continue
+        if starred or double_starred or name not in defaults:
+            bound[name] = Unknown(f"parameter {name}")
+        else:
+            bound[name] = _handed(default(defaults[name]), call)
+    for star in (spec.vararg, spec.kwarg):
+        if star is not None:
+            bound[star.arg] = Unknown(f"parameter {star.arg}")
+    return bound
+
+
+def context_key(params: dict[str, Value]) -> tuple[object, ...]:
+    """Equal for two calls that hand the function the same values: literals by value, every
+    other value by identity (two models are two contexts, even when built alike)."""
+    key: list[object] = []
+    for name, value in sorted(params.items()):
+        if isinstance(value, Const):
+            key.append((name, type(value.value).__name__, repr(value.value)))
+        elif isinstance(value, Unknown):
+            key.append((name, "?"))
+        else:
+            key.append((name, id(value)))
+    return tuple(key)
+
+
+def _handed(value: Value, call: ast.Call) -> Value:
+    if isinstance(value, Const) and value.via is None:
+        return replace(value, via=call)
+    return value
+
+
+def _unknown_all(spec: ast.arguments) -> dict[str, Value]:
+    params = [*spec.posonlyargs, *spec.args, *spec.kwonlyargs, spec.vararg, spec.kwarg]
+    return {p.arg: Unknown(f"parameter {p.arg}") for p in params if p is not None}
+
+
+def body_nodes(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """Every node of a function's body (not its defaults or decorators)."""
+    for statement in node.body:
+        yield from ast.walk(statement)
+
+
+def fresh(value: Value) -> Value:
+    """A copy for one call of a function, so two calls never look like the same data."""
+    if isinstance(value, DataVal):
+        return replace(value)
+    if isinstance(value, TupleVal):
+        return TupleVal(tuple(fresh(v) for v in value.items))
+    if isinstance(value, Unknown):
+        return Unknown(value.reason)
+    return value

@@ -1,0 +1,88 @@
+"""Values flow from call sites into the file's functions and back through ``return``."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from pytest_lrcheck.lint import interpreter
+from pytest_lrcheck.lint.facts import FileFacts, build_facts
+
+
+def facts(source: str) -> FileFacts:
+    return build_facts(ast.parse(textwrap.dedent(source)))
+
+
+def test_a_helper_that_fits_records_the_fit_on_the_callers_model():
+    found = facts(
+        """
+        import keras
+
+        def train(model, x, y, epochs=3):
+            model.compile(optimizer="adam", loss="mse")
+            return model.fit(x, y, epochs=epochs)
+
+        net = keras.Sequential([keras.layers.Dense(1)])
+        train(net, x_train, y_train)
+        """
+    )
+    (model,) = found.models
+    assert len(model.compiles) == 1 and len(model.calls_of("fit")) == 1
+
+
+def test_a_builder_called_twice_gives_two_models_each_with_its_own_units():
+    found = facts(
+        """
+        import keras
+
+        def build(classes):
+            return keras.Sequential([keras.layers.Dense(classes, activation="softmax")])
+
+        small, large = build(3), build(100)
+        """
+    )
+    assert sorted(m.output_units() for m in found.models) == [3, 100]
+
+
+def test_recursion_is_not_followed_into_itself():
+    found = facts(
+        """
+        import keras
+
+        def deep(n, model):
+            model.add(keras.layers.Dense(4))
+            return deep(n - 1, model)
+
+        net = keras.Sequential()
+        deep(3, net)
+        """
+    )
+    (model,) = found.models
+    assert len(model.layers) == 1
+    # The model went into a call that was not followed: what it added there is unknown.
+    assert model.head() is None
+
+
+def test_analyses_of_one_function_are_bounded():
+    calls = "\n".join(f"opt{i} = build({i + 1}.0)" for i in range(interpreter.MAX_CONTEXTS + 5))
+    found = facts(
+        "import keras\n"
+        "def build(rate):\n"
+        "    return keras.optimizers.Adam(learning_rate=rate)\n" + calls
+    )
+    assert len(found.optimizers) == interpreter.MAX_CONTEXTS
+
+
+def test_a_call_repeated_with_the_same_literals_is_analysed_once():
+    found = facts(
+        """
+        import keras
+
+        def build(rate):
+            return keras.optimizers.Adam(learning_rate=rate)
+
+        a = build(0.1)
+        b = build(0.1)
+        """
+    )
+    assert len(found.optimizers) == 1
