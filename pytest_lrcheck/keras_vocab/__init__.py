@@ -41,6 +41,7 @@ from pytest_lrcheck.keras_vocab.layers import (
     SCALING_LAYERS,
     SPATIAL_LAYERS,
     TRAINING_METHODS,
+    WRAPPER_LAYERS,
 )
 from pytest_lrcheck.keras_vocab.losses import (
     BINARY_LOSSES,
@@ -56,6 +57,7 @@ from pytest_lrcheck.keras_vocab.losses import (
     loss_group,
     loss_named,
 )
+from pytest_lrcheck.keras_vocab.modules import PUBLIC_NAMES
 from pytest_lrcheck.keras_vocab.optimizers import (
     OPTIMIZER_STRINGS,
     OPTIMIZERS,
@@ -90,6 +92,7 @@ __all__ = [
     "PASSTHROUGH_LAYERS",
     "PREDICTION_METHODS",
     "PROBABILITY_ACTIVATIONS",
+    "PUBLIC_NAMES",
     "RECURRENT_LAYERS",
     "REGRESSION_LOSSES",
     "RELU_FAMILY",
@@ -102,6 +105,7 @@ __all__ = [
     "SPATIAL_LAYERS",
     "TF1_OPTIMIZERS",
     "TRAINING_METHODS",
+    "WRAPPER_LAYERS",
     "Activation",
     "DatasetInfo",
     "Loss",

@@ -38,7 +38,7 @@ _PREDICT_METHODS = vocab.PREDICTION_METHODS
 def sequential_ctor(
     ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
 ) -> Value:
-    model = ModelFact(node=call, kind="sequential")
+    model = ModelFact(node=call, kind="sequential", created_in=ev.blocks)
     layers_expr = arg(call, 0, "layers")
     if layers_expr is not None:
         value = ev.eval(layers_expr)
@@ -166,13 +166,13 @@ def method_call(
     model = receiver.model
     if method == "add":
         value = args[0] if args else kwargs.get("layer", Unknown("no layer"))
-        _add_layer(model, value, call, conditional=ev.conditional)
+        _add_layer(model, value, call, conditional=_conditional(ev, model))
         model.layers[-1].block = ev.blocks
         return Unknown("add returns None")
     if method == "pop":
         # ``Sequential.pop()`` drops the last layer (often the output softmax); under a branch
         # it may not have run, so the head is no longer known.
-        if model.kind == "sequential" and model.layers and not ev.conditional:
+        if model.kind == "sequential" and model.layers and not _conditional(ev, model):
             popped = model.layers.pop()
             if popped not in model.layers:
                 model.added.discard(popped)
@@ -189,6 +189,11 @@ def method_call(
             return PredictionVal(model, fact.x or Unknown("no input"), call)
         return Unknown(f"{method} result")
     return Unknown(f"model.{method}")
+
+
+def _conditional(ev: Evaluator, model: ModelFact) -> bool:
+    """Whether code run on ``model`` here may not run, or run several times, for that model."""
+    return ev.conditional and ev.blocks != model.created_in
 
 
 def _call_fact(ev: Evaluator, call: ast.Call, method: str) -> CallFact:

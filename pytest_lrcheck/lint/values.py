@@ -272,6 +272,9 @@ class ModelFact:
     # Every layer object ever added, to notice one added twice without scanning ``layers``
     # (a generated model with thousands of ``add`` calls would make that quadratic).
     added: set[LayerFact] = field(default_factory=set, repr=False)
+    # The branches and loops around the call that built it: a model built in a loop body grows
+    # unconditionally by the ``.add`` calls of that same body.
+    created_in: tuple[Block, ...] = ()
 
     def head(self) -> list[LayerFact] | None:
         """The last weighted layer and the layers after it, or None when unknown.

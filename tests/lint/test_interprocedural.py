@@ -86,3 +86,35 @@ def test_a_call_repeated_with_the_same_literals_is_analysed_once():
         """
     )
     assert len(found.optimizers) == 1
+
+
+def test_a_model_built_in_a_loop_body_keeps_the_head_that_body_gives_it():
+    found = facts(
+        """
+        import keras
+
+        for depth in [1, 2, 3]:
+            model = keras.Sequential()
+            for _ in range(depth):
+                model.add(keras.layers.Dense(64, activation="relu"))
+            model.add(keras.layers.Dense(10, activation="sigmoid"))
+        """
+    )
+    (model,) = found.models
+    assert model.output_activation().name == "sigmoid"
+    assert not model.complete  # the inner loop adds a number of layers nobody knows
+
+
+def test_a_layer_added_under_a_branch_inside_the_loop_body_stays_conditional():
+    found = facts(
+        """
+        import keras
+
+        for wide in [False, True]:
+            model = keras.Sequential([keras.layers.Dense(8)])
+            if wide:
+                model.add(keras.layers.Dense(10, activation="softmax"))
+        """
+    )
+    (model,) = found.models
+    assert model.head() is None
