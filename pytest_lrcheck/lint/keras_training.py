@@ -58,7 +58,10 @@ def loss_fact(ev: Evaluator, expr: ast.expr, value: Value) -> LossFact:
     if isinstance(value, LossVal):
         return value.loss
     if isinstance(value, Const) and isinstance(value.value, str):
-        return LossFact(vocab.LOSS_ALIASES.get(value.value), False, expr, "string")
+        # Keras also deserialises a loss class's name: loss="CategoricalCrossentropy".
+        spelled = value.value
+        name = vocab.LOSS_ALIASES.get(spelled) or vocab.LOSS_CLASSES.get(spelled)
+        return LossFact(name, False, expr, "string")
     qualname = ev.qualname(expr)
     if qualname and qualname.startswith("keras.losses."):
         name = qualname.rsplit(".", 1)[1]
@@ -112,7 +115,11 @@ def _metrics(ev: Evaluator, expr: ast.expr | None) -> tuple[MetricFact, ...] | N
     for element in expr.elts:
         literal = const(ev, element)
         if isinstance(literal, str):
-            name = "accuracy" if literal in vocab.ACCURACY_METRIC_STRINGS else literal
+            name = literal
+            if literal in vocab.ACCURACY_METRIC_STRINGS:
+                name = "accuracy"
+            elif literal[:1].isupper():  # a class name: metrics=["BinaryAccuracy"]
+                name = vocab.METRIC_CLASSES.get(literal, literal)
             metrics.append(MetricFact(name, element))
             continue
         target = element.func if isinstance(element, ast.Call) else element

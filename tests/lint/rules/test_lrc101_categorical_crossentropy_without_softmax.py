@@ -192,3 +192,21 @@ def test_categorical_focal_crossentropy_is_categorical_and_fixed_to_softmax():
     (finding,) = findings_for(CODE, source)
     assert finding.fix is not None and finding.fix.description == "Use activation='softmax'"
     assert 'activation="softmax"' in fixed(source)
+
+
+@pytest.mark.parametrize(
+    ("loss", "fires"),
+    [
+        ("'CategoricalCrossentropy'", True),  # Keras deserialises the class name
+        ("'categorical_crossentropy'", True),
+        ("'MeanSquaredError'", False),
+        ("'NoSuchLoss'", False),
+    ],
+)
+def test_loss_written_as_its_class_name(loss, fires):
+    source = (
+        "import keras\n"
+        "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation='sigmoid')])\n"
+        f"m.compile(optimizer='adam', loss={loss})\n"
+    )
+    assert bool(lines_for("LRC101", source)) is fires

@@ -83,6 +83,7 @@ def test_regression_needs_a_real_valued_output_and_no_class_labels(
         "tf.keras.metrics.BinaryAccuracy()",
         "keras.metrics.BinaryAccuracy(threshold=0.5)",
         "tf.keras.metrics.binary_accuracy",
+        "'BinaryAccuracy'",  # the class name, which Keras deserialises
     ],
 )
 def test_binary_accuracy_on_a_multi_class_softmax(metric: str):
