@@ -34,6 +34,7 @@ from pytest_lrcheck.keras_vocab.layers import (
     FILTER_LAYERS,
     INTEGER_INPUT_LAYERS,
     PASSTHROUGH_LAYERS,
+    PER_STEP_WRAPPERS,
     PREDICTION_METHODS,
     RECURRENT_LAYERS,
     RESHAPING_LAYERS,
@@ -41,7 +42,6 @@ from pytest_lrcheck.keras_vocab.layers import (
     SCALING_LAYERS,
     SPATIAL_LAYERS,
     TRAINING_METHODS,
-    WRAPPER_LAYERS,
 )
 from pytest_lrcheck.keras_vocab.losses import (
     BINARY_LOSSES,
@@ -90,6 +90,7 @@ __all__ = [
     "OPTIMIZERS",
     "OPTIMIZER_STRINGS",
     "PASSTHROUGH_LAYERS",
+    "PER_STEP_WRAPPERS",
     "PREDICTION_METHODS",
     "PROBABILITY_ACTIVATIONS",
     "PUBLIC_NAMES",
@@ -105,7 +106,6 @@ __all__ = [
     "SPATIAL_LAYERS",
     "TF1_OPTIMIZERS",
     "TRAINING_METHODS",
-    "WRAPPER_LAYERS",
     "Activation",
     "DatasetInfo",
     "Loss",

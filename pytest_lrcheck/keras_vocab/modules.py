@@ -16,12 +16,12 @@ from pytest_lrcheck.keras_vocab.layers import (
     DENSE_LIKE,
     INTEGER_INPUT_LAYERS,
     PASSTHROUGH_LAYERS,
+    PER_STEP_WRAPPERS,
     RECURRENT_LAYERS,
     RESHAPING_LAYERS,
     RESIZING_LAYERS,
     SCALING_LAYERS,
     SPATIAL_LAYERS,
-    WRAPPER_LAYERS,
 )
 from pytest_lrcheck.keras_vocab.losses import LOSS_ALIASES, LOSS_CLASSES
 from pytest_lrcheck.keras_vocab.optimizers import OPTIMIZERS
@@ -40,7 +40,7 @@ _OTHER_LAYERS = frozenset(
 _LAYERS = (
     _OTHER_LAYERS | DENSE_LIKE | CONV_LAYERS | SPATIAL_LAYERS | PASSTHROUGH_LAYERS
     | RESHAPING_LAYERS | SCALING_LAYERS | RESIZING_LAYERS | INTEGER_INPUT_LAYERS
-    | RECURRENT_LAYERS | WRAPPER_LAYERS | frozenset(ACTIVATION_LAYERS)
+    | RECURRENT_LAYERS | PER_STEP_WRAPPERS | frozenset(ACTIVATION_LAYERS)
 )  # fmt: skip
 _INITIALIZERS = frozenset(
     {"Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform", "TruncatedNormal",

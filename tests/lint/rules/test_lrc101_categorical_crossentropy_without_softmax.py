@@ -210,3 +210,17 @@ def test_loss_written_as_its_class_name(loss, fires):
         f"m.compile(optimizer='adam', loss={loss})\n"
     )
     assert bool(lines_for("LRC101", source)) is fires
+
+
+def test_time_distributed_head_is_reported_and_fixed_on_the_wrapped_layer():
+    source = (
+        "import keras\n"
+        "from keras import layers\n"
+        "m = keras.Sequential([\n"
+        "    keras.Input((20, 8)),\n"
+        "    layers.TimeDistributed(layers.Dense(5, activation='sigmoid')),\n"
+        "])\n"
+        "m.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+    )
+    assert lines_for("LRC101", source) == [5]
+    assert "layers.TimeDistributed(layers.Dense(5, activation='softmax'))" in fixed(source)
