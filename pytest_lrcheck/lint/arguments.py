@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from pytest_lrcheck.lint.values import Const, DataVal, TupleVal, Unknown, Value
+from pytest_lrcheck.lint.values import Const, DataVal, ModelVal, TupleVal, Unknown, Value
 
 
 def bind_arguments(
@@ -21,31 +21,32 @@ def bind_arguments(
     args: list[Value],
     kwargs: dict[str, Value],
     default: Callable[[ast.expr], Value],
+    receiver: Value | None = None,
 ) -> dict[str, Value]:
-    """The value of every parameter of ``node`` for this call (``call`` None: all unknown)."""
+    """The value of every parameter of ``node`` for this call (``call`` None: all unknown);
+    ``receiver`` is the instance a method is called on, bound to its first parameter."""
     spec = node.args
     positional = [*spec.posonlyargs, *spec.args]
     names = [p.arg for p in (*positional, *spec.kwonlyargs)]
     if call is None:
         return _unknown_all(spec)
     bound: dict[str, Value] = {}
+    if receiver is not None and positional:
+        bound[positional[0].arg] = receiver
+        positional = positional[1:]
     starred = any(isinstance(a, ast.Starred) for a in call.args)
     double_starred = any(kw.arg is None for kw in call.keywords)
     for index, value in enumerate(args):
         if starred and any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
             break  # from the first ``*args`` on, positions are not known
         if index < len(positional):
-            bound[positional[index].arg] = _handed(value, call)
+            bound[positional[index].arg] = handed(value, call)
     for name, value in kwargs.items():
         if name in names:
-            bound[name] = _handed(value, call)
-    defaults = dict(
-        zip(
-            names[: len(positional)][len(positional) - len(spec.defaults) :],
-            spec.defaults,
-            strict=True,
-        )
-    )
+            bound[name] = handed(value, call)
+    every_positional = [p.arg for p in (*spec.posonlyargs, *spec.args)]
+    with_default = every_positional[len(every_positional) - len(spec.defaults) :]
+    defaults = dict(zip(with_default, spec.defaults, strict=True))
     for param, kw_default in zip(spec.kwonlyargs, spec.kw_defaults, strict=True):
         if kw_default is not None:
             defaults[param.arg] = kw_default
@@ -55,7 +56,7 @@ def bind_arguments(
         if starred or double_starred or name not in defaults:
             bound[name] = Unknown(f"parameter {name}")
         else:
-            bound[name] = _handed(default(defaults[name]), call)
+            bound[name] = handed(default(defaults[name]), call)
     for star in (spec.vararg, spec.kwarg):
         if star is not None:
             bound[star.arg] = Unknown(f"parameter {star.arg}")
@@ -76,7 +77,8 @@ def context_key(params: dict[str, Value]) -> tuple[object, ...]:
     return tuple(key)
 
 
-def _handed(value: Value, call: ast.Call) -> Value:
+def handed(value: Value, call: ast.Call) -> Value:
+    """``value`` as a parameter holds it: a literal remembers the call that handed it over."""
     if isinstance(value, Const) and value.via is None:
         return replace(value, via=call)
     return value
@@ -102,3 +104,10 @@ def fresh(value: Value) -> Value:
     if isinstance(value, Unknown):
         return Unknown(value.reason)
     return value
+
+
+def escape(args: list[Value], kwargs: dict[str, Value]) -> None:
+    """A model handed to code the checker does not follow may get layers there."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, ModelVal):
+            value.model.escapes.append(len(value.model.layers))

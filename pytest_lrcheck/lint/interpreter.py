@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import ast
 
-from pytest_lrcheck.lint.arguments import bind_arguments, body_nodes, context_key, fresh
+from pytest_lrcheck.lint import classes
+from pytest_lrcheck.lint.arguments import bind_arguments, body_nodes, context_key, escape, fresh
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
@@ -92,13 +93,11 @@ class Interpreter:
     # --- statements ----------------------------------------------------------------------------
     def run(self) -> None:
         self.exec_block(self.tree.body)
-        # Functions nobody called (methods, entry points) still hold models worth checking.
-        index = 0
-        while index < len(self._functions):
-            function = self._functions[index]
+        # Functions nobody called (methods, entry points) still hold models worth checking;
+        # the list grows while it is walked, with the functions defined in those bodies.
+        for function in self._functions:
             if not function.analysed:
                 self.analyse_function(function)
-            index += 1
 
     def exec_block(self, body: list[ast.stmt]) -> None:
         for statement in body:
@@ -128,10 +127,14 @@ class Interpreter:
             self._functions.append(function)
             self.env.bind(stmt.name, function if not stmt.decorator_list else Unknown("decorated"))
         elif isinstance(stmt, ast.ClassDef):
-            for expr in (*stmt.bases, *stmt.decorator_list):
-                self.eval(expr)
-            self.env.run_in(stmt, {}, lambda: self.exec_block(stmt.body))
-            self.env.bind(stmt.name, Unknown("class"))
+            bases = [self.eval(expr) for expr in stmt.bases]
+            decorators = [
+                classes.decorator_name(self.resolver, d, self.env.scope)
+                for d in stmt.decorator_list
+            ]
+            namespace: dict[str, Value] = {}
+            self.env.run_in(stmt, namespace, lambda: self.exec_block(stmt.body))
+            self.env.bind(stmt.name, classes.class_value(stmt, namespace, bases, decorators))
         elif isinstance(stmt, _BRANCHING):
             with self.env.branch():
                 self._branching(stmt)
@@ -191,6 +194,10 @@ class Interpreter:
                 self.bind_target(element, item)
         elif isinstance(target, ast.Starred):
             self.bind_target(target.value, Unknown("starred"))
+        elif isinstance(target, ast.Attribute) and isinstance(
+            owner := self.eval(target.value), classes.InstanceVal
+        ):
+            owner.set(target.attr, value, conditional=self.conditional)
         elif isinstance(target, (ast.Subscript, ast.Attribute)):
             self._mutate(target)
 
@@ -218,10 +225,12 @@ class Interpreter:
         call: ast.Call | None = None,
         args: list[Value] | None = None,
         kwargs: dict[str, Value] | None = None,
+        receiver: Value | None = None,
     ) -> Value:
-        """Run the body with this call's arguments; what it returns, or unknown."""
+        """Run the body with this call's arguments (and the instance a method is called on);
+        what it returns, or unknown."""
         args, kwargs = args or [], kwargs or {}
-        params = bind_arguments(function.node, call, args, kwargs, self._default)
+        params = bind_arguments(function.node, call, args, kwargs, self._default, receiver)
         key = context_key(params)
         if key in function.contexts:
             known = function.contexts[key]
@@ -233,7 +242,7 @@ class Interpreter:
             or self._analyses >= MAX_ANALYSES
         ):
             # Not followed (recursion, or past the bounds that keep the analysis fast).
-            _escape(args, kwargs)
+            escape(args, kwargs)
             return Unknown("call not followed")
         returns = self.analyse_function(function, params)
         function.contexts[key] = returns
@@ -293,7 +302,10 @@ class Interpreter:
         if isinstance(expr, ast.UnaryOp):
             return unary(self, expr, self.eval(expr.operand))
         if isinstance(expr, ast.Attribute):
-            return attribute(self, expr, self.eval(expr.value))
+            base = self.eval(expr.value)
+            if isinstance(base, classes.InstanceVal):
+                return base.attribute(expr.attr)
+            return attribute(self, expr, base)
         if isinstance(expr, ast.Subscript):
             return subscript(self, expr, self.eval(expr.value), self.eval(expr.slice))
         if isinstance(expr, ast.IfExp):
@@ -362,27 +374,27 @@ class Interpreter:
             handler = call_handler(qualname)
             if handler is not None:
                 return handler(self, call, qualname, args, kwargs)
-            _escape(args, kwargs)
+            escape(args, kwargs)
             return Unknown(f"call to {qualname}")
         assert receiver is not None
         if isinstance(call.func, ast.Attribute):
             method = call.func.attr
+            own = classes.method(receiver, method)
+            if own is not None:
+                return self.call_function(own, call, args, kwargs, receiver)
             self.method_calls.append(MethodCall(receiver, method, call))
             for method_handler in METHOD_HANDLERS:
                 result = method_handler(self, call, receiver, method, args, kwargs)
                 if result is not None:
                     return result
-            _escape(args, kwargs)
+            escape(args, kwargs)
             return Unknown(f"method {method}")
         if isinstance(receiver, FunctionVal):
             return self.call_function(receiver, call, args, kwargs)
+        if isinstance(receiver, classes.ClassVal):
+            return classes.instantiate(
+                receiver, call, args, kwargs, lambda init, obj: self.call_function(*init, obj)
+            )
         if not isinstance(receiver, (LayerVal, ModelVal)):
-            _escape(args, kwargs)
+            escape(args, kwargs)
         return call_value(self, call, receiver, args, kwargs)
-
-
-def _escape(args: list[Value], kwargs: dict[str, Value]) -> None:
-    """A model handed to code the checker does not follow may get layers there."""
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, ModelVal):
-            value.model.escapes.append(len(value.model.layers))

@@ -88,6 +88,7 @@ def layer_ctor(
         # rules then point at (and fix) the wrapped layer's own call.
         wrapped = args[0] if args else kwargs.get("layer")
         if isinstance(wrapped, LayerVal) and not unpacks(call):
+            wrapped.layer.wrapped_in = call
             return wrapped
     layer = LayerFact(kind=kind, qualname=qualname, node=call)
     layer.keywords = keywords(call)

@@ -161,6 +161,9 @@ class LayerFact:
     block: tuple[Block, ...] = ()
     # For an opaque layer (kind "?") that is a model of this file used as a layer: that model.
     nested: ModelFact | None = None
+    # The ``TimeDistributed(...)`` call applying this layer at every step, if any: the layer's
+    # activation and units are the model's, but its input has one more axis.
+    wrapped_in: ast.Call | None = None
 
     @property
     def applies_activation(self) -> str | None:
