@@ -132,6 +132,21 @@ MUTATIONS = [
      'tf.keras.layers.Dense(n_classes, activation="sigmoid")', "LRC101"),
     ("custom_focal_loss_sigmoid.py", 'h = layers.Dense(64, activation="relu")(inputs)',
      "h = layers.Dense(64)(inputs)\nh = layers.Dense(64)(h)", "LRC401"),
+    # Evidence that reaches the rule through functions, classes, star imports and wrappers.
+    ("builders_called_per_task.py", '"sparse_categorical_crossentropy", 1e-2,',
+     '"sparse_categorical_crossentropy", 5.0,', "LRC301"),
+    ("builders_called_per_task.py", 'build(xb_train.shape[1], 1, "sigmoid",',
+     'build(xb_train.shape[1], 1, "softmax",', "LRC102"),
+    ("class_based_trainer_checkpoints.py", "    learning_rate = 1e-4\n",
+     "    learning_rate = 10.0\n", "LRC301"),
+    ("class_based_trainer_checkpoints.py", 'x.astype("float32") / 255.0, y',
+     'x.astype("float32"), y', "LRC201"),
+    ("star_import_keras2_cnn.py", 'model.add(Dense(10, activation="softmax"))',
+     'model.add(Dense(10, activation="sigmoid"))', "LRC101"),
+    ("star_import_keras2_cnn.py", "model.add(Flatten())\n", "", "LRC402"),
+    ("time_distributed_taggers.py", 'layers.TimeDistributed(layers.Dense(64, activation="relu")),',
+     'layers.TimeDistributed(layers.Dense(64, activation="relu", kernel_initializer="zeros")),',
+     "LRC403"),
 ]  # fmt: skip
 
 
