@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from pytest_lrcheck.lint.data_labels import eye_rows
 from pytest_lrcheck.lint.evaluator import Evaluator, const
 from pytest_lrcheck.lint.folding import as_float, fold_binary
 from pytest_lrcheck.lint.syntax import line
@@ -46,6 +47,9 @@ def subscript(ev: Evaluator, node: ast.Subscript, base: Value, index: Value) -> 
             return base.items[position]
         return Unknown("index out of range")
     if isinstance(base, DataVal):
+        one_hot = eye_rows(node, base, index)
+        if one_hot is not None:
+            return one_hot
         if _adds_axes(ev, node.slice):
             # ``x[..., None]``, ``x[:, :, np.newaxis]``: every element kept, only reshaped.
             return base.with_op(Op("reshape", "newaxis", line(node)), node)

@@ -8,7 +8,7 @@ Adding the semantics of a new function is a row here (or in `data_calls.HANDLERS
 from __future__ import annotations
 
 from pytest_lrcheck import keras_vocab as vocab
-from pytest_lrcheck.lint import data_calls, keras_models
+from pytest_lrcheck.lint import data_calls, data_labels, keras_models
 from pytest_lrcheck.lint.evaluator import CallHandler, MethodHandler
 from pytest_lrcheck.lint.keras_layers import input_ctor, layer_ctor
 from pytest_lrcheck.lint.keras_models import functional_ctor, opaque_model, sequential_ctor
@@ -23,6 +23,7 @@ CALL_HANDLERS: dict[str, CallHandler] = {
     "keras.saving.load_model": opaque_model,
     **dict.fromkeys(vocab.TF1_OPTIMIZERS, optimizer_ctor),
     **data_calls.HANDLERS,
+    **data_labels.HANDLERS,
 }
 PREFIX_HANDLERS: tuple[tuple[str, CallHandler], ...] = (
     ("keras.layers.", layer_ctor),

@@ -25,6 +25,8 @@ from pytest_lrcheck.keras_vocab import PUBLIC_NAMES
 Scope = ast.AST  # Module, FunctionDef, AsyncFunctionDef, Lambda, ClassDef or a comprehension
 
 _TRUSTED_STAR_ROOTS = frozenset({"keras", "tensorflow", "tf_keras", "numpy"})
+# Builtins the interpreter gives a meaning to, when no scope binds their name.
+_BUILTINS = {"len": "builtins.len"}
 
 _SCOPE_NODES = (
     ast.Module,
@@ -182,7 +184,7 @@ class NameResolver:
                 return self._binding(name, current, info)
             first = False
             current = info.parent
-        return self._star_import(name)
+        return self._star_import(name) or _BUILTINS.get(name)
 
     def _star_import(self, name: str) -> str | None:
         """A name no scope binds, from the last Keras star import that exports it."""

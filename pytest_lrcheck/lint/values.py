@@ -360,6 +360,7 @@ class ObjectVal(Value):
     qualname: str
     node: ast.Call
     scales: bool = False  # e.g. ImageDataGenerator(rescale=...), StandardScaler()
+    classes: int | None = None  # a label encoder fitted on a literal list of classes
 
 
 @dataclass(eq=False)
