@@ -24,6 +24,7 @@ from pytest_lrcheck.keras_vocab.data import (
     DATASETS,
     IMAGE_LOADERS,
     METRIC_CLASSES,
+    SKLEARN_CLASSIFICATION_SETS,
     DatasetInfo,
 )
 from pytest_lrcheck.keras_vocab.layers import (
@@ -102,6 +103,7 @@ __all__ = [
     "SATURATING_ACTIVATIONS",
     "SCALING_LAYERS",
     "SIGMOIDS",
+    "SKLEARN_CLASSIFICATION_SETS",
     "SPARSE_LOSSES",
     "SPATIAL_LAYERS",
     "TF1_OPTIMIZERS",

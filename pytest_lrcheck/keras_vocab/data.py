@@ -34,6 +34,11 @@ IMAGE_LOADERS = frozenset(
      "keras.utils.image_dataset_from_directory"}
 )  # fmt: skip
 
+# scikit-learn's bundled classification sets (``sklearn.datasets.load_<name>``) -> classes.
+SKLEARN_CLASSIFICATION_SETS: dict[str, int] = {
+    "load_iris": 3, "load_breast_cancer": 2, "load_digits": 10, "load_wine": 3,
+}  # fmt: skip
+
 # ``metrics=["accuracy"]``: Keras picks binary, categorical or sparse accuracy from the shapes.
 ACCURACY_METRIC_STRINGS = frozenset({"accuracy", "acc"})
 METRIC_CLASSES: dict[str, str] = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
+from pytest_lrcheck.keras_vocab import SKLEARN_CLASSIFICATION_SETS
 from pytest_lrcheck.lint.evaluator import CallHandler, Evaluator
 from pytest_lrcheck.lint.values import (
     Const,
@@ -109,11 +110,38 @@ def fitted_encoder(receiver: ObjectVal, args: list[Value]) -> ObjectVal:
     return replace(receiver, classes=len(distinct))
 
 
-def encoder_attribute(receiver: ObjectVal, name: str) -> Value | None:
-    """``encoder.classes_`` of an encoder that knows its classes: that many items."""
+def object_attribute(receiver: ObjectVal, name: str) -> Value | None:
+    """``encoder.classes_`` of an encoder that knows its classes: that many items;
+    ``bunch.data`` and ``bunch.target`` of a scikit-learn bundled set."""
+    if receiver.qualname == "bundle":
+        return _bundled(receiver.node, receiver.classes, name)
     if name != "classes_" or receiver.classes is None:
         return None
     return TupleVal(tuple(Unknown("a class") for _ in range(receiver.classes)))
+
+
+def bundled_set(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
+    """``load_iris()``: a bunch whose ``target`` is class ids of a known count."""
+    classes = SKLEARN_CLASSIFICATION_SETS[qualname.rsplit(".", 1)[-1]]
+    split = kwargs.get("return_X_y")
+    if isinstance(split, Const) and split.value is True:
+        return TupleVal((_bundled(call, classes, "data"), _bundled(call, classes, "target")))
+    if split is not None or any(kw.arg is None for kw in call.keywords):
+        return Unknown(f"call to {qualname}")
+    return ObjectVal("bundle", call, classes=classes)
+
+
+def _bundled(call: ast.Call, classes: int | None, part: str) -> DataVal | None:
+    if part not in {"data", "images", "target"}:
+        return None
+    role = "y" if part == "target" else "x"
+    name = ast.unparse(call.func)
+    data = DataVal(frozenset({Source("bundled", name, role, line=call.lineno)}), node=call)
+    if role == "x" or classes is None:
+        return data
+    return data.with_op(Op("integer", name, call.lineno, float(classes)), call)
 
 
 def length(
@@ -146,5 +174,6 @@ def _one_per_sample(size: Value | None) -> bool:
 
 HANDLERS: dict[str, CallHandler] = {
     **{f"sklearn.datasets.{name}": toy_classification for name in _TOY_CLASSIFICATION},
+    **{f"sklearn.datasets.{name}": bundled_set for name in SKLEARN_CLASSIFICATION_SETS},
     "builtins.len": length,
 }

@@ -12,7 +12,7 @@ import ast
 
 from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.lint.data_calls import scaling_call
-from pytest_lrcheck.lint.data_labels import encoder_attribute
+from pytest_lrcheck.lint.data_labels import object_attribute
 from pytest_lrcheck.lint.evaluator import Evaluator
 from pytest_lrcheck.lint.keras_layers import apply_layer, opaque_layer, opaque_tensor, tensors
 from pytest_lrcheck.lint.keras_training import compile_fact
@@ -153,7 +153,7 @@ def attribute(ev: Evaluator, expr: ast.Attribute, base: Value) -> Value:
     if isinstance(base, DataVal) and expr.attr in {"T", "values"}:
         return base
     if isinstance(base, ObjectVal):
-        known = encoder_attribute(base, expr.attr)
+        known = object_attribute(base, expr.attr)
         if known is not None:
             return known
     return Unknown(f".{expr.attr}")

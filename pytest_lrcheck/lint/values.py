@@ -47,7 +47,8 @@ class Source:
 
     ``kind``: ``dataset`` (``keras.datasets.X.load_data``), ``images`` (files decoded to
     pixels), ``image_generator`` (``ImageDataGenerator`` flows), ``generated`` (NumPy random,
-    literals), ``prediction``.  ``role``: ``x`` or ``y``; ``split``: ``train``/``test``.
+    literals), ``bundled`` (a scikit-learn ``load_*`` table), ``prediction``.  ``role``: ``x``
+    or ``y``; ``split``: ``train``/``test``.
     """
 
     kind: str

@@ -15,7 +15,7 @@ from pytest_lrcheck.lint.values import Const, Value
 HEADER = """\
 import numpy as np
 import keras
-from sklearn.datasets import make_blobs, make_classification
+from sklearn.datasets import load_digits, load_iris, load_wine, make_blobs, make_classification
 from sklearn.preprocessing import LabelBinarizer, LabelEncoder, OneHotEncoder
 rng = np.random.default_rng(0)
 """
@@ -44,6 +44,9 @@ def last_value(body: str) -> Value | None:
         ("_, y = make_blobs(n_samples=300, centers=4)", "integer", 4),
         ("y = np.eye(6)[np.random.randint(0, 6, 50)]", "one_hot", 6),
         ("y = keras.utils.to_categorical(np.random.randint(0, 7, 50))", "one_hot", 7),
+        ("y = load_iris().target", "integer", 3),
+        ("bunch = load_wine()\ny = bunch.target", "integer", 3),
+        ("_, y = load_digits(return_X_y=True)", "integer", 10),
         (
             "enc = LabelEncoder().fit(['cat', 'dog', 'bird'])\ny = enc.transform(column)",
             "integer",
@@ -113,3 +116,21 @@ def test_randint_labels_count_against_the_output_units():
     )
     assert "LRC107" in {f.code for f in lint_source(source)}
     assert "LRC107" not in {f.code for f in lint_source(source.replace("Dense(3", "Dense(4"))}
+
+
+def test_a_separate_sigmoid_layer_under_mse_on_bundled_class_labels_is_lrc105():
+    source = HEADER + textwrap.dedent(
+        """
+        from sklearn.datasets import load_breast_cancer
+        cancer = load_breast_cancer()
+        model = keras.Sequential([keras.Input((30,)), keras.layers.Dense(16, activation="relu")])
+        model.add(keras.layers.Dense(1))
+        model.add(keras.layers.Activation("sigmoid"))
+        model.compile(loss="mean_squared_error", optimizer="adam")
+        model.fit(cancer.data, cancer.target)
+        """
+    )
+    (finding,) = [f for f in lint_source(source) if f.code == "LRC105"]
+    assert "load_breast_cancer" in finding.message
+    regression = source.replace("load_breast_cancer", "load_diabetes")
+    assert "LRC105" not in {f.code for f in lint_source(regression)}
