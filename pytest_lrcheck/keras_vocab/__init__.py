@@ -25,6 +25,7 @@ from pytest_lrcheck.keras_vocab.data import (
     IMAGE_LOADERS,
     METRIC_CLASSES,
     SKLEARN_CLASSIFICATION_SETS,
+    SKLEARN_REGRESSION_SETS,
     DatasetInfo,
 )
 from pytest_lrcheck.keras_vocab.layers import (
@@ -104,6 +105,7 @@ __all__ = [
     "SCALING_LAYERS",
     "SIGMOIDS",
     "SKLEARN_CLASSIFICATION_SETS",
+    "SKLEARN_REGRESSION_SETS",
     "SPARSE_LOSSES",
     "SPATIAL_LAYERS",
     "TF1_OPTIMIZERS",

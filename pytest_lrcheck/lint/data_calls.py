@@ -273,10 +273,11 @@ def _object_method(
             return flow.with_op(Op("scale", "generator", line), call) if receiver.scales else flow
         return Unknown(f"generator.{method}")
     transforms = method in {"fit_transform", "transform"}
-    encoders = {"label_encoder", "one_hot_encoder", "one_hot_columns"}
+    # A scaler's output is scaled whatever went in: where it came from stays unknown.
+    encoders = {"label_encoder", "one_hot_encoder", "one_hot_columns", "scaler"}
     if transforms and data is None and receiver.qualname in encoders:
         # An encoder's output is class ids / one-hot rows whatever went in (a DataFrame
-        # column...), like to_categorical's; where it came from stays unknown.
+        # column...), like to_categorical's.
         data = DataVal(frozenset(), complete=False, node=call)
     if method not in {"fit_transform", "transform"} or data is None:
         return Unknown(f"{receiver.qualname}.{method}")
@@ -341,6 +342,17 @@ _SCALING = [
     "keras.ops.normalize",
     "numpy.clip",
 ]
+# Elementwise functions: they change the scale of the values (and their range).
+_ELEMENTWISE = [
+    "numpy.sin",
+    "numpy.cos",
+    "numpy.tanh",
+    "numpy.exp",
+    "numpy.log",
+    "numpy.log1p",
+    "numpy.sqrt",
+    "numpy.abs",
+]
 _GENERATED = [
     "numpy.zeros",
     "numpy.ones",
@@ -354,6 +366,7 @@ HANDLERS: dict[str, CallHandler] = {
     **dict.fromkeys(_PASSTHROUGH, passthrough),
     **dict.fromkeys(_CONCATENATE, concatenate),
     **dict.fromkeys(_SCALING, scaling_call),
+    **dict.fromkeys(_ELEMENTWISE, scaling_call),
     **dict.fromkeys(_GENERATED, generated),
     **dict.fromkeys(IMAGE_LOADERS, images),
     "keras.utils.to_categorical": one_hot,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from pytest_lrcheck.keras_vocab import SKLEARN_CLASSIFICATION_SETS
+from pytest_lrcheck.keras_vocab import SKLEARN_CLASSIFICATION_SETS, SKLEARN_REGRESSION_SETS
 from pytest_lrcheck.lint.evaluator import CallHandler, Evaluator
 from pytest_lrcheck.lint.values import (
     Const,
@@ -123,8 +123,9 @@ def object_attribute(receiver: ObjectVal, name: str) -> Value | None:
 def bundled_set(
     ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
 ) -> Value:
-    """``load_iris()``: a bunch whose ``target`` is class ids of a known count."""
-    classes = SKLEARN_CLASSIFICATION_SETS[qualname.rsplit(".", 1)[-1]]
+    """``load_iris()``: a bunch whose ``target`` is class ids of a known count
+    (``load_diabetes()``: real targets)."""
+    classes = SKLEARN_CLASSIFICATION_SETS.get(qualname.rsplit(".", 1)[-1])
     split = kwargs.get("return_X_y")
     if isinstance(split, Const) and split.value is True:
         return TupleVal((_bundled(call, classes, "data"), _bundled(call, classes, "target")))
@@ -133,9 +134,9 @@ def bundled_set(
     return ObjectVal("bundle", call, classes=classes)
 
 
-def _bundled(call: ast.Call, classes: int | None, part: str) -> DataVal | None:
+def _bundled(call: ast.Call, classes: int | None, part: str) -> Value:
     if part not in {"data", "images", "target"}:
-        return None
+        return Unknown(f"bunch.{part}")
     role = "y" if part == "target" else "x"
     name = ast.unparse(call.func)
     data = DataVal(frozenset({Source("bundled", name, role, line=call.lineno)}), node=call)
@@ -175,5 +176,6 @@ def _one_per_sample(size: Value | None) -> bool:
 HANDLERS: dict[str, CallHandler] = {
     **{f"sklearn.datasets.{name}": toy_classification for name in _TOY_CLASSIFICATION},
     **{f"sklearn.datasets.{name}": bundled_set for name in SKLEARN_CLASSIFICATION_SETS},
+    **{f"sklearn.datasets.{name}": bundled_set for name in SKLEARN_REGRESSION_SETS},
     "builtins.len": length,
 }

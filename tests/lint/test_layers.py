@@ -23,7 +23,7 @@ LAYERS: dict[str, set[str]] = {
         "keras_models", "keras_training", "data_ops", "data_calls", "handlers", "arguments",
         "data_labels", "classes", "interpreter", "facts",
     },
-    "queries": {"heads", "labels", "layer_graph", "origins"},
+    "queries": {"heads", "labels", "layer_graph", "origins", "target_range"},
     "edits": {"edits"},
     "surface": {"rulekit"},
 }  # fmt: skip
