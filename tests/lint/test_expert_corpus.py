@@ -144,6 +144,18 @@ MUTATIONS = [
     ("star_import_keras2_cnn.py", 'model.add(Dense(10, activation="softmax"))',
      'model.add(Dense(10, activation="sigmoid"))', "LRC101"),
     ("star_import_keras2_cnn.py", "model.add(Flatten())\n", "", "LRC402"),
+    ("bounded_outputs_on_scaled_targets.py", 'unit.transform(y_train.reshape(-1, 1))',
+     "y_train", "LRC110"),
+    ("bounded_outputs_on_scaled_targets.py", "wave / amplitude,", "wave,", "LRC110"),
+    ("encoded_labels_and_toy_sets.py", "layers.Dense(len(encoder.classes_), activation",
+     "layers.Dense(len(encoder.classes_) - 1, activation", "LRC107"),
+    ("encoded_labels_and_toy_sets.py", 'loss="categorical_crossentropy", metrics=["accuracy"])\n'
+     "one_hot_model.fit", 'loss="sparse_categorical_crossentropy", metrics=["accuracy"])\n'
+     "one_hot_model.fit", "LRC106"),
+    ("encoded_labels_and_toy_sets.py", "make_moons(n_samples=500, noise=0.2, random_state=0)",
+     "make_blobs(n_samples=500, centers=3, random_state=0)", "LRC111"),
+    ("encoded_labels_and_toy_sets.py", "count_model.fit(signals, visits,",
+     "count_model.fit(points, centre,", "LRC112"),
     ("time_distributed_taggers.py", 'layers.TimeDistributed(layers.Dense(64, activation="relu")),',
      'layers.TimeDistributed(layers.Dense(64, activation="relu", kernel_initializer="zeros")),',
      "LRC403"),
