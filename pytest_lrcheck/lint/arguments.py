@@ -12,6 +12,7 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from pytest_lrcheck.lint.containers import DictVal
 from pytest_lrcheck.lint.values import Const, DataVal, ModelVal, TupleVal, Unknown, Value
 
 
@@ -20,10 +21,12 @@ def bind_arguments(
     call: ast.Call | None,
     args: list[Value],
     kwargs: dict[str, Value],
-    default: Callable[[ast.expr], Value],
+    evaluated: Callable[[ast.expr], Value],
     receiver: Value | None = None,
 ) -> dict[str, Value]:
-    """The value of every parameter of ``node`` for this call (``call`` None: all unknown);
+    """The value of every parameter of ``node`` for this call (``call`` None: all unknown).
+
+    ``evaluated`` gives the value an expression evaluated to (a default, a ``**`` argument);
     ``receiver`` is the instance a method is called on, bound to its first parameter."""
     spec = node.args
     positional = [*spec.posonlyargs, *spec.args]
@@ -35,7 +38,11 @@ def bind_arguments(
         bound[positional[0].arg] = receiver
         positional = positional[1:]
     starred = any(isinstance(a, ast.Starred) for a in call.args)
-    double_starred = any(kw.arg is None for kw in call.keywords)
+    # ``**config`` of a dict with known keys has put them in ``kwargs``; any other may fill
+    # any parameter.
+    double_starred = any(
+        kw.arg is None and not _known_keys(evaluated(kw.value)) for kw in call.keywords
+    )
     for index, value in enumerate(args):
         if starred and any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
             break  # from the first ``*args`` on, positions are not known
@@ -56,7 +63,7 @@ def bind_arguments(
         if starred or double_starred or name not in defaults:
             bound[name] = Unknown(f"parameter {name}")
         else:
-            bound[name] = handed(default(defaults[name]), call)
+            bound[name] = handed(evaluated(defaults[name]), call)
     for star in (spec.vararg, spec.kwarg):
         if star is not None:
             bound[star.arg] = Unknown(f"parameter {star.arg}")
@@ -82,6 +89,10 @@ def handed(value: Value, call: ast.Call) -> Value:
     if isinstance(value, Const) and value.via is None:
         return replace(value, via=call)
     return value
+
+
+def _known_keys(value: Value) -> bool:
+    return isinstance(value, DictVal) and value.complete
 
 
 def _unknown_all(spec: ast.arguments) -> dict[str, Value]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import ast
 
-from pytest_lrcheck.lint import classes
-from pytest_lrcheck.lint.arguments import bind_arguments, body_nodes, context_key, escape, fresh
+from pytest_lrcheck.lint import classes, containers
+from pytest_lrcheck.lint.arguments import escape
+from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
@@ -46,15 +47,9 @@ _BRANCHING: tuple[type[ast.stmt], ...] = (
 if hasattr(ast, "TryStar"):  # Python 3.11+
     _BRANCHING = (*_BRANCHING, ast.TryStar)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-# Bounds on following calls into the file's functions, so that the analysis stays linear in the
-# file: calls nested deeper, analyses of one function with more distinct arguments, and
-# analyses in all.  Past them a call is not followed: its result is unknown.
-MAX_CALL_DEPTH = 6
-MAX_CONTEXTS = 8
-MAX_ANALYSES = 400
 
 
-class Interpreter:
+class Interpreter(FunctionCalls):
     """Runs one module; afterwards its attributes hold what it recorded (see `facts.FileFacts`)."""
 
     def __init__(self, tree: ast.Module, resolver: NameResolver) -> None:
@@ -67,10 +62,8 @@ class Interpreter:
         self.method_calls: list[MethodCall] = []
         # The value of every expression evaluated, by ``id`` of its node.
         self.values: dict[int, Value] = {}
-        self._returns: list[Value] | None = None
         self._functions: list[FunctionVal] = []
-        self._active: list[FunctionVal] = []  # the functions being analysed, outermost first
-        self._analyses = 0
+        FunctionCalls.__init__(self)
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
     @property
@@ -198,6 +191,10 @@ class Interpreter:
             owner := self.eval(target.value), classes.InstanceVal
         ):
             owner.set(target.attr, value, conditional=self.conditional)
+        elif isinstance(target, ast.Subscript) and containers.set_item(
+            self.eval(target.value), self.eval(target.slice), value, conditional=self.conditional
+        ):
+            pass  # ``cfg["lr"] = 0.1``
         elif isinstance(target, (ast.Subscript, ast.Attribute)):
             self._mutate(target)
 
@@ -218,66 +215,6 @@ class Interpreter:
             held.model.complete = False
             held.model.head_known = False
 
-    # --- functions -----------------------------------------------------------------------------
-    def call_function(
-        self,
-        function: FunctionVal,
-        call: ast.Call | None = None,
-        args: list[Value] | None = None,
-        kwargs: dict[str, Value] | None = None,
-        receiver: Value | None = None,
-    ) -> Value:
-        """Run the body with this call's arguments (and the instance a method is called on);
-        what it returns, or unknown."""
-        args, kwargs = args or [], kwargs or {}
-        params = bind_arguments(function.node, call, args, kwargs, self._default, receiver)
-        key = context_key(params)
-        if key in function.contexts:
-            known = function.contexts[key]
-            return fresh(known) if known is not None else Unknown("returns")
-        if (
-            function in self._active
-            or len(self._active) >= MAX_CALL_DEPTH
-            or len(function.contexts) >= MAX_CONTEXTS
-            or self._analyses >= MAX_ANALYSES
-        ):
-            # Not followed (recursion, or past the bounds that keep the analysis fast).
-            escape(args, kwargs)
-            return Unknown("call not followed")
-        returns = self.analyse_function(function, params)
-        function.contexts[key] = returns
-        return fresh(returns) if returns is not None else Unknown("returns")
-
-    def analyse_function(
-        self, function: FunctionVal, params: dict[str, Value] | None = None
-    ) -> Value | None:
-        node = function.node
-        if function.analysed:
-            # Values recorded by the previous analysis belong to other arguments.
-            for inner in body_nodes(node):
-                self.values.pop(id(inner), None)
-        function.analysed = True
-        self._analyses += 1
-        if params is None:
-            params = bind_arguments(node, None, [], {}, self._default)
-        returns: list[Value] = []
-        saved, self._returns = self._returns, returns
-        self._active.append(function)
-        try:
-            with self.env.function_body():
-                self.env.run_in(node, params, lambda: self.exec_block(node.body))
-        finally:
-            self._returns = saved
-            self._active.pop()
-        result = None
-        if len(returns) == 1 or (returns and all(r is returns[0] for r in returns)):
-            result = returns[0]
-        function.returns = result
-        return result
-
-    def _default(self, expr: ast.expr) -> Value:
-        return self.values.get(id(expr)) or Unknown("default")
-
     # --- expressions ---------------------------------------------------------------------------
     def eval(self, expr: ast.expr) -> Value:
         key = id(expr)
@@ -295,6 +232,8 @@ class Interpreter:
             return self.env.lookup(expr.id)
         if isinstance(expr, (ast.Tuple, ast.List)):
             return TupleVal(tuple(self.eval(e) for e in expr.elts))
+        if isinstance(expr, ast.Dict):
+            return containers.dict_literal(self, expr)
         if isinstance(expr, ast.Call):
             return self._call(expr)
         if isinstance(expr, ast.BinOp):
@@ -369,6 +308,8 @@ class Interpreter:
             value = self.eval(keyword.value)
             if keyword.arg is not None:
                 kwargs[keyword.arg] = value
+            elif isinstance(value, containers.DictVal) and value.complete:
+                kwargs.update(value.items)  # ``**config``: its keys are the keywords
         if qualname is not None:
             self.calls.append(CallSite(qualname, call, self.env.scope))
             handler = call_handler(qualname)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.lint import containers
 from pytest_lrcheck.lint.data_calls import scaling_call
 from pytest_lrcheck.lint.data_labels import object_attribute
 from pytest_lrcheck.lint.evaluator import Evaluator
@@ -143,6 +144,9 @@ def call_value(
 
 
 def attribute(ev: Evaluator, expr: ast.Attribute, base: Value) -> Value:
+    option = containers.attribute(base, expr.attr, expr)
+    if option is not None:
+        return option
     if isinstance(base, ModelVal):
         model = base.model
         if expr.attr == "output" and len(model.outputs) == 1:

@@ -26,7 +26,7 @@ Scope = ast.AST  # Module, FunctionDef, AsyncFunctionDef, Lambda, ClassDef or a 
 
 _TRUSTED_STAR_ROOTS = frozenset({"keras", "tensorflow", "tf_keras", "numpy"})
 # Builtins the interpreter gives a meaning to, when no scope binds their name.
-_BUILTINS = {"len": "builtins.len"}
+_BUILTINS = {"len": "builtins.len", "dict": "builtins.dict"}
 
 _SCOPE_NODES = (
     ast.Module,

@@ -20,6 +20,12 @@ def given_at(value: Value | None, used: ast.AST) -> tuple[ast.AST, str]:
     if not isinstance(value, Const) or value.via is None or value.node is used:
         return used, ""
     call = value.via
+    if not isinstance(call, ast.Call):
+        read = short(call, 40, "a container")
+        return (
+            value.node,
+            f"written at line {line(value.node)}, read as {read} at line {line(call)}",
+        )
     callee = short(call.func, 30, "a function")
     handed = any(value.node is a for a in call.args) or any(
         value.node is kw.value for kw in call.keywords

@@ -31,8 +31,9 @@ class Const(Value):
     value: object
     node: ast.AST  # the literal, or the expression folded into it
     # The call that handed the literal to a function's parameter (or omitted it, so that its
-    # default applies): rules judging it inside the function name this call site.
-    via: ast.Call | None = None
+    # default applies), or the ``cfg["lr"]`` / ``args.lr`` that read it out of a container:
+    # rules judging it where it is used name this place.
+    via: ast.expr | None = None
 
 
 @dataclass(eq=False)

@@ -17,7 +17,8 @@ def bind(signature: str, call_source: str, args: list[Value], kwargs: dict[str, 
         for d in ast.walk(function.args)
         if isinstance(d, ast.Constant)
     }
-    return function, call, bind_arguments(function, call, args, kwargs, lambda e: defaults[id(e)])
+    evaluated = lambda e: defaults.get(id(e), Unknown("not a literal"))  # noqa: E731
+    return function, call, bind_arguments(function, call, args, kwargs, evaluated)
 
 
 def literal(value: object) -> Const:

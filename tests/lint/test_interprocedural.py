@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from pytest_lrcheck.lint import interpreter
+from pytest_lrcheck.lint import calls
 from pytest_lrcheck.lint.facts import FileFacts, build_facts
 
 
@@ -64,13 +64,13 @@ def test_recursion_is_not_followed_into_itself():
 
 
 def test_analyses_of_one_function_are_bounded():
-    calls = "\n".join(f"opt{i} = build({i + 1}.0)" for i in range(interpreter.MAX_CONTEXTS + 5))
+    sites = "\n".join(f"opt{i} = build({i + 1}.0)" for i in range(calls.MAX_CONTEXTS + 5))
     found = facts(
         "import keras\n"
         "def build(rate):\n"
-        "    return keras.optimizers.Adam(learning_rate=rate)\n" + calls
+        "    return keras.optimizers.Adam(learning_rate=rate)\n" + sites
     )
-    assert len(found.optimizers) == interpreter.MAX_CONTEXTS
+    assert len(found.optimizers) == calls.MAX_CONTEXTS
 
 
 def test_a_call_repeated_with_the_same_literals_is_analysed_once():

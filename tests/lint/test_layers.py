@@ -21,7 +21,7 @@ LAYERS: dict[str, set[str]] = {
     "analysis": {
         "syntax", "folding", "names", "values", "evaluator", "environment", "keras_layers",
         "keras_models", "keras_training", "data_ops", "data_calls", "handlers", "arguments",
-        "data_labels", "classes", "interpreter", "facts",
+        "data_labels", "classes", "containers", "calls", "interpreter", "facts",
     },
     "queries": {"heads", "labels", "layer_graph", "origins", "target_range"},
     "edits": {"edits"},
