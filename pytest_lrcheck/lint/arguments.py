@@ -100,10 +100,29 @@ def _unknown_all(spec: ast.arguments) -> dict[str, Value]:
     return {p.arg: Unknown(f"parameter {p.arg}") for p in params if p is not None}
 
 
-def body_nodes(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
-    """Every node of a function's body (not its defaults or decorators)."""
+def body_nodes(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.For | ast.AsyncFor,
+) -> Iterator[ast.AST]:
+    """Every node of a function's or a loop's body (not defaults, decorators, the iterable)."""
     for statement in node.body:
         yield from ast.walk(statement)
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        yield from ast.walk(node.target)
+
+
+def leaves_early(body: list[ast.stmt]) -> bool:
+    """Whether a loop body may stop the loop or leave it: break, continue, return, raise,
+    yield (functions defined inside do not count)."""
+    pending: list[ast.AST] = list(body)
+    while pending:
+        node = pending.pop()
+        if isinstance(
+            node, (ast.Break, ast.Continue, ast.Return, ast.Raise, ast.Yield, ast.YieldFrom)
+        ):
+            return True
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def fresh(value: Value) -> Value:

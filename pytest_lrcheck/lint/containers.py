@@ -35,6 +35,23 @@ class DictVal(Value):
 
 
 @dataclass(eq=False)
+class EachVal(Value):
+    """A list built by a comprehension: every item is what its element evaluated to, once
+    (``[build(seed) for seed in range(5)]`` holds models built alike)."""
+
+    element: Value
+
+
+def element_of(iterable: Value) -> Value:
+    """What a ``for`` loop's variable holds in each pass over ``iterable``."""
+    if isinstance(iterable, EachVal):
+        return iterable.element
+    if isinstance(iterable, TupleVal) and len(iterable.items) == 1:
+        return iterable.items[0]
+    return Unknown("loop variable")
+
+
+@dataclass(eq=False)
 class ParserVal(Value):
     """An ``argparse.ArgumentParser``: the defaults of the options added so far."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 
 from pytest_lrcheck.lint import classes, containers
-from pytest_lrcheck.lint.arguments import escape
+from pytest_lrcheck.lint.arguments import body_nodes, escape, leaves_early
 from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
@@ -47,6 +47,7 @@ _BRANCHING: tuple[type[ast.stmt], ...] = (
 if hasattr(ast, "TryStar"):  # Python 3.11+
     _BRANCHING = (*_BRANCHING, ast.TryStar)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+MAX_UNROLLED = 8  # items of a literal sequence a ``for`` loop is unrolled over
 
 
 class Interpreter(FunctionCalls):
@@ -63,6 +64,7 @@ class Interpreter(FunctionCalls):
         # The value of every expression evaluated, by ``id`` of its node.
         self.values: dict[int, Value] = {}
         self._functions: list[FunctionVal] = []
+        self._unrolling = 0  # loops being unrolled, nested
         FunctionCalls.__init__(self)
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
@@ -128,6 +130,8 @@ class Interpreter(FunctionCalls):
             namespace: dict[str, Value] = {}
             self.env.run_in(stmt, namespace, lambda: self.exec_block(stmt.body))
             self.env.bind(stmt.name, classes.class_value(stmt, namespace, bases, decorators))
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)) and self._unrolled(stmt):
+            pass
         elif isinstance(stmt, _BRANCHING):
             with self.env.branch():
                 self._branching(stmt)
@@ -147,8 +151,7 @@ class Interpreter(FunctionCalls):
 
     def _branching(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.For, ast.AsyncFor)):
-            self.eval(stmt.iter)
-            self.bind_target(stmt.target, Unknown("loop variable"))
+            self.bind_target(stmt.target, containers.element_of(self.eval(stmt.iter)))
         elif isinstance(stmt, (ast.If, ast.While)):
             self.eval(stmt.test)
         elif isinstance(stmt, ast.Match):
@@ -161,6 +164,28 @@ class Interpreter(FunctionCalls):
             if handler.name:
                 self.env.bind(handler.name, Unknown("exception"))
             self._exec_part(stmt, f"handler {index}", handler.body)
+
+    def _unrolled(self, stmt: ast.For | ast.AsyncFor) -> bool:
+        """``for units in (128, 64):`` runs its body once per item, each surely: a model
+        grows by every pass.  Only short literal sequences, in loops that cannot stop early,
+        two deep at most; any other loop is followed once, as a branch."""
+        items = self.eval(stmt.iter)
+        if not (isinstance(items, TupleVal) and 1 < len(items.items) <= MAX_UNROLLED):
+            return False
+        if self._unrolling >= 2 or leaves_early(stmt.body):
+            return False
+        self._unrolling += 1
+        try:
+            for index, item in enumerate(items.items):
+                if index:  # values recorded by the previous pass belong to another item
+                    for inner in body_nodes(stmt):
+                        self.values.pop(id(inner), None)
+                self.bind_target(stmt.target, item)
+                self.exec_block(stmt.body)
+            self.exec_block(stmt.orelse)
+        finally:
+            self._unrolling -= 1
+        return True
 
     def _exec_part(self, stmt: ast.AST, part: str, body: list[ast.stmt]) -> None:
         with self.env.block(stmt, part):
@@ -267,8 +292,8 @@ class Interpreter(FunctionCalls):
             self.env.run_in(lambda_, params, lambda: self._eval_discarded(lambda_.body))
             return Unknown("lambda")
         if isinstance(expr, _COMPREHENSIONS):
-            self._comprehension(expr)
-            return Unknown("comprehension")
+            element = self._comprehension(expr)
+            return containers.EachVal(element) if isinstance(expr, ast.ListComp) else element
         for child in ast.iter_child_nodes(expr):
             if isinstance(child, ast.expr):
                 self.eval(child)
@@ -279,14 +304,15 @@ class Interpreter(FunctionCalls):
 
     def _comprehension(
         self, expr: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
-    ) -> None:
+    ) -> Value:
+        """Evaluate the comprehension once; the value of its element (unknown for dicts)."""
         self.eval(expr.generators[0].iter)
 
         def body() -> None:
             for index, generator in enumerate(expr.generators):
                 if index:
                     self.eval(generator.iter)
-                self.bind_target(generator.target, Unknown("comprehension variable"))
+                self.bind_target(generator.target, containers.element_of(self.eval(generator.iter)))
                 for condition in generator.ifs:
                     self.eval(condition)
             parts = (expr.key, expr.value) if isinstance(expr, ast.DictComp) else (expr.elt,)
@@ -295,6 +321,9 @@ class Interpreter(FunctionCalls):
 
         with self.env.branch(), self.env.block(expr, "comprehension"):
             self.env.run_in(expr, {}, body)
+        if isinstance(expr, ast.DictComp):
+            return Unknown("dict comprehension")
+        return self.values.get(id(expr.elt)) or Unknown("comprehension")
 
     def _call(self, call: ast.Call) -> Value:
         qualname = self.qualname(call.func)

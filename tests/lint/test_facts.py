@@ -143,7 +143,7 @@ def test_layers_added_in_a_loop_are_conditional():
         KERAS
         + """
         model = keras.Sequential()
-        for units in (64, 32):
+        for units in widths:
             model.add(layers.Dense(units, activation="relu"))
         model.add(layers.Dense(3, activation="softmax"))
         """

@@ -93,7 +93,7 @@ def test_a_model_built_in_a_loop_body_keeps_the_head_that_body_gives_it():
         """
         import keras
 
-        for depth in [1, 2, 3]:
+        for depth in depths:
             model = keras.Sequential()
             for _ in range(depth):
                 model.add(keras.layers.Dense(64, activation="relu"))
@@ -110,7 +110,7 @@ def test_a_layer_added_under_a_branch_inside_the_loop_body_stays_conditional():
         """
         import keras
 
-        for wide in [False, True]:
+        for wide in options:
             model = keras.Sequential([keras.layers.Dense(8)])
             if wide:
                 model.add(keras.layers.Dense(10, activation="softmax"))
@@ -118,3 +118,51 @@ def test_a_layer_added_under_a_branch_inside_the_loop_body_stays_conditional():
     )
     (model,) = found.models
     assert model.head() is None
+
+
+def test_a_loop_over_a_literal_sequence_runs_its_body_once_per_item():
+    found = facts(
+        """
+        import keras
+
+        model = keras.Sequential([keras.Input((8,))])
+        for units in (128, 64, 32):
+            model.add(keras.layers.Dense(units, activation="relu"))
+        model.add(keras.layers.Dense(3, activation="softmax"))
+        """
+    )
+    (model,) = found.models
+    assert [layer.units for layer in model.layers[1:]] == [128, 64, 32, 3]
+    assert model.complete and not any(layer.conditional for layer in model.layers)
+
+
+def test_loops_that_may_stop_early_or_over_unknown_items_are_followed_once():
+    for loop in (
+        "for units in (128, 64):\n    if units < 100:\n        break",
+        "for units in sizes:",
+    ):
+        found = facts(
+            "import keras\n"
+            "model = keras.Sequential([keras.Input((8,))])\n"
+            f"{loop}\n"
+            "    model.add(keras.layers.Dense(16, activation='relu'))\n"
+        )
+        (model,) = found.models
+        assert len(model.layers) == 2 and not model.complete
+
+
+def test_a_list_comprehension_of_models_gives_each_loop_variable_that_model():
+    found = facts(
+        """
+        import keras
+
+        def member(seed):
+            return keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="relu")])
+
+        ensemble = [member(seed) for seed in range(5)]
+        for net in ensemble:
+            net.compile(optimizer="adam", loss="binary_crossentropy")
+        """
+    )
+    (model,) = found.models
+    assert len(model.compiles) == 1
