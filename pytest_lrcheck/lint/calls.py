@@ -19,16 +19,44 @@ from pytest_lrcheck.lint.values import FunctionVal, Unknown, Value
 MAX_CALL_DEPTH = 6
 MAX_CONTEXTS = 8
 MAX_ANALYSES = 400
+# Running a body again (another call's arguments, another pass of an unrolled loop) costs its
+# nodes; all of that together may cost this many nodes per line of the file, plus a floor for
+# small files, so that a generated file of thousands of calls stays as fast as before.
+WORK_PER_LINE = 20
+WORK_FLOOR = 20_000
 
 
 class FunctionCalls:
     env: Environment
     values: dict[int, Value]
 
-    def __init__(self) -> None:
+    def __init__(self, lines: int) -> None:
         self._returns: list[Value] | None = None  # what the body being run returns
         self._active: list[FunctionVal] = []  # the functions being analysed, outermost first
         self._analyses = 0
+        self._work = 0  # nodes run again so far
+        self._budget = WORK_FLOOR + WORK_PER_LINE * lines
+        self._bodies: dict[int, list[ast.AST]] = {}
+
+    def body_of(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.For | ast.AsyncFor
+    ) -> list[ast.AST]:
+        """The nodes of a body that runs more than once, listed once."""
+        nodes = self._bodies.get(id(node))
+        if nodes is None:
+            nodes = self._bodies[id(node)] = list(body_nodes(node))
+        return nodes
+
+    def run_again(self, nodes: list[ast.AST], times: int = 1) -> bool:
+        """Whether running these nodes ``times`` more times fits the budget (and spend it):
+        their values from the previous run are forgotten, they belong to other arguments."""
+        cost = len(nodes) * times
+        if self._work + cost > self._budget:
+            return False
+        self._work += cost
+        for node in nodes:
+            self.values.pop(id(node), None)
+        return True
 
     def exec_block(self, body: list[ast.stmt]) -> None:
         raise NotImplementedError
@@ -54,6 +82,7 @@ class FunctionCalls:
             or len(self._active) >= MAX_CALL_DEPTH
             or len(function.contexts) >= MAX_CONTEXTS
             or self._analyses >= MAX_ANALYSES
+            or (function.analysed and not self.run_again(self.body_of(function.node)))
         ):
             # Not followed (recursion, or past the bounds that keep the analysis fast).
             escape(args, kwargs)
@@ -66,10 +95,6 @@ class FunctionCalls:
         self, function: FunctionVal, params: dict[str, Value] | None = None
     ) -> Value | None:
         node = function.node
-        if function.analysed:
-            # Values recorded by the previous analysis belong to other arguments.
-            for inner in body_nodes(node):
-                self.values.pop(id(inner), None)
         function.analysed = True
         self._analyses += 1
         if params is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 
 from pytest_lrcheck.lint import classes, containers
-from pytest_lrcheck.lint.arguments import body_nodes, escape, leaves_early
+from pytest_lrcheck.lint.arguments import escape, leaves_early
 from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
@@ -65,7 +65,7 @@ class Interpreter(FunctionCalls):
         self.values: dict[int, Value] = {}
         self._functions: list[FunctionVal] = []
         self._unrolling = 0  # loops being unrolled, nested
-        FunctionCalls.__init__(self)
+        FunctionCalls.__init__(self, tree.body[-1].end_lineno or 0 if tree.body else 0)
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
     @property
@@ -174,11 +174,14 @@ class Interpreter(FunctionCalls):
             return False
         if self._unrolling >= 2 or leaves_early(stmt.body):
             return False
+        body = self.body_of(stmt)
+        if not self.run_again(body, len(items.items) - 1):
+            return False
         self._unrolling += 1
         try:
             for index, item in enumerate(items.items):
                 if index:  # values recorded by the previous pass belong to another item
-                    for inner in body_nodes(stmt):
+                    for inner in body:
                         self.values.pop(id(inner), None)
                 self.bind_target(stmt.target, item)
                 self.exec_block(stmt.body)

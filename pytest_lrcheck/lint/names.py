@@ -19,6 +19,7 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pytest_lrcheck.keras_vocab import PUBLIC_NAMES
 
@@ -92,6 +93,7 @@ _SUBMODULE_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # a file spells few names, many times over
 def canonical(qualified: str) -> str:
     """Fold the many spellings of one Keras/TensorFlow object onto one name."""
     name = _EXACT.get(qualified, qualified)

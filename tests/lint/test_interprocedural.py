@@ -166,3 +166,23 @@ def test_a_list_comprehension_of_models_gives_each_loop_variable_that_model():
     )
     (model,) = found.models
     assert len(model.compiles) == 1
+
+
+def test_running_bodies_again_is_bounded_by_the_size_of_the_file(monkeypatch):
+    source = """
+    import keras
+
+    def build(rate):
+        return keras.optimizers.Adam(learning_rate=rate)
+
+    for units in (1, 2, 3):
+        keras.layers.Dense(units)
+    a, b = build(0.1), build(0.2)
+    """
+    assert len(facts(source).optimizers) == 2
+    assert len(list(facts(source).calls_to("keras.layers.Dense"))) == 3
+    monkeypatch.setattr(calls, "WORK_FLOOR", 0)
+    monkeypatch.setattr(calls, "WORK_PER_LINE", 0)
+    # No budget: the second call is not followed, and the loop is followed once, as a branch.
+    assert [o.learning_rate for o in facts(source).optimizers] == [0.1]
+    assert len(list(facts(source).calls_to("keras.layers.Dense"))) == 1
