@@ -12,7 +12,7 @@ from pytest_lrcheck.lint import containers, data_calls, data_labels, keras_model
 from pytest_lrcheck.lint.evaluator import CallHandler, MethodHandler
 from pytest_lrcheck.lint.keras_layers import input_ctor, layer_ctor
 from pytest_lrcheck.lint.keras_models import functional_ctor, opaque_model, sequential_ctor
-from pytest_lrcheck.lint.keras_training import loss_ctor, optimizer_ctor
+from pytest_lrcheck.lint.keras_training import loss_ctor, metric_ctor, optimizer_ctor
 
 CALL_HANDLERS: dict[str, CallHandler] = {
     "keras.Sequential": sequential_ctor,
@@ -31,6 +31,7 @@ PREFIX_HANDLERS: tuple[tuple[str, CallHandler], ...] = (
     ("keras.layers.", layer_ctor),
     ("keras.optimizers.", optimizer_ctor),
     ("keras.losses.", loss_ctor),
+    ("keras.metrics.", metric_ctor),
     ("keras.applications.", opaque_model),
     *data_calls.PREFIX_HANDLERS,
 )
