@@ -24,6 +24,8 @@ from pytest_lrcheck.keras_vocab.data import (
     DATASETS,
     IMAGE_LOADERS,
     METRIC_CLASSES,
+    SKLEARN_CLASSIFICATION_SETS,
+    SKLEARN_REGRESSION_SETS,
     DatasetInfo,
 )
 from pytest_lrcheck.keras_vocab.layers import (
@@ -34,6 +36,7 @@ from pytest_lrcheck.keras_vocab.layers import (
     FILTER_LAYERS,
     INTEGER_INPUT_LAYERS,
     PASSTHROUGH_LAYERS,
+    PER_STEP_WRAPPERS,
     PREDICTION_METHODS,
     RECURRENT_LAYERS,
     RESHAPING_LAYERS,
@@ -56,6 +59,7 @@ from pytest_lrcheck.keras_vocab.losses import (
     loss_group,
     loss_named,
 )
+from pytest_lrcheck.keras_vocab.modules import PUBLIC_NAMES
 from pytest_lrcheck.keras_vocab.optimizers import (
     OPTIMIZER_STRINGS,
     OPTIMIZERS,
@@ -88,8 +92,10 @@ __all__ = [
     "OPTIMIZERS",
     "OPTIMIZER_STRINGS",
     "PASSTHROUGH_LAYERS",
+    "PER_STEP_WRAPPERS",
     "PREDICTION_METHODS",
     "PROBABILITY_ACTIVATIONS",
+    "PUBLIC_NAMES",
     "RECURRENT_LAYERS",
     "REGRESSION_LOSSES",
     "RELU_FAMILY",
@@ -98,6 +104,8 @@ __all__ = [
     "SATURATING_ACTIVATIONS",
     "SCALING_LAYERS",
     "SIGMOIDS",
+    "SKLEARN_CLASSIFICATION_SETS",
+    "SKLEARN_REGRESSION_SETS",
     "SPARSE_LOSSES",
     "SPATIAL_LAYERS",
     "TF1_OPTIMIZERS",

@@ -50,6 +50,10 @@ INTEGER_INPUT_LAYERS = frozenset(
     {"Embedding", "StringLookup", "IntegerLookup", "TextVectorization", "CategoryEncoding"}
 )
 RECURRENT_LAYERS = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM2D"})
+# Wrappers that apply the layer they are given (their first argument) at every time step: its
+# units, activation and initializer are theirs.  (``Bidirectional`` is not one: it concatenates
+# two copies, doubling the units.)
+PER_STEP_WRAPPERS = frozenset({"TimeDistributed"})
 
 # ``Model`` methods that take data, by what they do with it (Keras 2's ``*_generator`` included).
 TRAINING_METHODS = frozenset({"fit", "fit_generator", "train_on_batch"})

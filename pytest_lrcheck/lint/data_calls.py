@@ -11,6 +11,7 @@ import ast
 from dataclasses import replace
 
 from pytest_lrcheck.keras_vocab import IMAGE_LOADERS
+from pytest_lrcheck.lint.data_labels import fitted_encoder, identity, random_class_ids
 from pytest_lrcheck.lint.data_ops import count, merge_all
 from pytest_lrcheck.lint.evaluator import CallHandler, Evaluator, const
 from pytest_lrcheck.lint.folding import as_float
@@ -94,8 +95,10 @@ def generated(
         return ObjectVal("numpy.random.Generator", call)
     if qualname.endswith(("seed", "set_seed")):
         return Unknown("seeding")
+    if qualname == "numpy.eye":
+        return identity(call, args)
     source = Source("generated", line=call.lineno, rows=_rows(qualname, args, kwargs))
-    return DataVal(frozenset({source}), node=call)
+    return random_class_ids(qualname, args, kwargs, DataVal(frozenset({source}), node=call), call)
 
 
 # Where NumPy's random and filled-array functions take their shape when it is positional.
@@ -203,6 +206,8 @@ def sklearn_object(
         return ObjectVal("scaler", call, scales=True)
     if name in {"LabelEncoder", "OrdinalEncoder"}:
         return ObjectVal("label_encoder", call)
+    if name == "OneHotEncoder" and not any(kw.arg in {None, "drop"} for kw in call.keywords):
+        return ObjectVal("one_hot_columns", call)
     if name in {"LabelBinarizer", "OneHotEncoder", "MultiLabelBinarizer"}:
         return ObjectVal("one_hot_encoder", call)
     return Unknown(f"call to {qualname}")
@@ -256,7 +261,10 @@ def _object_method(
     line = call.lineno
     if receiver.qualname == "numpy.random.Generator":
         rows = _rows(f"numpy.random.{method}", args, kwargs)
-        return DataVal(frozenset({Source("generated", line=line, rows=rows)}), node=call)
+        drawn = DataVal(frozenset({Source("generated", line=line, rows=rows)}), node=call)
+        return random_class_ids(method, args, kwargs, drawn, call)
+    if method == "fit":
+        return fitted_encoder(receiver, args)  # sklearn's fit returns the estimator
     if receiver.qualname == "image_generator":
         if method == "flow" and data is not None:
             return data.with_op(Op("scale", "generator", line), call) if receiver.scales else data
@@ -265,14 +273,21 @@ def _object_method(
             return flow.with_op(Op("scale", "generator", line), call) if receiver.scales else flow
         return Unknown(f"generator.{method}")
     transforms = method in {"fit_transform", "transform"}
-    if transforms and data is None and receiver.qualname in {"label_encoder", "one_hot_encoder"}:
+    # A scaler's output is scaled whatever went in: where it came from stays unknown.
+    encoders = {"label_encoder", "one_hot_encoder", "one_hot_columns", "scaler"}
+    if transforms and data is None and receiver.qualname in encoders:
         # An encoder's output is class ids / one-hot rows whatever went in (a DataFrame
-        # column...), like to_categorical's; where it came from stays unknown.
+        # column...), like to_categorical's.
         data = DataVal(frozenset(), complete=False, node=call)
     if method not in {"fit_transform", "transform"} or data is None:
         return Unknown(f"{receiver.qualname}.{method}")
     kind = {"scaler": "scale", "label_encoder": "integer", "one_hot_encoder": "one_hot"}
-    return data.with_op(Op(kind.get(receiver.qualname, "unknown"), method, line), call)
+    if receiver.qualname == "one_hot_columns":
+        # OneHotEncoder keeps a column per class, two for two classes (LabelBinarizer does not).
+        return data.with_op(Op("one_hot", f"OneHotEncoder.{method}", line), call)
+    classes = float(receiver.classes) if receiver.classes is not None else None
+    step = Op(kind.get(receiver.qualname, "unknown"), method, line, classes)
+    return data.with_op(step, call)
 
 
 _PASSTHROUGH = [
@@ -327,6 +342,17 @@ _SCALING = [
     "keras.ops.normalize",
     "numpy.clip",
 ]
+# Elementwise functions: they change the scale of the values (and their range).
+_ELEMENTWISE = [
+    "numpy.sin",
+    "numpy.cos",
+    "numpy.tanh",
+    "numpy.exp",
+    "numpy.log",
+    "numpy.log1p",
+    "numpy.sqrt",
+    "numpy.abs",
+]
 _GENERATED = [
     "numpy.zeros",
     "numpy.ones",
@@ -340,6 +366,7 @@ HANDLERS: dict[str, CallHandler] = {
     **dict.fromkeys(_PASSTHROUGH, passthrough),
     **dict.fromkeys(_CONCATENATE, concatenate),
     **dict.fromkeys(_SCALING, scaling_call),
+    **dict.fromkeys(_ELEMENTWISE, scaling_call),
     **dict.fromkeys(_GENERATED, generated),
     **dict.fromkeys(IMAGE_LOADERS, images),
     "keras.utils.to_categorical": one_hot,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 
+from pytest_lrcheck.lint import containers
+from pytest_lrcheck.lint.data_labels import eye_rows
 from pytest_lrcheck.lint.evaluator import Evaluator, const
 from pytest_lrcheck.lint.folding import as_float, fold_binary
 from pytest_lrcheck.lint.syntax import line
@@ -45,7 +47,13 @@ def subscript(ev: Evaluator, node: ast.Subscript, base: Value, index: Value) -> 
         if -len(base.items) <= position < len(base.items):
             return base.items[position]
         return Unknown("index out of range")
+    found = containers.item(base, index, node)
+    if found is not None:
+        return found
     if isinstance(base, DataVal):
+        one_hot = eye_rows(node, base, index)
+        if one_hot is not None:
+            return one_hot
         if _adds_axes(ev, node.slice):
             # ``x[..., None]``, ``x[:, :, np.newaxis]``: every element kept, only reshaped.
             return base.with_op(Op("reshape", "newaxis", line(node)), node)

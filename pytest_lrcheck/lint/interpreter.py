@@ -1,9 +1,11 @@
 """The abstract interpreter: runs a module's statements in source order over abstract values.
 
 A ``Sequential`` grows with each ``.add``, a functional graph with each layer call, an array
-collects the operations done to it through assignments and tuple unpacking.  Functions are
-interpreted once, when first called or at the end, so a model built in ``build_model()`` and
-trained at module level is one model.  Branches and loops are followed once (`environment.py`).
+collects the operations done to it through assignments and tuple unpacking.  A function's body
+is interpreted at each call with that call's arguments (`arguments.py`), so a model built in
+``build_model()`` and trained at module level is one model, and a helper called with two
+learning rates is judged on each; functions nobody calls are interpreted once at the end, with
+unknown parameters.  Branches and loops are followed once (`environment.py`).
 
 This module only walks, binds and dispatches: what a call does is decided by the handlers in
 `handlers.py`, which see the interpreter through the `Evaluator` protocol and never import it.
@@ -12,8 +14,10 @@ This module only walks, binds and dispatches: what a call does is decided by the
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 
+from pytest_lrcheck.lint import classes, containers
+from pytest_lrcheck.lint.arguments import escape, leaves_early
+from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
@@ -43,9 +47,10 @@ _BRANCHING: tuple[type[ast.stmt], ...] = (
 if hasattr(ast, "TryStar"):  # Python 3.11+
     _BRANCHING = (*_BRANCHING, ast.TryStar)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+MAX_UNROLLED = 8  # items of a literal sequence a ``for`` loop is unrolled over
 
 
-class Interpreter:
+class Interpreter(FunctionCalls):
     """Runs one module; afterwards its attributes hold what it recorded (see `facts.FileFacts`)."""
 
     def __init__(self, tree: ast.Module, resolver: NameResolver) -> None:
@@ -58,8 +63,9 @@ class Interpreter:
         self.method_calls: list[MethodCall] = []
         # The value of every expression evaluated, by ``id`` of its node.
         self.values: dict[int, Value] = {}
-        self._returns: list[Value] | None = None
         self._functions: list[FunctionVal] = []
+        self._unrolling = 0  # loops being unrolled, nested
+        FunctionCalls.__init__(self, tree.body[-1].end_lineno or 0 if tree.body else 0)
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
     @property
@@ -82,13 +88,11 @@ class Interpreter:
     # --- statements ----------------------------------------------------------------------------
     def run(self) -> None:
         self.exec_block(self.tree.body)
-        # Functions nobody called (methods, entry points) still hold models worth checking.
-        index = 0
-        while index < len(self._functions):
-            function = self._functions[index]
+        # Functions nobody called (methods, entry points) still hold models worth checking;
+        # the list grows while it is walked, with the functions defined in those bodies.
+        for function in self._functions:
             if not function.analysed:
                 self.analyse_function(function)
-            index += 1
 
     def exec_block(self, body: list[ast.stmt]) -> None:
         for statement in body:
@@ -111,16 +115,23 @@ class Interpreter:
             if self._returns is not None:
                 self._returns.append(value)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for expr in (*stmt.decorator_list, *stmt.args.defaults):
+            kw_defaults = [d for d in stmt.args.kw_defaults if d is not None]
+            for expr in (*stmt.decorator_list, *stmt.args.defaults, *kw_defaults):
                 self.eval(expr)
             function = FunctionVal(node=stmt, scope=self.env.scope)
             self._functions.append(function)
             self.env.bind(stmt.name, function if not stmt.decorator_list else Unknown("decorated"))
         elif isinstance(stmt, ast.ClassDef):
-            for expr in (*stmt.bases, *stmt.decorator_list):
-                self.eval(expr)
-            self.env.run_in(stmt, {}, lambda: self.exec_block(stmt.body))
-            self.env.bind(stmt.name, Unknown("class"))
+            bases = [self.eval(expr) for expr in stmt.bases]
+            decorators = [
+                classes.decorator_name(self.resolver, d, self.env.scope)
+                for d in stmt.decorator_list
+            ]
+            namespace: dict[str, Value] = {}
+            self.env.run_in(stmt, namespace, lambda: self.exec_block(stmt.body))
+            self.env.bind(stmt.name, classes.class_value(stmt, namespace, bases, decorators))
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)) and self._unrolled(stmt):
+            pass
         elif isinstance(stmt, _BRANCHING):
             with self.env.branch():
                 self._branching(stmt)
@@ -140,8 +151,7 @@ class Interpreter:
 
     def _branching(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, (ast.For, ast.AsyncFor)):
-            self.eval(stmt.iter)
-            self.bind_target(stmt.target, Unknown("loop variable"))
+            self.bind_target(stmt.target, containers.element_of(self.eval(stmt.iter)))
         elif isinstance(stmt, (ast.If, ast.While)):
             self.eval(stmt.test)
         elif isinstance(stmt, ast.Match):
@@ -154,6 +164,31 @@ class Interpreter:
             if handler.name:
                 self.env.bind(handler.name, Unknown("exception"))
             self._exec_part(stmt, f"handler {index}", handler.body)
+
+    def _unrolled(self, stmt: ast.For | ast.AsyncFor) -> bool:
+        """``for units in (128, 64):`` runs its body once per item, each surely: a model
+        grows by every pass.  Only short literal sequences, in loops that cannot stop early,
+        two deep at most; any other loop is followed once, as a branch."""
+        items = self.eval(stmt.iter)
+        if not (isinstance(items, TupleVal) and 1 < len(items.items) <= MAX_UNROLLED):
+            return False
+        if self._unrolling >= 2 or leaves_early(stmt.body):
+            return False
+        body = self.body_of(stmt)
+        if not self.run_again(body, len(items.items) - 1):
+            return False
+        self._unrolling += 1
+        try:
+            for index, item in enumerate(items.items):
+                if index:  # values recorded by the previous pass belong to another item
+                    for inner in body:
+                        self.values.pop(id(inner), None)
+                self.bind_target(stmt.target, item)
+                self.exec_block(stmt.body)
+            self.exec_block(stmt.orelse)
+        finally:
+            self._unrolling -= 1
+        return True
 
     def _exec_part(self, stmt: ast.AST, part: str, body: list[ast.stmt]) -> None:
         with self.env.block(stmt, part):
@@ -180,6 +215,14 @@ class Interpreter:
                 self.bind_target(element, item)
         elif isinstance(target, ast.Starred):
             self.bind_target(target.value, Unknown("starred"))
+        elif isinstance(target, ast.Attribute) and isinstance(
+            owner := self.eval(target.value), classes.InstanceVal
+        ):
+            owner.set(target.attr, value, conditional=self.conditional)
+        elif isinstance(target, ast.Subscript) and containers.set_item(
+            self.eval(target.value), self.eval(target.slice), value, conditional=self.conditional
+        ):
+            pass  # ``cfg["lr"] = 0.1``
         elif isinstance(target, (ast.Subscript, ast.Attribute)):
             self._mutate(target)
 
@@ -200,28 +243,6 @@ class Interpreter:
             held.model.complete = False
             held.model.head_known = False
 
-    # --- functions -----------------------------------------------------------------------------
-    def call_function(self, function: FunctionVal) -> Value:
-        if not function.analysed:
-            self.analyse_function(function)
-        return _fresh(function.returns) if function.returns is not None else Unknown("returns")
-
-    def analyse_function(self, function: FunctionVal) -> None:
-        function.analysed = True  # before the body: recursion sees "unknown"
-        node = function.node
-        params: dict[str, Value] = {
-            a.arg: Unknown(f"parameter {a.arg}") for a in parameters(node.args)
-        }
-        returns: list[Value] = []
-        saved, self._returns = self._returns, returns
-        try:
-            with self.env.function_body():
-                self.env.run_in(node, params, lambda: self.exec_block(node.body))
-        finally:
-            self._returns = saved
-        if len(returns) == 1 or (returns and all(r is returns[0] for r in returns)):
-            function.returns = returns[0]
-
     # --- expressions ---------------------------------------------------------------------------
     def eval(self, expr: ast.expr) -> Value:
         key = id(expr)
@@ -239,6 +260,8 @@ class Interpreter:
             return self.env.lookup(expr.id)
         if isinstance(expr, (ast.Tuple, ast.List)):
             return TupleVal(tuple(self.eval(e) for e in expr.elts))
+        if isinstance(expr, ast.Dict):
+            return containers.dict_literal(self, expr)
         if isinstance(expr, ast.Call):
             return self._call(expr)
         if isinstance(expr, ast.BinOp):
@@ -246,7 +269,10 @@ class Interpreter:
         if isinstance(expr, ast.UnaryOp):
             return unary(self, expr, self.eval(expr.operand))
         if isinstance(expr, ast.Attribute):
-            return attribute(self, expr, self.eval(expr.value))
+            base = self.eval(expr.value)
+            if isinstance(base, classes.InstanceVal):
+                return base.attribute(expr.attr)
+            return attribute(self, expr, base)
         if isinstance(expr, ast.Subscript):
             return subscript(self, expr, self.eval(expr.value), self.eval(expr.slice))
         if isinstance(expr, ast.IfExp):
@@ -269,8 +295,8 @@ class Interpreter:
             self.env.run_in(lambda_, params, lambda: self._eval_discarded(lambda_.body))
             return Unknown("lambda")
         if isinstance(expr, _COMPREHENSIONS):
-            self._comprehension(expr)
-            return Unknown("comprehension")
+            element = self._comprehension(expr)
+            return containers.EachVal(element) if isinstance(expr, ast.ListComp) else element
         for child in ast.iter_child_nodes(expr):
             if isinstance(child, ast.expr):
                 self.eval(child)
@@ -281,14 +307,15 @@ class Interpreter:
 
     def _comprehension(
         self, expr: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
-    ) -> None:
+    ) -> Value:
+        """Evaluate the comprehension once; the value of its element (unknown for dicts)."""
         self.eval(expr.generators[0].iter)
 
         def body() -> None:
             for index, generator in enumerate(expr.generators):
                 if index:
                     self.eval(generator.iter)
-                self.bind_target(generator.target, Unknown("comprehension variable"))
+                self.bind_target(generator.target, containers.element_of(self.eval(generator.iter)))
                 for condition in generator.ifs:
                     self.eval(condition)
             parts = (expr.key, expr.value) if isinstance(expr, ast.DictComp) else (expr.elt,)
@@ -297,6 +324,9 @@ class Interpreter:
 
         with self.env.branch(), self.env.block(expr, "comprehension"):
             self.env.run_in(expr, {}, body)
+        if isinstance(expr, ast.DictComp):
+            return Unknown("dict comprehension")
+        return self.values.get(id(expr.elt)) or Unknown("comprehension")
 
     def _call(self, call: ast.Call) -> Value:
         qualname = self.qualname(call.func)
@@ -310,44 +340,34 @@ class Interpreter:
             value = self.eval(keyword.value)
             if keyword.arg is not None:
                 kwargs[keyword.arg] = value
+            elif isinstance(value, containers.DictVal) and value.complete:
+                kwargs.update(value.items)  # ``**config``: its keys are the keywords
         if qualname is not None:
             self.calls.append(CallSite(qualname, call, self.env.scope))
             handler = call_handler(qualname)
             if handler is not None:
                 return handler(self, call, qualname, args, kwargs)
-            _escape(args, kwargs)
+            escape(args, kwargs)
             return Unknown(f"call to {qualname}")
         assert receiver is not None
         if isinstance(call.func, ast.Attribute):
             method = call.func.attr
+            own = classes.method(receiver, method)
+            if own is not None:
+                return self.call_function(own, call, args, kwargs, receiver)
             self.method_calls.append(MethodCall(receiver, method, call))
             for method_handler in METHOD_HANDLERS:
                 result = method_handler(self, call, receiver, method, args, kwargs)
                 if result is not None:
                     return result
-            _escape(args, kwargs)
+            escape(args, kwargs)
             return Unknown(f"method {method}")
         if isinstance(receiver, FunctionVal):
-            _escape(args, kwargs)
-            return self.call_function(receiver)
+            return self.call_function(receiver, call, args, kwargs)
+        if isinstance(receiver, classes.ClassVal):
+            return classes.instantiate(
+                receiver, call, args, kwargs, lambda init, obj: self.call_function(*init, obj)
+            )
         if not isinstance(receiver, (LayerVal, ModelVal)):
-            _escape(args, kwargs)
+            escape(args, kwargs)
         return call_value(self, call, receiver, args, kwargs)
-
-
-def _escape(args: list[Value], kwargs: dict[str, Value]) -> None:
-    """A model handed to code the checker does not follow may get layers there."""
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, ModelVal):
-            value.model.escapes.append(len(value.model.layers))
-
-
-def _fresh(value: Value) -> Value:
-    """A copy for one call of a function, so two calls never look like the same data."""
-    if isinstance(value, DataVal):
-        return replace(value)
-    if isinstance(value, TupleVal):
-        return TupleVal(tuple(_fresh(v) for v in value.items))
-    if isinstance(value, Unknown):
-        return Unknown(value.reason)
-    return value

@@ -83,6 +83,13 @@ def layer_ctor(
         return TensorVal(LayerFact(kind, qualname, call), tensors(args[0] if args else None), call)
     if not kind[:1].isupper():
         return Unknown(f"call to {qualname}")
+    if kind in vocab.PER_STEP_WRAPPERS:
+        # ``TimeDistributed(Dense(10, activation="softmax"))`` is that Dense at every step;
+        # rules then point at (and fix) the wrapped layer's own call.
+        wrapped = args[0] if args else kwargs.get("layer")
+        if isinstance(wrapped, LayerVal) and not unpacks(call):
+            wrapped.layer.wrapped_in = call
+            return wrapped
     layer = LayerFact(kind=kind, qualname=qualname, node=call)
     layer.keywords = keywords(call)
     layer.conditional = False

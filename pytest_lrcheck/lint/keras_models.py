@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 
 from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.lint import containers
 from pytest_lrcheck.lint.data_calls import scaling_call
+from pytest_lrcheck.lint.data_labels import object_attribute
 from pytest_lrcheck.lint.evaluator import Evaluator
 from pytest_lrcheck.lint.keras_layers import apply_layer, opaque_layer, opaque_tensor, tensors
 from pytest_lrcheck.lint.keras_training import compile_fact
@@ -24,6 +26,7 @@ from pytest_lrcheck.lint.values import (
     LayerVal,
     ModelFact,
     ModelVal,
+    ObjectVal,
     PredictionVal,
     TensorVal,
     TupleVal,
@@ -38,7 +41,7 @@ _PREDICT_METHODS = vocab.PREDICTION_METHODS
 def sequential_ctor(
     ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
 ) -> Value:
-    model = ModelFact(node=call, kind="sequential")
+    model = ModelFact(node=call, kind="sequential", created_in=ev.blocks)
     layers_expr = arg(call, 0, "layers")
     if layers_expr is not None:
         value = ev.eval(layers_expr)
@@ -141,6 +144,9 @@ def call_value(
 
 
 def attribute(ev: Evaluator, expr: ast.Attribute, base: Value) -> Value:
+    option = containers.attribute(base, expr.attr, expr)
+    if option is not None:
+        return option
     if isinstance(base, ModelVal):
         model = base.model
         if expr.attr == "output" and len(model.outputs) == 1:
@@ -150,6 +156,10 @@ def attribute(ev: Evaluator, expr: ast.Attribute, base: Value) -> Value:
         return Unknown(f"model.{expr.attr}")
     if isinstance(base, DataVal) and expr.attr in {"T", "values"}:
         return base
+    if isinstance(base, ObjectVal):
+        known = object_attribute(base, expr.attr)
+        if known is not None:
+            return known
     return Unknown(f".{expr.attr}")
 
 
@@ -166,13 +176,13 @@ def method_call(
     model = receiver.model
     if method == "add":
         value = args[0] if args else kwargs.get("layer", Unknown("no layer"))
-        _add_layer(model, value, call, conditional=ev.conditional)
+        _add_layer(model, value, call, conditional=_conditional(ev, model))
         model.layers[-1].block = ev.blocks
         return Unknown("add returns None")
     if method == "pop":
         # ``Sequential.pop()`` drops the last layer (often the output softmax); under a branch
         # it may not have run, so the head is no longer known.
-        if model.kind == "sequential" and model.layers and not ev.conditional:
+        if model.kind == "sequential" and model.layers and not _conditional(ev, model):
             popped = model.layers.pop()
             if popped not in model.layers:
                 model.added.discard(popped)
@@ -189,6 +199,11 @@ def method_call(
             return PredictionVal(model, fact.x or Unknown("no input"), call)
         return Unknown(f"{method} result")
     return Unknown(f"model.{method}")
+
+
+def _conditional(ev: Evaluator, model: ModelFact) -> bool:
+    """Whether code run on ``model`` here may not run, or run several times, for that model."""
+    return ev.conditional and ev.blocks != model.created_in
 
 
 def _call_fact(ev: Evaluator, call: ast.Call, method: str) -> CallFact:

@@ -9,6 +9,7 @@ to one.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 from pytest_lrcheck import keras_vocab as vocab
 from pytest_lrcheck.lint.evaluator import Evaluator, const, number
@@ -58,7 +59,10 @@ def loss_fact(ev: Evaluator, expr: ast.expr, value: Value) -> LossFact:
     if isinstance(value, LossVal):
         return value.loss
     if isinstance(value, Const) and isinstance(value.value, str):
-        return LossFact(vocab.LOSS_ALIASES.get(value.value), False, expr, "string")
+        # Keras also deserialises a loss class's name: loss="CategoricalCrossentropy".
+        spelled = value.value
+        name = vocab.LOSS_ALIASES.get(spelled) or vocab.LOSS_CLASSES.get(spelled)
+        return LossFact(name, False, expr, "string")
     qualname = ev.qualname(expr)
     if qualname and qualname.startswith("keras.losses."):
         name = qualname.rsplit(".", 1)[1]
@@ -100,19 +104,41 @@ def optimizer_ctor(
     elif call.args and not isinstance(call.args[0], ast.Starred) and name != "LossScaleOptimizer":
         fact.lr_node = call.args[0]
     fact.learning_rate = number(ev, fact.lr_node)
+    fact.lr_value = ev.eval(fact.lr_node) if fact.lr_node is not None else None
     ev.add_optimizer(fact)
     return OptimizerVal(fact)
 
 
+@dataclass(eq=False)
+class MetricVal(Value):
+    """A metric object, ``keras.metrics.Accuracy()``, wherever it is kept before ``compile``."""
+
+    metric: MetricFact
+
+
+def metric_ctor(
+    ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
+) -> Value:
+    short = qualname.rsplit(".", 1)[-1]
+    if not short[:1].isupper():  # ``keras.metrics.binary_accuracy(y, p)`` computes a value
+        return Unknown(f"call to {qualname}")
+    return MetricVal(MetricFact(vocab.METRIC_CLASSES.get(short, short), call))
+
+
 def _metrics(ev: Evaluator, expr: ast.expr | None) -> tuple[MetricFact, ...] | None:
-    if expr is None or not isinstance(expr, (ast.List, ast.Tuple)):
+    if expr is None:
         return None
+    if not isinstance(expr, (ast.List, ast.Tuple)):
+        # ``metrics=self.metrics``: a list built elsewhere, read through what it holds.
+        held = ev.eval(expr)
+        if not isinstance(held, TupleVal):
+            return None
+        return tuple(_held_metric(item, expr) for item in held.items)
     metrics: list[MetricFact] = []
     for element in expr.elts:
         literal = const(ev, element)
         if isinstance(literal, str):
-            name = "accuracy" if literal in vocab.ACCURACY_METRIC_STRINGS else literal
-            metrics.append(MetricFact(name, element))
+            metrics.append(MetricFact(_metric_string(literal), element))
             continue
         target = element.func if isinstance(element, ast.Call) else element
         qualname = ev.qualname(target) or ""
@@ -122,3 +148,19 @@ def _metrics(ev: Evaluator, expr: ast.expr | None) -> tuple[MetricFact, ...] | N
         else:
             metrics.append(MetricFact(None, element))
     return tuple(metrics)
+
+
+def _metric_string(literal: str) -> str:
+    if literal in vocab.ACCURACY_METRIC_STRINGS:
+        return "accuracy"
+    if literal[:1].isupper():  # a class name: metrics=["BinaryAccuracy"]
+        return vocab.METRIC_CLASSES.get(literal, literal)
+    return literal
+
+
+def _held_metric(item: Value, expr: ast.expr) -> MetricFact:
+    if isinstance(item, MetricVal):
+        return item.metric
+    if isinstance(item, Const) and isinstance(item.value, str) and isinstance(item.node, ast.expr):
+        return MetricFact(_metric_string(item.value), item.node)
+    return MetricFact(None, expr)

@@ -118,6 +118,11 @@ def class_count(value: Value | None) -> ClassCount | None:
         if last is None:
             return None
         counts = {op.number for op in value.ops("one_hot")}
+        if counts == {None}:
+            # to_categorical(y) without a width: as many columns as the ids before it have.
+            ids = _stated_ids(value, before=last)
+            if ids is not None:
+                return ids
         if len(counts) == 1 and last.number is not None:
             # to_categorical(y, num_classes=N) has N columns whatever y holds...
             count = int(last.number)
@@ -128,7 +133,9 @@ def class_count(value: Value | None) -> ClassCount | None:
         if counts != {None} or last.detail in _SKLEARN_METHODS:
             return None
     elif value.may_have("integer"):
-        return None  # argmax or a label encoder: the count is in data the file does not show
+        # argmax or a label encoder: the count is in data the file does not show, unless the
+        # step that made the ids states it (randint(0, k, n), make_classification(n_classes=k)).
+        return _stated_ids(value, before=None)
     # Class ids of a known dataset, possibly one-hot encoded without a stated width.
     source = _dataset_labels(value)
     if source is None or not value.complete:
@@ -143,6 +150,26 @@ def class_count(value: Value | None) -> ClassCount | None:
         info.classes,
         f"{info.name.replace('_coarse', ' coarse')} labels, loaded at line {source.line}",
     )
+
+
+def _stated_ids(value: DataVal, before: Op | None) -> ClassCount | None:
+    """The class count stated by the step that made these class ids, when it is the only
+    such step, it ran on every path (before ``before``, if given), and nothing after it may
+    have changed which ids there are (a shift, a mask)."""
+    ids = value.ops("integer")
+    if len(ids) != 1 or ids[0].number is None or ids[0] not in value.must:
+        return None
+    step, stated = ids[0], ids[0].number
+    if before is not None and step.order() >= before.order():
+        return None
+    for op in value.may:
+        if op.order() > step.order() and (
+            op.kind in {"scale", "unknown"}
+            or (op.kind == "select" and op.detail not in _CLASS_KEEPING_SELECTIONS)
+        ):
+            return None
+    count = int(stated)
+    return ClassCount(count, f"{step.detail}() with {count} classes at line {step.line}")
 
 
 def _last_on_every_path(value: DataVal, kind: str, other: str) -> Op | None:

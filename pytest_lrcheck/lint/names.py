@@ -8,7 +8,9 @@ libcst's ``QualifiedNameProvider`` would do this too, but it runs a full scope a
 more than parsing; a linter for pre-commit cannot pay that on every file.  This pass records, per
 scope, which names are bound by imports and which by anything else.  A name bound by both (a local
 ``class Dense``, a parameter called ``layers``), or imported before a star import, is ambiguous and
-resolves to nothing, which makes every rule that needs it stay silent.
+resolves to nothing, which makes every rule that needs it stay silent.  A name no scope binds
+resolves through a Keras star import (``from keras.layers import *``) when that module exports it
+(`keras_vocab.PUBLIC_NAMES`).
 """
 
 from __future__ import annotations
@@ -17,10 +19,15 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pytest_lrcheck.keras_vocab import PUBLIC_NAMES
 
 Scope = ast.AST  # Module, FunctionDef, AsyncFunctionDef, Lambda, ClassDef or a comprehension
 
 _TRUSTED_STAR_ROOTS = frozenset({"keras", "tensorflow", "tf_keras", "numpy"})
+# Builtins the interpreter gives a meaning to, when no scope binds their name.
+_BUILTINS = {"len": "builtins.len", "dict": "builtins.dict"}
 
 _SCOPE_NODES = (
     ast.Module,
@@ -86,6 +93,7 @@ _SUBMODULE_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # a file spells few names, many times over
 def canonical(qualified: str) -> str:
     """Fold the many spellings of one Keras/TensorFlow object onto one name."""
     name = _EXACT.get(qualified, qualified)
@@ -112,6 +120,8 @@ class _ScopeInfo:
     # names bound by anything else: assignment, def, class, parameter, loop target...
     others: set[str] = field(default_factory=set)
     star_lines: list[int] = field(default_factory=list)
+    # Keras/TF star imports: (module as spelled, line); they bind the module's public names.
+    star_modules: list[tuple[str, int]] = field(default_factory=list)
     declared_global: set[str] = field(default_factory=set)
 
 
@@ -176,6 +186,16 @@ class NameResolver:
                 return self._binding(name, current, info)
             first = False
             current = info.parent
+        return self._star_import(name) or _BUILTINS.get(name)
+
+    def _star_import(self, name: str) -> str | None:
+        """A name no scope binds, from the last Keras star import that exports it."""
+        info = self._scopes[self.module]
+        for module, line in reversed(info.star_modules):
+            if name in PUBLIC_NAMES.get(canonical(module), ()):
+                if any(star > line for star in info.star_lines):
+                    return None  # a later star import of other code may rebind it
+                return f"{module}.{name}"
         return None
 
     def _binding(self, name: str, scope: Scope, info: _ScopeInfo) -> str | None:
@@ -261,6 +281,8 @@ class _Collector:
                     # rebind whatever was imported before it.
                     if node.level or module.split(".")[0] not in _TRUSTED_STAR_ROOTS:
                         info.star_lines.append(node.lineno)
+                    else:
+                        info.star_modules.append((module, node.lineno))
                     continue
                 target = f"{module}.{alias.name}" if module and not node.level else ""
                 self._import(info, alias.asname or alias.name, target, node.lineno)

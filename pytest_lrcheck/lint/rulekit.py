@@ -50,8 +50,10 @@ from pytest_lrcheck.lint.labels import (
     labels_of,
 )
 from pytest_lrcheck.lint.layer_graph import LayerGraph, Node, model_graphs
+from pytest_lrcheck.lint.origins import given_at
 from pytest_lrcheck.lint.rule import FixRequest, Report, Rule
 from pytest_lrcheck.lint.syntax import arg, keyword, line, short, string_literal
+from pytest_lrcheck.lint.target_range import Range, target_range
 from pytest_lrcheck.lint.values import (
     ActivationFact,
     CallFact,
@@ -99,6 +101,7 @@ __all__ = [
     "Op",
     "OptimizerFact",
     "PredictionVal",
+    "Range",
     "Report",
     "Rule",
     "Source",
@@ -113,6 +116,7 @@ __all__ = [
     "class_count",
     "dataset_of",
     "describe_source",
+    "given_at",
     "insert_after",
     "keyword",
     "label_encoding",
@@ -128,6 +132,7 @@ __all__ = [
     "softmax_axis",
     "string_like",
     "string_literal",
+    "target_range",
     "trained_loss",
     "units_of",
     "unwrap_call",

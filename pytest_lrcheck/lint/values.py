@@ -30,6 +30,10 @@ class Unknown(Value):
 class Const(Value):
     value: object
     node: ast.AST  # the literal, or the expression folded into it
+    # The call that handed the literal to a function's parameter (or omitted it, so that its
+    # default applies), or the ``cfg["lr"]`` / ``args.lr`` that read it out of a container:
+    # rules judging it where it is used name this place.
+    via: ast.expr | None = None
 
 
 @dataclass(eq=False)
@@ -44,7 +48,8 @@ class Source:
 
     ``kind``: ``dataset`` (``keras.datasets.X.load_data``), ``images`` (files decoded to
     pixels), ``image_generator`` (``ImageDataGenerator`` flows), ``generated`` (NumPy random,
-    literals), ``prediction``.  ``role``: ``x`` or ``y``; ``split``: ``train``/``test``.
+    literals), ``bundled`` (a scikit-learn ``load_*`` table), ``prediction``.  ``role``: ``x``
+    or ``y``; ``split``: ``train``/``test``.
     """
 
     kind: str
@@ -158,6 +163,9 @@ class LayerFact:
     block: tuple[Block, ...] = ()
     # For an opaque layer (kind "?") that is a model of this file used as a layer: that model.
     nested: ModelFact | None = None
+    # The ``TimeDistributed(...)`` call applying this layer at every step, if any: the layer's
+    # activation and units are the model's, but its input has one more axis.
+    wrapped_in: ast.Call | None = None
 
     @property
     def applies_activation(self) -> str | None:
@@ -203,6 +211,7 @@ class OptimizerFact:
     learning_rate: float | None = None  # a literal (or a constant bound to a name)
     lr_node: ast.expr | None = None  # the argument expression giving the rate
     lr_keyword: ast.keyword | None = None  # the keyword when given by keyword
+    lr_value: Value | None = None  # the rate's abstract value (a `Const` knows where it came from)
     keywords: dict[str, ast.keyword] = field(default_factory=dict)
 
 
@@ -268,6 +277,9 @@ class ModelFact:
     # Every layer object ever added, to notice one added twice without scanning ``layers``
     # (a generated model with thousands of ``add`` calls would make that quadratic).
     added: set[LayerFact] = field(default_factory=set, repr=False)
+    # The branches and loops around the call that built it: a model built in a loop body grows
+    # unconditionally by the ``.add`` calls of that same body.
+    created_in: tuple[Block, ...] = ()
 
     def head(self) -> list[LayerFact] | None:
         """The last weighted layer and the layers after it, or None when unknown.
@@ -350,14 +362,18 @@ class ObjectVal(Value):
     qualname: str
     node: ast.Call
     scales: bool = False  # e.g. ImageDataGenerator(rescale=...), StandardScaler()
+    classes: int | None = None  # a label encoder fitted on a literal list of classes
 
 
 @dataclass(eq=False)
 class FunctionVal(Value):
     node: ast.FunctionDef | ast.AsyncFunctionDef
     scope: ast.AST  # where it was defined
-    returns: Value | None = None  # filled once the body has been interpreted
+    returns: Value | None = None  # what the latest analysis of its body returned
     analysed: bool = False
+    # The analyses of its body, one per distinct set of arguments (`arguments.context_key`),
+    # and what each returned; bounded by the interpreter.
+    contexts: dict[tuple[object, ...], Value | None] = field(default_factory=dict, repr=False)
 
 
 # --- what the interpreter records ------------------------------------------------------------

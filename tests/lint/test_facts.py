@@ -143,7 +143,7 @@ def test_layers_added_in_a_loop_are_conditional():
         KERAS
         + """
         model = keras.Sequential()
-        for units in (64, 32):
+        for units in widths:
             model.add(layers.Dense(units, activation="relu"))
         model.add(layers.Dense(3, activation="softmax"))
         """
@@ -395,3 +395,24 @@ def test_methods_of_classes_are_analysed():
     )
     assert [o.learning_rate for o in f.optimizers] == [2.0]
     assert len(f.models) == 1
+
+
+def test_time_distributed_is_the_wrapped_layer_at_every_step():
+    model = only_model(
+        KERAS
+        + """
+        inputs = keras.Input(shape=(20, 8))
+        x = layers.TimeDistributed(layers.Dense(16, activation="relu"))(inputs)
+        outputs = layers.TimeDistributed(layers.Dense(5, activation="sigmoid"))(x)
+        m = keras.Model(inputs, outputs)
+        """
+    )
+    assert kinds(model) == ["InputLayer", "Dense", "Dense"]
+    assert (model.output_units(), model.output_activation().name) == (5, "sigmoid")
+
+
+def test_bidirectional_is_not_seen_through_it_doubles_the_units():
+    model = only_model(
+        KERAS + "m = keras.Sequential([keras.Input((20, 8)), layers.Bidirectional(layers.LSTM(4))])"
+    )
+    assert kinds(model) == ["InputLayer", "Bidirectional"]

@@ -55,7 +55,7 @@ def test_loop_body_wraps_around_and_leaves():
     _, graph = graph_of(
         """
         m = keras.Sequential([keras.Input((4,))])
-        for units in (8, 4):
+        for units in widths:
             m.add(layers.Dense(units, name="first"))
             m.add(layers.Dropout(0.1, name="last"))
         m.add(layers.Dense(1, name="after"))
@@ -126,7 +126,7 @@ def test_first_beyond_skips_only_what_it_is_told_and_needs_every_path():
     _, graph = graph_of(
         """
         m = keras.Sequential([keras.Input((4,))])
-        for units in (8, 4):
+        for units in widths:
             m.add(layers.Dense(units, name="d"))
             m.add(layers.Dropout(0.1, name="drop"))
         m.add(layers.Dense(1, name="out"))

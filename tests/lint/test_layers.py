@@ -20,10 +20,10 @@ PREFIX = "pytest_lrcheck.lint."
 LAYERS: dict[str, set[str]] = {
     "analysis": {
         "syntax", "folding", "names", "values", "evaluator", "environment", "keras_layers",
-        "keras_models", "keras_training", "data_ops", "data_calls", "handlers", "interpreter",
-        "facts",
+        "keras_models", "keras_training", "data_ops", "data_calls", "handlers", "arguments",
+        "data_labels", "classes", "containers", "calls", "interpreter", "facts",
     },
-    "queries": {"heads", "labels", "layer_graph"},
+    "queries": {"heads", "labels", "layer_graph", "origins", "target_range"},
     "edits": {"edits"},
     "surface": {"rulekit"},
 }  # fmt: skip

@@ -71,8 +71,38 @@ def test_star_import_from_other_module_makes_earlier_imports_ambiguous():
 def test_keras_star_import_keeps_other_imports():
     source = "import tensorflow as tf\nfrom tensorflow.keras.layers import *\n"
     assert resolve(source, "tf.keras.layers.Dense") == "keras.layers.Dense"
-    # The star itself binds nothing the checker trusts.
-    assert resolve(source, "Dense") is None
+
+
+@pytest.mark.parametrize(
+    ("star", "name", "expected"),
+    [
+        ("from tensorflow.keras.layers import *", "Dense", "keras.layers.Dense"),
+        ("from keras.layers import *", "TimeDistributed", "keras.layers.TimeDistributed"),
+        ("from tensorflow.keras.models import *", "Sequential", "keras.Sequential"),
+        ("from keras.optimizers import *", "Adam", "keras.optimizers.Adam"),
+        ("from tensorflow.keras.losses import *", "mse", "keras.losses.mse"),
+        ("from tensorflow.keras.initializers import *", "Zeros", "keras.initializers.Zeros"),
+        # Names the module does not export stay unresolved: a user's own undefined name.
+        ("from tensorflow.keras.layers import *", "Sequential", None),
+        ("from keras.optimizers import *", "Dense", None),
+        ("from numpy import *", "Dense", None),
+    ],
+)
+def test_keras_star_imports_bind_the_public_names_of_their_module(star, name, expected):
+    assert resolve(f"{star}\n", name) == expected
+
+
+def test_star_imported_names_are_shadowed_by_local_definitions():
+    star = "from tensorflow.keras.layers import *\n"
+    assert resolve(star + "class Dense:\n    pass\n", "Dense") is None
+    assert resolve(star + "def build(Dense):\n    pass\n", "Dense", (1,)) is None
+    assert resolve(star + "from mylayers import Dense\n", "Dense") == "mylayers.Dense"
+    # A later star import of other code may rebind any name.
+    assert resolve(star + "from mylayers import *\n", "Dense") is None
+    # The last Keras star import that exports the name wins.
+    two = "from keras.layers import *\nfrom keras.models import *\n"
+    assert resolve(two, "Dense") == "keras.layers.Dense"
+    assert resolve(two, "Sequential") == "keras.Sequential"
 
 
 def test_function_parameter_shadows_module_import_only_inside():

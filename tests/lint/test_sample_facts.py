@@ -43,7 +43,7 @@ def value_of_last(body: str) -> tuple[FileFacts, object]:
     ],
 )
 def test_generated_arrays_know_their_rows(expression: str, rows: int | None):
-    _, value = value_of_last(f"n = len([])\n{expression}\n")
+    _, value = value_of_last(f"n = samples()\n{expression}\n")
     assert isinstance(value, DataVal)
     (source,) = value.sources
     assert (source.kind, source.rows) == ("generated", rows)

@@ -76,7 +76,7 @@ def _label_evidence(labels: DataVal) -> str | None:
     if labels.may_have("scale") or labels.may_have("unknown"):
         return None  # rescaled ids may be a deliberate regression target in [0, 1]
     if labels.must_have("integer"):
-        op = labels.ops("integer")[0]
+        op = labels.ops("integer")[-1]  # the step that made these ids
         return f"integer class labels from {op.detail}, line {op.line}"
     sources = labels.sources
     if not labels.complete or not sources:

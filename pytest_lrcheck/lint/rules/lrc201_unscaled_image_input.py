@@ -62,7 +62,10 @@ def model_scales_inputs(model: ModelFact) -> bool | None:
             return None
         if layer.kind in vocab.SCALING_LAYERS or layer.kind in vocab.RESIZING_LAYERS:
             return True
-        if layer.kind in _BEFORE_SCALING or layer.kind in vocab.PASSTHROUGH_LAYERS:
+        # Layers that keep every value (Flatten, Reshape, Dropout...) may come before the one
+        # that scales: Flatten(), Rescaling(1/255) scales as well as the other order.
+        keeps = vocab.PASSTHROUGH_LAYERS | vocab.RESHAPING_LAYERS
+        if layer.kind in _BEFORE_SCALING or layer.kind in keeps:
             continue
         if layer.kind in vocab.ACTIVATION_LAYERS or layer.kind == "Lambda":
             return None  # a Lambda may well divide by 255

@@ -62,9 +62,14 @@ def _identical(call: CallFact) -> str | None:
     pairs = _pairs(call)
     if pairs is None:
         return None
-    for trained, validated in pairs:
-        # The same abstract object means the same binding, read twice in one call.
-        if trained is None or trained is not validated or isinstance(trained, Const):
+    for (trained, validated), (trained_node, validated_node) in zip(
+        pairs, _pair_nodes(call), strict=False
+    ):
+        if trained is None or isinstance(trained, Const):
+            return None
+        # The same abstract object means the same binding, read twice in one call; the same
+        # selection written twice in one call (``X[idx]``, ``X[idx]``) reads the same data.
+        if trained is not validated and not _same_reading(trained_node, validated_node):
             return None
     return (
         f"validation_data {_shown(call.validation_node)} is the training data itself, so the "
@@ -120,6 +125,27 @@ def _cut_from(part: DataVal, whole: DataVal) -> Op | None:
         and (op.kind == "split" or (op.kind == "select" and op.detail in _SAMPLE_SELECTIONS))
     ]
     return min(cuts, key=lambda op: op.line) if cuts else None
+
+
+# Expressions that only read bindings: written twice in one call, they read the same values.
+_READING = (ast.Name, ast.Attribute, ast.Subscript, ast.Slice, ast.Constant, ast.Tuple, ast.Load)
+
+
+def _pair_nodes(call: CallFact) -> list[tuple[ast.expr | None, ast.expr | None]]:
+    node = call.validation_node
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    trained = [call.x_node, call.y_node]
+    return [(trained[i], items[i] if i < len(items) else None) for i in range(2)]
+
+
+def _same_reading(first: ast.expr | None, second: ast.expr | None) -> bool:
+    """Whether two expressions of one call spell the same read of the same bindings: only
+    names, attributes and subscripts (a call may return other data each time)."""
+    if first is None or second is None or not isinstance(first, ast.Subscript):
+        return False
+    if not all(isinstance(n, (*_READING, ast.expr_context)) for n in ast.walk(first)):
+        return False
+    return ast.dump(first) == ast.dump(second)
 
 
 def _shown(node: ast.expr | None) -> str:

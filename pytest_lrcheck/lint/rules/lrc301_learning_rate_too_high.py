@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pytest_lrcheck.lint.rulekit import Report, Rule, vocab
+from pytest_lrcheck.lint.rulekit import Report, Rule, given_at, vocab
 
 if TYPE_CHECKING:
     from pytest_lrcheck.lint.rulekit import FileFacts
@@ -27,10 +27,13 @@ class LearningRateTooHigh(Rule):
             info = vocab.OPTIMIZERS.get(optimizer.name)
             if info is None:
                 continue
+            # A rate handed to a function is reported where it is written, naming the call.
+            node, origin = given_at(optimizer.lr_value, optimizer.lr_node)
+            origin = f" ({origin})" if origin else ""
             if rate <= 0:
                 yield Report(
-                    optimizer.lr_node,
-                    f"{optimizer.name} learning rate {rate:g} is not positive, so training "
+                    node,
+                    f"{optimizer.name} learning rate {rate:g}{origin} is not positive, so training "
                     f"cannot make progress; use a positive rate such as {info.default_lr:g}",
                 )
                 continue
@@ -38,8 +41,8 @@ class LearningRateTooHigh(Rule):
             if rate > limit:
                 ratio = rate / info.default_lr
                 yield Report(
-                    optimizer.lr_node,
-                    f"{optimizer.name} learning rate {rate:g} is {ratio:,.0f}x its default "
+                    node,
+                    f"{optimizer.name} learning rate {rate:g}{origin} is {ratio:,.0f}x its default "
                     f"({info.default_lr:g}) and above {limit:g}, where training diverges or "
                     f"freezes at chance level; start from {info.default_lr:g}",
                 )

@@ -123,6 +123,8 @@ def _follow(chain: list[LayerFact], facts: FileFacts) -> _Shapes | None:
             rank, producer, from_input = len(layer.input_shape) + 1, layer, True
         if kind == "InputLayer":
             continue
+        if layer.wrapped_in is not None:
+            return None  # applied per time step: the shapes are not followed
         if kind in _UPSAMPLING:
             return None  # a decoder or segmentation model: per-position outputs are the point
         if kind in _RANK_SETTING and layer.conditional:

@@ -192,3 +192,35 @@ def test_categorical_focal_crossentropy_is_categorical_and_fixed_to_softmax():
     (finding,) = findings_for(CODE, source)
     assert finding.fix is not None and finding.fix.description == "Use activation='softmax'"
     assert 'activation="softmax"' in fixed(source)
+
+
+@pytest.mark.parametrize(
+    ("loss", "fires"),
+    [
+        ("'CategoricalCrossentropy'", True),  # Keras deserialises the class name
+        ("'categorical_crossentropy'", True),
+        ("'MeanSquaredError'", False),
+        ("'NoSuchLoss'", False),
+    ],
+)
+def test_loss_written_as_its_class_name(loss, fires):
+    source = (
+        "import keras\n"
+        "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation='sigmoid')])\n"
+        f"m.compile(optimizer='adam', loss={loss})\n"
+    )
+    assert bool(lines_for("LRC101", source)) is fires
+
+
+def test_time_distributed_head_is_reported_and_fixed_on_the_wrapped_layer():
+    source = (
+        "import keras\n"
+        "from keras import layers\n"
+        "m = keras.Sequential([\n"
+        "    keras.Input((20, 8)),\n"
+        "    layers.TimeDistributed(layers.Dense(5, activation='sigmoid')),\n"
+        "])\n"
+        "m.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+    )
+    assert lines_for("LRC101", source) == [5]
+    assert "layers.TimeDistributed(layers.Dense(5, activation='softmax'))" in fixed(source)

@@ -83,6 +83,7 @@ def test_regression_needs_a_real_valued_output_and_no_class_labels(
         "tf.keras.metrics.BinaryAccuracy()",
         "keras.metrics.BinaryAccuracy(threshold=0.5)",
         "tf.keras.metrics.binary_accuracy",
+        "'BinaryAccuracy'",  # the class name, which Keras deserialises
     ],
 )
 def test_binary_accuracy_on_a_multi_class_softmax(metric: str):
@@ -204,13 +205,23 @@ def test_silent_when_the_head_is_not_known(model_code: str):
     assert lines_for(CODE, source) == []
 
 
-def test_silent_when_metrics_are_not_a_literal_list_or_the_model_has_several_outputs():
+def test_a_metrics_list_bound_to_a_name_is_reported_where_the_metric_is_written():
     source = """
         import tensorflow as tf
         from tensorflow.keras import layers
         METRICS = ["accuracy"]
         model = tf.keras.Sequential([layers.Dense(1)])
         model.compile(optimizer="adam", loss="mse", metrics=METRICS)
+    """
+    assert lines_for(CODE, source) == [4]
+
+
+def test_silent_when_metrics_are_not_known_or_the_model_has_several_outputs():
+    source = """
+        import tensorflow as tf
+        from tensorflow.keras import layers
+        model = tf.keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse", metrics=make_metrics())
         model2 = tf.keras.Sequential([layers.Dense(1)])
         model2.compile(optimizer="adam", loss={"a": "mse"}, metrics=["accuracy"])
         model3 = tf.keras.Sequential([layers.Dense(1)])
@@ -228,3 +239,22 @@ def test_only_the_misleading_metric_of_a_list_is_reported():
     (finding,) = findings_for(CODE, source)
     line = source.splitlines()[metric_line(source) - 1]
     assert finding.span.column == line.index("'binary_accuracy'") + 1
+
+
+@pytest.mark.parametrize(
+    ("setup", "metrics", "fires"),
+    [
+        ("chosen = [tf.keras.metrics.BinaryAccuracy()]\n", "chosen", True),
+        ("chosen = ['binary_accuracy', 'mae']\n", "chosen", True),
+        ("chosen = [tf.keras.metrics.SparseCategoricalAccuracy()]\n", "chosen", False),
+        ("chosen = make_metrics()\n", "chosen", False),
+    ],
+)
+def test_metrics_kept_in_a_list_before_compile(setup: str, metrics: str, fires: bool):
+    source = compiled(
+        "layers.Dense(10, activation='softmax')",
+        "'sparse_categorical_crossentropy'",
+        metrics,
+        extra=setup,
+    )
+    assert bool(findings_for(CODE, source)) is fires

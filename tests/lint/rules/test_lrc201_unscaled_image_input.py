@@ -141,3 +141,18 @@ def test_functional_model_reached_through_a_merge_is_not_judged():
     )
     data = "(x_train, y_train), _ = keras.datasets.mnist.load_data()\n"
     assert findings_for(CODE, program(data, model=model)) == []
+
+
+@pytest.mark.parametrize(
+    ("after_flatten", "fires"),
+    [
+        ("layers.Rescaling(1.0 / 255),", False),
+        ("layers.BatchNormalization(),", False),
+        ("layers.Dropout(0.1),\n    layers.Rescaling(1.0 / 255),", False),
+        ("layers.Dense(32, activation='relu'),\n    layers.BatchNormalization(),", True),
+    ],
+)
+def test_scaling_right_after_flatten_counts(after_flatten, fires):
+    model = MLP.replace("layers.Flatten(),", "layers.Flatten(),\n    " + after_flatten)
+    source = program("(x_train, y_train), _ = keras.datasets.mnist.load_data()\n", model=model)
+    assert bool(findings_for(CODE, source)) is fires

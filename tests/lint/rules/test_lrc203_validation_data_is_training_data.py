@@ -172,3 +172,25 @@ def test_validation_samples_selected_from_the_training_arrays(fit: str, setup: s
     assert [f.span.line for f in findings] == ([len(source.splitlines())] if expected else [])
     if expected:
         assert "selects samples of x, but fit() trains on all of x" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("validation", "fires"),
+    [
+        ("(X[train_idx], y[train_idx])", True),  # the same selection, written twice
+        ("(X[test_idx], y[test_idx])", False),
+        ("(X[train_idx], y[test_idx])", False),
+        # A call may pick other samples each time it runs.
+        ("(X[pick(train_idx)], y[pick(train_idx)])", False),
+    ],
+)
+def test_the_same_selection_written_twice_in_one_fit_is_the_same_data(validation, fires):
+    source = (
+        "import numpy as np\nimport keras\nfrom sklearn.model_selection import KFold\n"
+        "X = np.random.rand(200, 8)\ny = np.random.randint(0, 2, 200)\n"
+        "for train_idx, test_idx in KFold(n_splits=5).split(X):\n"
+        "    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])\n"
+        "    model.compile(optimizer='adam', loss='mse')\n"
+        f"    model.fit(X[train_idx], y[train_idx], validation_data={validation})\n"
+    )
+    assert bool(lines_for(CODE, source)) is fires

@@ -75,3 +75,78 @@ def test_limits_are_configurable():
     assert [f.code for f in lint_source(source)] == [CODE]
     relaxed = Config(settings={CODE: {"sgd": 4.0}})
     assert lint_source(source, config=relaxed) == []
+
+
+# The second report's own program, cut to its shape: the optimizer is built inside a function
+# whose default rate is fine, and the call site hands it learning_rate=1.
+REPORT2 = """\
+import tensorflow as tf
+
+def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=1500):
+    cost = compute_cost(X_train, Y_train)
+    optimizer = tf.train.AdamOptimizer(learning_rate).minimize(cost)
+    return optimizer
+
+parameters = model(X_train, Y_train, X_test, Y_test, learning_rate=1)
+"""
+
+
+def test_second_report_rate_handed_to_a_function_is_found_at_the_call_site():
+    (finding,) = findings_for(CODE, REPORT2)
+    assert finding.span.line == 8
+    assert "passed to model() at line 8 and used at line 5" in finding.message
+
+
+def test_a_function_called_with_several_rates_is_judged_per_call():
+    source = """\
+    import keras
+
+    def fit_stage(model, rate):
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=rate), loss="mse")
+
+    net = keras.Sequential([keras.layers.Dense(1)])
+    fit_stage(net, 1e-3)
+    fit_stage(net, 5.0)
+    fit_stage(net, 3e-4)
+    """
+    assert lines_for(CODE, source) == [8]
+
+
+def test_a_bad_default_is_reported_where_written_only_when_a_call_leaves_it():
+    source = """\
+    import keras
+
+    def build(lr=0.5):
+        return keras.optimizers.Adam(learning_rate=lr)
+
+    opt = build({})
+    """
+    (finding,) = findings_for(CODE, source.format(""))
+    assert finding.span.line == 3
+    assert "through the call build() at line 6" in finding.message
+    assert lines_for(CODE, source.format("1e-3")) == []
+    assert lines_for(CODE, source.format("**options")) == []  # may set lr: unknown
+
+
+def test_a_function_nobody_calls_keeps_its_parameters_unknown():
+    source = """\
+    import keras
+
+    def build(lr=0.5):
+        return keras.optimizers.Adam(learning_rate=lr)
+    """
+    assert lines_for(CODE, source) == []
+
+
+def test_a_rate_written_in_the_function_is_reported_there():
+    source = """\
+    import keras
+
+    def build():
+        return keras.optimizers.Adam(learning_rate=2.0)
+
+    a = build()
+    """
+    (finding,) = findings_for(CODE, source)
+    assert finding.span.line == 4
+    assert "line 6" not in finding.message

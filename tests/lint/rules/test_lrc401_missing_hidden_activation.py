@@ -87,7 +87,7 @@ def test_loop_body_feeds_the_next_iteration_and_the_layer_after_the_loop():
         from tensorflow.keras import layers
 
         model = keras.Sequential([keras.Input(shape=(28,))])
-        for units in (512, 256, 128):
+        for units in widths:
             model.add(layers.Dense(units, use_bias=False))
             model.add(layers.BatchNormalization())
             model.add(layers.Dropout(0.2))
@@ -118,7 +118,7 @@ def test_loops_that_may_put_something_nonlinear_between_stay_silent(tail: str):
     source = (
         "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
         "model = keras.Sequential([keras.Input(shape=(8,))])\n"
-        f"for units in (128, 64):\n{tail}"
+        f"for units in widths:\n{tail}"
     )
     assert_silent(source)
 

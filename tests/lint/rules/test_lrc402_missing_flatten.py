@@ -269,7 +269,7 @@ import keras
 from keras import layers
 
 model = keras.Sequential([keras.Input((32, 32, 3))])
-for filters in (32, 64):
+for filters in filter_sizes:
     model.add(layers.Conv2D(filters, 3, activation="relu"))
     model.add(layers.MaxPooling2D())
 model.add(layers.Dense(128, activation="relu"))
