@@ -37,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 healthy, 1 unhealthy training, 2 the script could not be run, "
         "failed, or never called fit.",
     )
-    parser.add_argument("script", metavar="SCRIPT", help="the training script, run as __main__")
+    # Optional for argparse only, so that a missing script gets its own message (argparse
+    # would also call the script's arguments required).
+    parser.add_argument(
+        "script", nargs="?", metavar="SCRIPT", help="the training script, run as __main__"
+    )
     parser.add_argument(
         "args", nargs=argparse.REMAINDER, metavar="ARGS", help="the script's own arguments"
     )
@@ -57,7 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.script is None:
+        parser.error("give the training script to run: lrcheck run SCRIPT [ARGS...]")
     script = args.script
     if not os.path.isfile(script):
         what = "a directory" if os.path.isdir(script) else "no such file"

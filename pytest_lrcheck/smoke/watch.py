@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +42,8 @@ class RunWatch(FitWatch):
             self._watcher_class = _capped_watcher(self.steps, self._watchers)
         return self._watcher_class
 
-    def record(self, symptoms: Any) -> None:
-        super().record(symptoms)
+    def record(self, symptoms: Sequence[Any], *more: Any, **named: Any) -> None:
+        super().record(symptoms, *more, **named)
         watcher = self._watchers[-1] if self._watchers else None
         if watcher is not None:
             capped = len(watcher.losses) >= self.steps

@@ -201,3 +201,19 @@ def test_the_command_line_on_every_keras_backend(tmp_path: Path, backend: str):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "fit 1 at train.py:21 (stopped at the 50-step cap)" in done.stdout
     assert "training unhealthy" in done.stdout
+
+
+def test_without_a_script_the_usage_says_what_is_missing(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as exited:
+        main(["run"])
+    assert exited.value.code == 2
+    assert "give the training script to run: lrcheck run SCRIPT [ARGS...]" in (
+        capsys.readouterr().err
+    )
+
+
+def test_options_after_the_script_are_the_scripts_own():
+    from pytest_lrcheck.smoke.command import build_parser
+
+    args = build_parser().parse_args(["--steps", "100", "train.py", "--steps", "5", "-v"])
+    assert (args.steps, args.script, args.args) == (100, "train.py", ["--steps", "5", "-v"])
