@@ -77,10 +77,16 @@ def _comment_lines(lines: list[str], blocked: set[int], span: Span) -> Iterator[
 def noqa_line(text: str, span: Span) -> int | None:
     """The line a ``# noqa`` for a finding at ``span`` goes on (ruff's ``noqa_row``); None
     when no line of the span can take a comment or the text does not tokenize."""
+    return noqa_lines(text, [span])[0]
+
+
+def noqa_lines(text: str, spans: Sequence[Span]) -> list[int | None]:
+    """`noqa_line` for many findings of one text, which is tokenized once."""
     scanned = _scan(text)
     if scanned is None:
-        return None
-    return next(_comment_lines(split_lines(text), scanned[0], span), None)
+        return [None] * len(spans)
+    lines = split_lines(text)
+    return [next(_comment_lines(lines, scanned[0], span), None) for span in spans]
 
 
 def add_noqa(text: str, findings: Sequence[Finding]) -> tuple[str, int]:
