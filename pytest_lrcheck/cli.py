@@ -6,7 +6,8 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -151,7 +152,7 @@ def finish(
     output (when the fixed source of standard input takes it)."""
     findings = [f for result in results for f in result.findings]
     errors = [e for result in results for e in result.internal_errors]
-    with _sink(args, stream) as out:
+    with _report_stream(args, stream) as out:
         if args.diff:
             assert report is not None
             out.write(report.diff)
@@ -277,30 +278,23 @@ class _Output:
         write(text, self.stream, json_text=self.fmt in ("json", "sarif"))
 
 
-class _sink:
-    def __init__(self, args: argparse.Namespace, stream: TextIO | None = None) -> None:
-        self.path: str | None = args.output_file
-        self.fmt: str = args.output_format
-        self.stream = stream
-        self.file: TextIO | None = None
-
-    def __enter__(self) -> _Output:
-        if self.path is None:
-            return _Output(self.stream or sys.stdout, self.fmt)
-        try:
-            parent = os.path.dirname(self.path)
-            if parent:
-                os.makedirs(parent, exist_ok=True)
-            self.file = open(self.path, "w", encoding="utf-8", newline="")
-        except OSError as error:
-            raise UsageError(
-                f"cannot write the output file {self.path}: {error.strerror or error}"
-            ) from None
-        return _Output(self.file, self.fmt)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.file is not None:
-            self.file.close()
+@contextmanager
+def _report_stream(args: argparse.Namespace, stream: TextIO | None) -> Iterator[_Output]:
+    """``--output-file``, created with its directory, or ``stream``, or standard output."""
+    path: str | None = args.output_file
+    if path is None:
+        yield _Output(stream or sys.stdout, args.output_format)
+        return
+    try:
+        parent = os.path.dirname(path)
+        if parent:
+            os.makedirs(parent, exist_ok=True)
+        file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"cannot write the output file {path}: {reason}") from None
+    with file:
+        yield _Output(file, args.output_format)
 
 
 def _print(text: str, fmt: str = "text") -> int:
