@@ -108,6 +108,8 @@ def _repository_root(directory: str) -> str | None:
     return None if parent == directory else _repository_root(parent)
 
 
+# Each pattern file is read once per process, as one command run needs it; a long-lived process
+# that must see edits clears these caches.
 @functools.lru_cache(maxsize=4096)
 def _pattern_file(base: str, path: str) -> _PatternFile | None:
     try:
@@ -119,7 +121,8 @@ def _pattern_file(base: str, path: str) -> _PatternFile | None:
     return _PatternFile(base, patterns) if patterns else None
 
 
-def _pattern_files(directory: str, root: str) -> list[_PatternFile]:
+@functools.lru_cache(maxsize=4096)
+def _pattern_files(directory: str, root: str) -> tuple[_PatternFile, ...]:
     chain = [directory]
     while chain[-1] != root:
         parent = os.path.dirname(chain[-1])
@@ -128,7 +131,7 @@ def _pattern_files(directory: str, root: str) -> list[_PatternFile]:
         chain.append(parent)
     files = [_pattern_file(root, os.path.join(root, ".git", "info", "exclude"))]
     files.extend(_pattern_file(d, os.path.join(d, ".gitignore")) for d in reversed(chain))
-    return [f for f in files if f is not None]
+    return tuple(f for f in files if f is not None)
 
 
 def is_ignored(path: str | Path) -> bool:
