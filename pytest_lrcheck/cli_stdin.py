@@ -12,7 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pytest_lrcheck.cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError, finish, fixing
+from pytest_lrcheck.cli import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    UsageError,
+    finish,
+    fixing,
+)
 from pytest_lrcheck.config import Config
 
 
@@ -44,7 +51,15 @@ def run_stdin(args: argparse.Namespace, config: Config) -> int:
     from pytest_lrcheck.cli_fix import FixReport
     from pytest_lrcheck.lint.autofix import fix_data
 
-    fixed = fix_data(data, display, rules, config, unsafe=args.unsafe_fixes)
+    try:
+        fixed = fix_data(data, display, rules, config, unsafe=args.unsafe_fixes)
+    except Exception as error:
+        # A bug while fixing: an editor that takes standard output as the new buffer must get
+        # the source back, not nothing.
+        if not args.diff:
+            _echo(data)
+        print(f"lrcheck: internal error: {display}: fixing failed: {error!r}", file=sys.stderr)
+        return EXIT_ERROR
     result = fixed.result
     if fixed.changed and args.diff:
         # What is left is what the input still says.
@@ -55,6 +70,7 @@ def run_stdin(args: argparse.Namespace, config: Config) -> int:
     if args.diff:
         return finish(args, [result], report, report.problems, sources=sources)
     _echo(fixed.fixed)
+    sources.remember(display, fixed.fixed)  # what is left points into the fixed source
     if not args.fix_only:
         # The fixed source took standard output: what is left is reported on standard error.
         return finish(args, [result], report, report.problems, sources=sources, stream=sys.stderr)

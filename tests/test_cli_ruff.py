@@ -233,6 +233,24 @@ def test_stdin_fix_prints_the_fixed_source_and_the_rest_on_stderr(lrcheck):
     assert diff.status == 1 and diff.out.startswith("--- train.py\n+++ train.py\n")
 
 
+def test_stdin_fix_excerpts_come_from_the_fixed_source(lrcheck):
+    # One line, two findings: the fix renames lr=, the rate is still too high.
+    run = lrcheck("--fix", "-", stdin="import keras\n\nopt = keras.optimizers.SGD(lr=50.0)\n")
+    assert run.out.endswith("SGD(learning_rate=50.0)\n")
+    assert "-:3:42: LRC301 " in run.err
+    assert "3 | opt = keras.optimizers.SGD(learning_rate=50.0)" in run.err
+
+
+def test_stdin_gets_its_source_back_when_fixing_fails(lrcheck, monkeypatch: pytest.MonkeyPatch):
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("pytest_lrcheck.lint.autofix.fix_data", broken)
+    run = lrcheck("--fix", "-", stdin=OLD_OPTIMIZER)
+    assert (run.status, run.out) == (2, OLD_OPTIMIZER)
+    assert run.err == "lrcheck: internal error: -: fixing failed: RuntimeError('a bug')\n"
+
+
 def test_stdin_with_other_paths_or_add_noqa_is_a_usage_error(lrcheck):
     write("good.py", GOOD)
     mixed = lrcheck("-", "good.py", stdin=GOOD)
