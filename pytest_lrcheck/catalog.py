@@ -210,3 +210,12 @@ def load_catalog() -> Mapping[str, RuleDoc]:
 
 def get_doc(code: str) -> RuleDoc | None:
     return load_catalog().get(code.upper())
+
+
+def document_url(code: str) -> str | None:
+    """Where the document of ``code`` can be read: the file shipped with the package, as a
+    ``file:`` URL (the project publishes no documentation site to point at)."""
+    doc = get_doc(code)
+    if doc is None:
+        return None
+    return (catalog_dir() / doc.filename).resolve().as_uri()

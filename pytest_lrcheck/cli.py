@@ -7,117 +7,45 @@ import contextlib
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from pytest_lrcheck import __version__
-from pytest_lrcheck.output import FORMATS
+from pytest_lrcheck.cli_args import build_parser
 from pytest_lrcheck.output.sanitize import printable
 from pytest_lrcheck.output.stream import OutputError
 
 if TYPE_CHECKING:
     from pytest_lrcheck.cli_fix import FixReport
     from pytest_lrcheck.config import Config
+    from pytest_lrcheck.lint.engine import FileResult
     from pytest_lrcheck.lint.findings import Finding
+    from pytest_lrcheck.output.sources import SourceLines
+
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "UsageError", "build_parser", "main"]
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Sub-commands: the first argument, dispatched before the linter's options are parsed.
+_COMMANDS = ("server", "run")
 
 
 class UsageError(Exception):
     """A mistake in how the command was called; printed without a traceback, exit 2."""
 
 
-def _codes(value: str) -> list[str]:
-    return [part.strip().upper() for part in value.split(",") if part.strip()]
-
-
-def _patterns(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 (automatic) or more")
-    return number
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lrcheck",
-        description="Find the Keras/TensorFlow mistakes that make training fail silently.",
-        epilog="Exit status: 0 no findings, 1 findings, 2 usage or internal error.",
-    )
-    add = parser.add_argument
-    add("paths", nargs="*", metavar="PATH", help="files or directories to check [.]")
-    add("--config", metavar="FILE", help="read settings from FILE instead of looking for one")
-    rules = parser.add_argument_group("rule selection")
-    rules.add_argument(
-        "--select",
-        type=_codes,
-        metavar="CODES",
-        help="comma-separated codes or prefixes to check (e.g. LRC1,LRC301), replacing the "
-        "configured selection; default all",
-    )
-    rules.add_argument(
-        "--extend-select", type=_codes, metavar="CODES", default=[], help="check these too"
-    )
-    rules.add_argument(
-        "--ignore", type=_codes, metavar="CODES", default=[], help="codes or prefixes to skip"
-    )
-    files = parser.add_argument_group("file selection")
-    files.add_argument(
-        "--exclude", type=_patterns, metavar="GLOBS", help="replace the excluded paths"
-    )
-    files.add_argument(
-        "--extend-exclude", type=_patterns, metavar="GLOBS", default=[], help="exclude more paths"
-    )
-    files.add_argument(
-        "--force-exclude",
-        action="store_true",
-        help="apply the exclusions to files named on the command line too (for pre-commit)",
-    )
-    out = parser.add_argument_group("output")
-    out.add_argument("--output-format", choices=FORMATS, default="text", help="default: text")
-    out.add_argument("--statistics", action="store_true", help="count findings by code")
-    out.add_argument("-q", "--quiet", action="store_true", help="print findings only")
-    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
-    fixes = parser.add_argument_group("fixes")
-    fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    fixes.add_argument(
-        "--unsafe-fixes",
-        action="store_true",
-        help="apply unsafe fixes too, which change what the program does (implies --fix)",
-    )
-    fixes.add_argument(
-        "--diff", action="store_true", help="print the fixes as a diff; write nothing"
-    )
-    speed = parser.add_argument_group("cache and parallelism")
-    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    speed.add_argument(
-        "--cache-dir", metavar="DIR", help="default: .lrcheck_cache next to the config"
-    )
-    speed.add_argument(
-        "-j", "--jobs", type=_jobs, default=0, metavar="N", help="worker processes; 0: automatic"
-    )
-    info = parser.add_argument_group("information")
-    info.add_argument("--explain", metavar="CODE", help="print the document of a rule")
-    info.add_argument("--list-rules", action="store_true", help="list every rule")
-    info.add_argument("--version", action="version", version=f"lrcheck {__version__}")
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    if list(sys.argv[1:2] if argv is None else argv[:1]) == ["server"]:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["server"]:
         from pytest_lrcheck.server import main as serve
 
-        return serve(sys.argv[2:] if argv is None else argv[1:])
+        return serve(arguments[1:])
+    if arguments[:1] == ["run"]:
+        from pytest_lrcheck.smoke.command import main as smoke
+
+        return smoke(arguments[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         return _run(args)
     except UsageError as error:
@@ -161,70 +89,134 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.explain:
         return _print(cli_info.explain(args.explain, args.output_format), args.output_format)
-    if args.statistics and args.output_format in ("sarif", "github"):
-        raise UsageError(f"--statistics prints text or json, not {args.output_format}")
-    paths = args.paths or ["."]
-    for path in paths:
-        # A dangling link, a link loop or a path lrcheck may not look at exists, and is
-        # reported as a file that cannot be read (LRC000) while the other paths are checked.
-        try:
-            os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            raise UsageError(f"no such file or directory: {printable(path)}") from None
-        except OSError:
-            pass
-    config = _config(args, paths)
+    stdin = _reads_stdin(args)
+    paths = [args.stdin_filename or "-"] if stdin else (args.paths or ["."])
+    if not stdin:
+        for path in paths:
+            # A dangling link, a link loop or a path lrcheck may not look at exists, and is
+            # reported as a file that cannot be read (LRC000) while the other paths are checked.
+            try:
+                os.lstat(path)
+            except (FileNotFoundError, NotADirectoryError):
+                raise UsageError(f"no such file or directory: {printable(path)}") from None
+            except OSError:
+                pass
+    config = _config(args, [] if paths == ["-"] else paths)
     if args.list_rules:
         return _print(cli_info.list_rules(config, args.output_format), args.output_format)
+    if args.show_settings:
+        return _print(cli_info.show_settings(config, args))
+    if stdin:
+        from pytest_lrcheck.cli_stdin import run_stdin
+
+        return run_stdin(args, config)
     from pytest_lrcheck.lint.api import collect_files
     from pytest_lrcheck.lint.runner import run
 
-    files = collect_files(paths, config, force_exclude=args.force_exclude)
+    files = collect_files(
+        paths,
+        config,
+        force_exclude=args.force_exclude,
+        respect_gitignore=args.respect_gitignore,
+    )
+    if args.show_files:
+        return _print("".join(f"{path}\n" for path in sorted(map(str, files))))
     cache_dir = None
     if not args.no_cache:
         cache_dir = Path(args.cache_dir) if args.cache_dir else config.effective_cache_dir()
     outcome = run(files, config, jobs=args.jobs or None, cache_dir=cache_dir)
+    if args.add_noqa:
+        from pytest_lrcheck.cli_noqa import add_noqa
+
+        return add_noqa(outcome.results, quiet=args.quiet)
+    report = None
     results = list(outcome.results)
     warnings = list(outcome.warnings)
-    fixing = args.fix or args.unsafe_fixes or args.diff
-    report = None
-    if fixing:
+    if fixing(args):
         from pytest_lrcheck.cli_fix import apply
 
         report = apply(results, config, unsafe=args.unsafe_fixes, write=not args.diff)
         results = list(report.results)
         warnings.extend(report.problems)
+    return finish(args, results, report, warnings)
+
+
+def _reads_stdin(args: argparse.Namespace) -> bool:
+    """``lrcheck -`` reads standard input, as does ``--stdin-filename`` without paths (ruff)."""
+    if "-" in args.paths:
+        if len(args.paths) > 1:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        return True
+    return bool(args.stdin_filename) and not args.paths
+
+
+def fixing(args: argparse.Namespace) -> bool:
+    return bool(args.fix or args.unsafe_fixes or args.diff or args.fix_only)
+
+
+def finish(
+    args: argparse.Namespace,
+    results: Sequence[FileResult],
+    report: FixReport | None,
+    warnings: Sequence[str],
+    *,
+    sources: SourceLines | None = None,
+    stream: TextIO | None = None,
+) -> int:
+    """Print what the run found (and fixed), its warnings and errors; the exit status.
+
+    ``sources`` holds text that is not on disk (standard input); ``stream`` replaces standard
+    output (when the fixed source of standard input takes it)."""
     findings = [f for result in results for f in result.findings]
     errors = [e for result in results for e in result.internal_errors]
-    if args.diff:
-        assert report is not None
-        _write(report.diff)
-        if not args.quiet:
-            print(report.would_fix_summary(), file=sys.stderr)
-    else:
-        _show(args, findings, len(results), report, failed=len(errors))
+    with _report_stream(args, stream) as out:
+        if args.diff:
+            assert report is not None
+            out.write(report.diff)
+            if not args.quiet:
+                hidden = () if args.unsafe_fixes else findings
+                print(report.would_fix_summary(hidden), file=sys.stderr)
+        elif args.fix_only:
+            assert report is not None
+            if not args.quiet:
+                out.write(report.fixed_summary())
+        else:
+            out.write(_report(args, findings, len(results), report, sources, failed=len(errors)))
+        if args.show_fixes and report is not None and not args.diff:
+            out.write(report.show_fixes())
     for warning in warnings:
         print(f"lrcheck: warning: {printable(warning)}", file=sys.stderr)
     for error in errors:
         print(f"lrcheck: internal error: {printable(error)}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
+    applied = bool(report is not None and report.applied)
     if args.diff:
-        assert report is not None
-        return EXIT_FINDINGS if report.applied and not args.exit_zero else EXIT_CLEAN
+        return EXIT_FINDINGS if applied and not args.exit_zero else EXIT_CLEAN
+    if applied and args.exit_non_zero_on_fix:
+        return EXIT_FINDINGS
+    if args.fix_only:
+        return EXIT_CLEAN
     return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_CLEAN
 
 
 def _config(args: argparse.Namespace, paths: Sequence[str]) -> Config:
-    """The configuration for ``paths`` with the command line's rule and file options on top:
-    ``--select`` replaces the selection, ``--extend-select`` and ``--ignore`` add to it."""
+    """The configuration for ``paths`` with the command line's rule and file options on top.
+
+    As in ruff, the command line is a later layer: its ``--select`` replaces the configured
+    ``select``, ``extend-select`` and ``ignore``; without it, ``--extend-select`` and
+    ``--ignore`` add to them."""
     from pytest_lrcheck.config import ConfigError, check_selectors, load_config
 
     try:
         config = load_config(paths, args.config)
         select, extend_select, ignore = config.select, config.extend_select, config.ignore
         if args.select is not None:
-            select, extend_select = check_selectors(args.select, "--select", required=True), ()
+            select, extend_select, ignore = (
+                check_selectors(args.select, "--select", required=True),
+                (),
+                (),
+            )
         extend_select += check_selectors(args.extend_select, "--extend-select")
         ignore += check_selectors(args.ignore, "--ignore")
     except ConfigError as error:
@@ -240,7 +232,9 @@ def _config(args: argparse.Namespace, paths: Sequence[str]) -> Config:
     )
 
 
-def _color() -> bool:
+def _color(args: argparse.Namespace) -> bool:
+    if args.output_file:
+        return False
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -248,29 +242,29 @@ def _color() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-def _show(
+def _report(
     args: argparse.Namespace,
     findings: list[Finding],
     checked: int,
     report: FixReport | None,
+    sources: SourceLines | None,
     *,
     failed: int = 0,
-) -> None:
+) -> str:
     from pytest_lrcheck.output import render
 
     fmt = args.output_format
     if args.statistics:
         from pytest_lrcheck.output.statistics import render_statistics
 
-        _write(render_statistics(findings, "json" if fmt == "json" else "text"), fmt)
-        return
-    color = _color() if fmt in ("text", "concise") else False
-    output = render(findings, fmt, color=color)
+        return render_statistics(findings, fmt)
+    color = _color(args) if fmt in ("text", "concise") else False
+    output = render(findings, fmt, color=color, sources=sources)
     if fmt in ("text", "concise") and not args.quiet:
         if output and fmt == "text":
             output += "\n"
         output += _summary(findings, checked, report, failed)
-    _write(output, fmt)
+    return output
 
 
 def _summary(
@@ -299,8 +293,39 @@ def _summary(
     return text + "\n"
 
 
+class _Output:
+    """Where the report goes: standard output, or ``--output-file``."""
+
+    def __init__(self, stream: TextIO, fmt: str) -> None:
+        self.stream, self.fmt = stream, fmt
+
+    def write(self, text: str) -> None:
+        from pytest_lrcheck.output.stream import write
+
+        write(text, self.stream, json_text=self.fmt in ("json", "sarif"))
+
+
+@contextmanager
+def _report_stream(args: argparse.Namespace, stream: TextIO | None) -> Iterator[_Output]:
+    """``--output-file``, created with its directory, or ``stream``, or standard output."""
+    path: str | None = args.output_file
+    if path is None:
+        yield _Output(stream or sys.stdout, args.output_format)
+        return
+    try:
+        parent = os.path.dirname(path)
+        if parent:
+            os.makedirs(parent, exist_ok=True)
+        file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"cannot write the output file {path}: {reason}") from None
+    with file:
+        yield _Output(file, args.output_format)
+
+
 def _print(text: str, fmt: str = "text") -> int:
-    _write(text if text.endswith("\n") else text + "\n", fmt)
+    _write(text if text.endswith("\n") or not text else text + "\n", fmt)
     return EXIT_CLEAN
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from pytest_lrcheck.config import Config
 from pytest_lrcheck.lint.engine import FileResult, make_rules
 from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.output.text import printable
 
 
 @dataclass(frozen=True)
@@ -19,12 +21,44 @@ class FixReport:
     diff: str
     problems: tuple[str, ...]
 
-    def would_fix_summary(self) -> str:
+    def would_fix_summary(self, remaining: Sequence[Finding] = ()) -> str:
+        """What ``--diff`` would fix, and, as ruff says it, how many unsafe fixes are hidden."""
+        count = len(self.applied)
+        hidden = sum(1 for f in remaining if f.fix is not None and f.fix.safety == "unsafe")
+        more = ""
+        if hidden:
+            fixes = "fix" if hidden == 1 else "fixes"
+            more = f"{hidden} hidden {fixes} can be enabled with the --unsafe-fixes option"
+        if not count:
+            return f"No fixes available ({more})." if more else "No fixes available."
+        noun = "finding" if count == 1 else "findings"
+        text = f"Would fix {count} {noun} in {self.files_changed} file(s)"
+        return f"{text} ({more})." if more else f"{text}."
+
+    def fixed_summary(self) -> str:
+        """``--fix-only``'s one line."""
         count = len(self.applied)
         if not count:
-            return "No fixes available."
+            return "No fixes applied.\n"
         noun = "finding" if count == 1 else "findings"
-        return f"Would fix {count} {noun} in {self.files_changed} file(s)."
+        return f"Fixed {count} {noun} in {self.files_changed} file(s).\n"
+
+    def show_fixes(self) -> str:
+        """``--show-fixes``: the applied fixes counted by file and code, as ruff lists them."""
+        if not self.applied:
+            return ""
+        by_file: dict[str, Counter[tuple[str, str]]] = {}
+        for finding in self.applied:
+            by_file.setdefault(finding.path, Counter())[(finding.code, finding.name)] += 1
+        noun = "finding" if len(self.applied) == 1 else "findings"
+        lines = [f"Fixed {len(self.applied)} {noun}:"]
+        for path, counts in by_file.items():
+            lines.append(f"- {printable(path)}:")
+            lines.extend(
+                f"    {count} \u00d7 {code} ({name})"
+                for (code, name), count in sorted(counts.items())
+            )
+        return "\n".join(lines) + "\n"
 
 
 def apply(results: Sequence[FileResult], config: Config, *, unsafe: bool, write: bool) -> FixReport:

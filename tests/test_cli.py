@@ -324,14 +324,6 @@ def test_no_all_checks_passed_beside_an_internal_error(lrcheck, monkeypatch: pyt
     assert run.err == "lrcheck: internal error: train.py: RuntimeError: boom\n"
 
 
-@pytest.mark.parametrize("fmt", ["sarif", "github"])
-def test_statistics_in_a_machine_format_is_a_usage_error(lrcheck, fmt: str):
-    write("train.py", BAD)
-    run = lrcheck("--statistics", "--output-format", fmt, "train.py")
-    assert (run.status, run.out) == (2, "")
-    assert run.err == f"lrcheck: error: --statistics prints text or json, not {fmt}\n"
-
-
 @pytest.mark.parametrize("selection", ["", ",", " , "])
 def test_an_empty_select_is_a_usage_error_not_every_rule_off(lrcheck, selection: str):
     write("train.py", BAD)

@@ -90,7 +90,10 @@ def test_unsafe_fixes_repair_the_first_report_and_a_second_run_is_a_no_op(run):
 def test_diff_shows_the_fixes_and_writes_nothing(run):
     Path("report.py").write_text(REPORT)
     status, out, err = run("--diff", "report.py")
-    assert status == 1 and err == "Would fix 1 finding in 1 file(s).\n"
+    assert status == 1 and err == (
+        "Would fix 1 finding in 1 file(s) "
+        "(2 hidden fixes can be enabled with the --unsafe-fixes option).\n"
+    )
     assert out.startswith("--- report.py\n+++ report.py\n")
     assert (
         "-history = model.fit(x_train, y_train, validation_data=(x_test, y_test), epochs=7)\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from pytest_lrcheck.config import Config
@@ -60,12 +60,31 @@ def lint_file(path: str | Path, *, config: Config | None = None) -> list[Finding
 
 
 def collect_files(
-    paths: Iterable[str | Path], config: Config | None = None, *, force_exclude: bool = False
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    *,
+    force_exclude: bool = False,
+    respect_gitignore: bool = False,
 ) -> list[Path]:
-    """The files ``lrcheck PATH...`` checks: walked, with the configuration's exclusions."""
+    """The files ``lrcheck PATH...`` checks: walked, with the configuration's exclusions and,
+    if asked, what git ignores (``.gitignore``, ``.git/info/exclude``)."""
     config = config or Config()
-    force = config.is_excluded_with_parents if force_exclude else None
-    return list(iter_files(paths, excluded=config.is_excluded, force_excluded=force))
+    excluded: Callable[[Path], bool] = config.is_excluded
+    force: Callable[[Path], bool] | None = None
+    if force_exclude:
+        force = config.is_excluded_with_parents
+    if respect_gitignore:
+        from pytest_lrcheck.lint.gitignore import is_ignored, is_ignored_with_parents
+
+        def excluded(path: Path) -> bool:
+            return config.is_excluded(path) or is_ignored(path)
+
+        if force_exclude:
+
+            def force(path: Path) -> bool:
+                return config.is_excluded_with_parents(path) or is_ignored_with_parents(path)
+
+    return list(iter_files(paths, excluded=excluded, force_excluded=force))
 
 
 def lint_paths(paths: Iterable[str | Path], *, config: Config | None = None) -> list[Finding]:

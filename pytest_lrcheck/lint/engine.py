@@ -166,8 +166,20 @@ def _analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> F
         except Exception as error:  # a bug in one rule must not hide the others' findings
             errors.append(f"{path}: {rule.code} failed: {type(error).__name__}: {error}")
     from pytest_lrcheck.lint.noqa import without_suppressed
+    from pytest_lrcheck.lint.noqa_unused import CODE as UNUSED_NOQA
 
-    ordered = without_suppressed(sorted(findings.values(), key=Finding.sort_key), text)
+    found = list(findings.values())
+    if any(rule.code == UNUSED_NOQA for rule in rules) and not errors:
+        # Only after a clean run: a rule that failed may have had a finding to hide.
+        from pytest_lrcheck.lint.noqa_unused import unused_noqa
+        from pytest_lrcheck.lint.registry import rule_names
+        from pytest_lrcheck.runtime.codes import SYMPTOM_NAMES
+
+        checked = {rule.code for rule in rules}
+        # SYMPTOM_NAMES is plain data: the codes the runtime reports are never unknown.
+        known = {*rule_names(), *SYMPTOM_NAMES}
+        found.extend(unused_noqa(path, text, found, checked, known))
+    ordered = without_suppressed(sorted(found, key=Finding.sort_key), text)
     return FileResult(path, tuple(ordered), internal_errors=tuple(errors))
 
 

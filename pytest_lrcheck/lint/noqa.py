@@ -44,6 +44,11 @@ class Suppressions:
         )
 
 
+def line_directive(comment: str) -> re.Match[str] | None:
+    """The ``# noqa`` directive in a comment; its ``codes`` group is None for a bare one."""
+    return _LINE.search(comment)
+
+
 def _covers(codes: Codes, code: str) -> bool:
     return codes is None or code in codes
 

@@ -34,7 +34,7 @@ def render(
     if fmt == "json":
         from pytest_lrcheck.output.json import render_json
 
-        return render_json(findings)
+        return render_json(findings, sources)
     if fmt == "sarif":
         from pytest_lrcheck.output.sarif import render_sarif
 

@@ -24,12 +24,17 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/pytest-lrcheck/"
 
 
-def render_sarif(findings: Sequence[Finding], sources: SourceLines | None = None) -> str:
+def render_sarif(
+    findings: Sequence[Finding],
+    sources: SourceLines | None = None,
+    properties: dict[str, Any] | None = None,
+) -> str:
+    """The SARIF log; ``properties`` (``--statistics``' counts) go on the run."""
     sources = sources if sources is not None else SourceLines()
     rules = rule_descriptors()
     index = {rule["id"]: number for number, rule in enumerate(rules)}
     results = [_result(f, index, sources) for f in findings]
-    log = {
+    log: dict[str, Any] = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -46,11 +51,13 @@ def render_sarif(findings: Sequence[Finding], sources: SourceLines | None = None
             }
         ],
     }
+    if properties:
+        log["runs"][0]["properties"] = properties
     return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def rule_descriptors() -> list[dict[str, Any]]:
-    from pytest_lrcheck.catalog import load_catalog
+    from pytest_lrcheck.catalog import document_url, load_catalog
     from pytest_lrcheck.lint.registry import all_rules, rule_names
 
     catalog = load_catalog()
@@ -72,6 +79,7 @@ def rule_descriptors() -> list[dict[str, Any]]:
             descriptor["fullDescription"] = {"text": what}
             body = doc.text.split("\n", 1)[1].strip() if "\n" in doc.text else doc.text
             descriptor["help"] = {"text": what, "markdown": body}
+            descriptor["helpUri"] = document_url(code)
         descriptors.append(descriptor)
     return descriptors
 

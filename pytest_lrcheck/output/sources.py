@@ -43,12 +43,29 @@ class SourceLines:
             self._files[path] = self._read(path)
         return self._files[path]
 
-    @staticmethod
-    def _read(path: str) -> dict[int | None, list[str]]:
+    def remember(self, path: str, data: bytes) -> None:
+        """Take ``data`` as the file's content (standard input, not the file on disk)."""
+        try:
+            self._raw[path] = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self._raw[path] = None
+        self._files[path] = self._parse(path, data)
+
+    def source(self, path: str, cell: int | None) -> str | None:
+        """The Python text of the file (or of one notebook cell), lines joined by ``\\n``."""
+        lines = self._lines(path).get(cell)
+        return None if lines is None else "\n".join(lines)
+
+    @classmethod
+    def _read(cls, path: str) -> dict[int | None, list[str]]:
         try:
             data = read_source(path)
         except OSError:
             return {}
+        return cls._parse(path, data)
+
+    @staticmethod
+    def _parse(path: str, data: bytes) -> dict[int | None, list[str]]:
         if path.endswith(".ipynb"):
             from pytest_lrcheck.lint.notebook import cell_lines
 

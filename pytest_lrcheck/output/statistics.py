@@ -27,9 +27,21 @@ def statistics(findings: Sequence[Finding]) -> list[dict[str, object]]:
 
 
 def render_statistics(findings: Sequence[Finding], fmt: str = "text") -> str:
+    """The counts in output format ``fmt``: a JSON list; a SARIF log whose run carries them as
+    ``properties.statistics`` beside the results (a SARIF reader expects results); notices for
+    GitHub; a table otherwise."""
     rows = statistics(findings)
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
+    if fmt == "sarif":
+        from pytest_lrcheck.output.sarif import render_sarif
+
+        return render_sarif(findings, properties={"statistics": rows})
+    if fmt == "github":
+        return "".join(
+            f"::notice title=lrcheck statistics::{row['count']} {row['code']} {row['name']}\n"
+            for row in rows
+        )
     width = max((len(str(row["count"])) for row in rows), default=1)
     lines = []
     for row in rows:

@@ -116,6 +116,7 @@ class LRCheck:
         plots: PlotSink | None = None,
         quiet: Callable[[], AbstractContextManager[Any]] = nullcontext,
         log: list[CheckRecord] | None = None,
+        progress: Callable[[str, str], None] | None = None,
     ) -> None:
         self.settings = settings
         self.reports: list[TrainingReport] = []
@@ -123,6 +124,8 @@ class LRCheck:
         # lrcheck's own training must not show up as a watched ``fit`` of the suite.
         self._quiet = quiet
         self._log = log if log is not None else []
+        # Told what each check is about to do (a line on the terminal; `plugin.progress`).
+        self._progress = progress
 
     def __call__(self, model: Any, x: Any, y: Any = None, **options: Any) -> TrainingReport:
         """Check the model; fail the test with the diagnosis when training is unhealthy."""
@@ -206,6 +209,11 @@ class LRCheck:
         **kwargs: Any,
     ) -> Any:
         started = time.perf_counter()
+        if self._progress is not None:
+            from pytest_lrcheck.plugin.progress import describe_check
+
+            steps, budget = kwargs.get("steps"), kwargs.get("max_seconds")
+            self._progress(*describe_check(kind, steps, budget))
         try:
             function = load()
             with self._quiet():

@@ -33,6 +33,7 @@ from pytest_lrcheck.plugin.options import (
     plugin_options,
     settings_for_item,
 )
+from pytest_lrcheck.plugin.progress import progress_writer
 from pytest_lrcheck.plugin.records import ensure_carrier, record_for
 from pytest_lrcheck.plugin.summary import write_summary
 from pytest_lrcheck.plugin.watch import start_watch
@@ -153,4 +154,5 @@ def lrcheck(request: pytest.FixtureRequest) -> LRCheck:
     if state.options.plots_dir is not None:
         record.plots = PlotSink(state.options.plots_dir, request.node.nodeid)
     quiet = state.watch.suspended if state.watch is not None else nullcontext
-    return LRCheck(settings, plots=record.plots, quiet=quiet, log=record.checks)
+    progress = progress_writer(request.config, request.node.nodeid)
+    return LRCheck(settings, plots=record.plots, quiet=quiet, log=record.checks, progress=progress)

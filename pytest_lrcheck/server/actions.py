@@ -14,10 +14,10 @@ from typing import Any
 from lsprotocol import types
 
 from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.lint.noqa_edit import noqa_text
 from pytest_lrcheck.server.diagnostics import SOURCE, Placed
 from pytest_lrcheck.server.edits import minimal_change
 from pytest_lrcheck.server.jobs import Fixed
-from pytest_lrcheck.server.noqa_edit import noqa_text
 from pytest_lrcheck.server.session import Session
 from pytest_lrcheck.server.snapshot import Part, Snapshot
 

@@ -23,7 +23,9 @@ model.compile(optimizer=Adam(learning_rate=5.0), loss="categorical_crossentropy"
 
 def found(noqa6: str = "", noqa9: str = "", head: str = "") -> list[tuple[str, int]]:
     source = head + PROGRAM.format(noqa6=noqa6, noqa9=noqa9)
-    return [(f.code, f.line - head.count("\n")) for f in lint_source(source)]
+    # What these comments hide; whether they are unused (LRC001) is test_noqa_unused.py's.
+    findings = [f for f in lint_source(source) if f.code != "LRC001"]
+    return [(f.code, f.line - head.count("\n")) for f in findings]
 
 
 def test_without_comments_both_findings_are_reported():

@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterator, Sequence
 
-from pytest_lrcheck.lint.findings import Finding
+from pytest_lrcheck.lint.findings import Finding, Span
 from pytest_lrcheck.lint.noqa import parse_suppressions
 from pytest_lrcheck.lint.source import split_lines
 
@@ -48,12 +49,8 @@ def noqa_text(text: str, finding: Finding, code: str | None = None) -> str | Non
     blocked, comments = scanned
     lines = split_lines(text)
     breaks = [*re.findall(r"\r\n|\r|\n", text), ""]
-    for number in range(finding.span.line, finding.span.end_line + 1):
-        if number in blocked or not 1 <= number <= len(lines):
-            continue
+    for number in _comment_lines(lines, blocked, finding.span):
         line = lines[number - 1]
-        if line.rstrip().endswith("\\"):
-            continue
         column, comment = comments.get(number, (0, ""))
         existing = _CODES.search(comment)
         if existing is not None:
@@ -66,3 +63,40 @@ def noqa_text(text: str, finding: Finding, code: str | None = None) -> str | Non
             return new
         lines[number - 1] = line
     return None
+
+
+def _comment_lines(lines: list[str], blocked: set[int], span: Span) -> Iterator[int]:
+    """The lines of ``span`` that can end in a comment."""
+    for number in range(span.line, span.end_line + 1):
+        if number in blocked or not 1 <= number <= len(lines):
+            continue
+        if not lines[number - 1].rstrip().endswith("\\"):
+            yield number
+
+
+def noqa_line(text: str, span: Span) -> int | None:
+    """The line a ``# noqa`` for a finding at ``span`` goes on (ruff's ``noqa_row``); None
+    when no line of the span can take a comment or the text does not tokenize."""
+    return noqa_lines(text, [span])[0]
+
+
+def noqa_lines(text: str, spans: Sequence[Span]) -> list[int | None]:
+    """`noqa_line` for many findings of one text, which is tokenized once."""
+    scanned = _scan(text)
+    if scanned is None:
+        return [None] * len(spans)
+    lines = split_lines(text)
+    return [next(_comment_lines(lines, scanned[0], span), None) for span in spans]
+
+
+def add_noqa(text: str, findings: Sequence[Finding]) -> tuple[str, int]:
+    """``text`` with a ``# noqa`` for each of ``findings`` that nothing hides yet, and how many
+    findings got one (``--add-noqa``)."""
+    added = 0
+    for finding in findings:
+        if parse_suppressions(text).hides(finding):
+            continue
+        new = noqa_text(text, finding)
+        if new is not None:
+            text, added = new, added + 1
+    return text, added

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_lrcheck.lint.api import lint_source
 from pytest_lrcheck.lint.findings import Finding, Span
-from pytest_lrcheck.server.noqa_edit import noqa_text
+from pytest_lrcheck.lint.noqa_edit import noqa_text
 
 SIGMOID = """\
 import keras
