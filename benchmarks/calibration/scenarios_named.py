@@ -274,7 +274,7 @@ SCENARIOS = (
         "warn",
         class_sorted_watched,
         "sequential",
-        "class-sorted data, fit(shuffle=False)",
+        "class-sorted data, fit(shuffle=False); LRC518",
         runner="watch",
     ),
     _named(
@@ -283,7 +283,7 @@ SCENARIOS = (
         "warn",
         class_sorted_dataset,
         "sequential",
-        "class-sorted tf.data, no shuffle",
+        "class-sorted tf.data, no shuffle; LRC518",
         needs=TF,
     ),
     _named("target-scale", "target-scale", "fail", target_scale, "sequential", "y ~ 4e5"),
@@ -319,5 +319,7 @@ SCENARIOS = (
         "nan-dataset", "nan-input", "fail", nan_dataset, "sequential", "NaN in tf.data", needs=TF
     ),
     _named("log-of-zero", "nan-in-model", "fail", log_of_zero, "lambda", "NaN from log(0)"),
-    _named("one-class", "one-class-labels", "warn", one_class, "sequential", "all labels 0"),
+    _named(
+        "one-class", "one-class-labels", "warn", one_class, "sequential", "all labels 0; LRC517"
+    ),
 )

@@ -77,6 +77,9 @@ class TrainingReport:
     chance_loss: float | None = None
     source: str = "check_training"
     notes: tuple[str, ...] = ()
+    # What a healthy run must still tell its user (`runtime.warnings_tier`), most important
+    # first.  They leave ``healthy`` True; ``strict`` checks fail on them.
+    warnings: tuple[Symptom, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -90,13 +93,25 @@ class TrainingReport:
     def symptom(self, code: str) -> Symptom | None:
         return next((s for s in self.symptoms if s.code == code.upper()), None)
 
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.warnings)
+
+    def passes(self, *, strict: bool = False) -> bool:
+        """Healthy and, under ``strict``, without warnings."""
+        return self.healthy and not (strict and self.warnings)
+
     def sparkline(self, width: int = 40) -> str:
         return sparkline(self.losses, width)
 
     def headline(self) -> str:
         """One line: the verdict and, when unhealthy, the most likely cause."""
         if self.healthy:
-            return f"training healthy: loss {_curve_ends(self.losses)} over {self.steps_run} steps"
+            text = f"training healthy: loss {_curve_ends(self.losses)} over {self.steps_run} steps"
+            if self.warnings:
+                count = len(self.warnings)
+                text += f", with {count} warning{'s' if count > 1 else ''}: {self.warnings[0]}"
+            return text
         if self.inconclusive:
             return (
                 f"time budget exceeded after {self.steps_run} of {self.steps_requested} steps "
@@ -124,12 +139,17 @@ class TrainingReport:
                 )
                 if symptom.evidence:
                     lines.append(f"       evidence: {_evidence(symptom.evidence)}")
+        if self.warnings:
+            lines.append("  warnings (the loss falls, but):")
+            for symptom in self.warnings:
+                lines.append(f"    - {symptom.code} {symptom.name}: {symptom.message}")
         lines.extend(f"  note: {note}" for note in self.notes)
         lines.append(f"  {self._footer()}")
         return "\n".join(lines)
 
-    def assert_healthy(self) -> None:
-        if not self.healthy:
+    def assert_healthy(self, *, strict: bool = False) -> None:
+        """Raise with the diagnosis unless healthy; under ``strict`` a warning fails too."""
+        if not self.passes(strict=strict):
             raise AssertionError(self.explain())
 
     def _footer(self) -> str:
@@ -145,6 +165,8 @@ class TrainingReport:
         text = ", ".join(parts)
         if self.symptoms and not self.healthy:
             text += f"; `lrcheck --explain {self.symptoms[0].code}` tells more"
+        elif self.warnings:
+            text += f"; `lrcheck --explain {self.warnings[0].code}` tells more"
         return text
 
 

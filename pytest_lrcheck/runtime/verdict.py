@@ -14,9 +14,18 @@ from collections.abc import Callable, Iterable, Sequence
 from pytest_lrcheck.runtime.codes import VERDICT_CODES
 from pytest_lrcheck.runtime.detectors import curve, mismatch, units
 from pytest_lrcheck.runtime.detectors.reference import LossReference
-from pytest_lrcheck.runtime.evidence import ACTIVITY, MISMATCH, PREDICTIONS, PROBE_LOSS, Evidence
+from pytest_lrcheck.runtime.evidence import (
+    ACTIVITY,
+    DATASET_LABELS,
+    INPUT_SCALE,
+    MISMATCH,
+    PREDICTIONS,
+    PROBE_LOSS,
+    Evidence,
+)
 from pytest_lrcheck.runtime.probes import Predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
 
 def judge(evidence: Evidence) -> list[Symptom]:
@@ -68,6 +77,19 @@ ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
 MODEL_VERDICTS: tuple[ModelVerdict, ...] = (_outputs_contradict_loss, _stalled_by_saturation)
 
 
+def caution(evidence: Evidence) -> tuple[Symptom, ...]:
+    """The warnings of a run whose curve is healthy: see `runtime.warnings_tier`."""
+    ordered = evidence.get(DATASET_LABELS)
+    return warnings_for(
+        evidence.facts,
+        pairing=evidence.get(MISMATCH),
+        scale=evidence.get(INPUT_SCALE),
+        y=evidence.session.labels,
+        ordered=ordered,
+        order_source=DATASET_ORDER,
+    )
+
+
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:
     """Most likely cause first; ties keep the order the evidence was gathered in."""
     return tuple(sorted(symptoms, key=lambda symptom: -symptom.confidence))
@@ -99,6 +121,7 @@ def conclude(
     seed: int | None = None,
     val_losses: Sequence[float] | None = None,
     val_accuracy: Sequence[float] | None = None,
+    warnings: Sequence[Symptom] = (),
 ) -> TrainingReport:
     """The report of a check whose verdict rests on ``found`` (empty: healthy).
 
@@ -107,8 +130,9 @@ def conclude(
     `curve.MIN_STEPS` steps, with nothing found, is inconclusive: not healthy, and no causes.
     """
     inconclusive = over_budget and len(losses) < curve.MIN_STEPS and not found
+    healthy = not found and not inconclusive
     return TrainingReport(
-        healthy=not found and not inconclusive,
+        healthy=healthy,
         symptoms=rank(found if causes is None else causes) if found else (),
         losses=tuple(losses),
         val_losses=None if val_losses is None else tuple(val_losses),
@@ -120,7 +144,10 @@ def conclude(
         learning_rate=learning_rate,
         seed=seed,
         verdict_step=decided_at(losses, found, reference),
-        chance_loss=reference.constant if reference.n_classes else None,
+        # Labels of one class make a constant guess perfect: no chance level to quote.
+        chance_loss=reference.constant if reference.n_classes and reference.constant else None,
         source=source,
         notes=tuple(notes),
+        # A failing run's warnings are among its causes; only a healthy run warns.
+        warnings=tuple(warnings) if healthy else (),
     )

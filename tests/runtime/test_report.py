@@ -108,3 +108,38 @@ def test_importing_the_report_and_plot_modules_does_not_import_tensorflow():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _warned() -> TrainingReport:
+    return TrainingReport(
+        healthy=True,
+        symptoms=(),
+        losses=(2.3, 1.1, 0.4),
+        steps_run=3,
+        warnings=(_symptom("LRC516", 0.8), _symptom("LRC511", 0.7)),
+    )
+
+
+def test_warnings_leave_the_run_healthy_but_fail_it_under_strict():
+    report = _warned()
+    assert report.healthy and report.passes() and not report.passes(strict=True)
+    assert report.warning_codes == ("LRC516", "LRC511")
+    report.assert_healthy()
+    with pytest.raises(AssertionError, match="LRC516"):
+        report.assert_healthy(strict=True)
+
+
+def test_explain_lists_every_warning_and_the_headline_names_the_first():
+    report = _warned()
+    assert report.headline().startswith("training healthy: loss 2.3 -> 0.4 over 3 steps")
+    assert "with 2 warnings: LRC516 activation-loss-mismatch" in report.headline()
+    text = report.explain()
+    assert "  warnings (the loss falls, but):" in text
+    assert "    - LRC511 unscaled-input-data: LRC511 message; do this" in text
+    assert "`lrcheck --explain LRC516`" in text
+    assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_a_report_without_warnings_says_nothing_of_them():
+    report = TrainingReport(healthy=True, symptoms=(), losses=(1.0, 0.5), steps_run=2)
+    assert "warning" not in report.explain() and report.passes(strict=True)

@@ -95,3 +95,16 @@ def test_check_step_and_the_fit_watcher_give_one_verdict_for_one_curve(keras, cu
     assert watched.verdict_step == stepped.verdict_step
     assert watched.chance_loss == stepped.chance_loss
     assert (stepped.source, watched.source) == ("check_step", "LossWatcher")
+
+
+def test_conclude_keeps_warnings_of_a_healthy_run_only():
+    from pytest_lrcheck.runtime.detectors.reference import UNKNOWN
+    from pytest_lrcheck.runtime.report import make_symptom
+    from pytest_lrcheck.runtime.verdict import conclude
+
+    warning = make_symptom("LRC511", "inputs reach 255", {}, 0.7)
+    failure = make_symptom("LRC503", "loss flat", {}, 0.6)
+    healthy = conclude([1.0, 0.5], [], UNKNOWN, source="t", seconds=0.0, warnings=[warning])
+    failed = conclude([1.0, 1.0], [failure], UNKNOWN, source="t", seconds=0.0, warnings=[warning])
+    assert healthy.warnings == (warning,)
+    assert failed.warnings == () and not failed.healthy

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference
 from pytest_lrcheck.runtime.report import Symptom, make_symptom
 
 MIN_STEPS = 10  # fewer finite steps than this cannot show a trend
@@ -113,6 +113,10 @@ def judge_curve(
     predictions_constant: bool | None = None,
 ) -> list[Symptom]:
     """The loss-curve symptoms of a run, most severe first; empty for a healthy curve."""
+    if reference.constant is not None and reference.constant <= 0:
+        # Labels of one class: a constant guess is perfect, so it is no yardstick
+        # (`detectors.labels` warns about the labels themselves).
+        reference = UNKNOWN
     found = not_finite(losses)
     if found is not None:
         return [found]
