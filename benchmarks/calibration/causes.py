@@ -49,6 +49,7 @@ _NEW = {
 # The codes the runtime gained for causes that had only a label.
 _CODED = {
     "class-sorted": ("LRC518",),
+    "target-scale": ("LRC519",),
     "one-class-labels": ("LRC517",),
     "constant-targets": ("LRC517",),
 }

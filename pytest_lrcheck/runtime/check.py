@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.detectors.curve import judge_curve
+from pytest_lrcheck.runtime.detectors.curve import certain, judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
 from pytest_lrcheck.runtime.evidence import Evidence
@@ -105,6 +105,7 @@ def _train(
             else None
         ),
         record=progress.record,
+        stop=certain,  # stop at a verdict that more steps cannot change
     )
     evidence = Evidence(session, run, start, steps)
     progress.stage = "the probes of the trained model"

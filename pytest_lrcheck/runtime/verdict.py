@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
-from pytest_lrcheck.runtime.codes import VERDICT_CODES
+from pytest_lrcheck.runtime.codes import CAUSE_TIERS, LOWER_RATE_CAUSES, VERDICT_CODES
 from pytest_lrcheck.runtime.detectors import curve, mismatch, units
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.evidence import (
@@ -74,7 +75,10 @@ def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) 
 
 
 ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
-MODEL_VERDICTS: tuple[ModelVerdict, ...] = (_outputs_contradict_loss, _stalled_by_saturation)
+MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
+    _outputs_contradict_loss,
+    _stalled_by_saturation,
+)
 
 
 def caution(evidence: Evidence) -> tuple[Symptom, ...]:
@@ -91,8 +95,26 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
 
 
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:
-    """Most likely cause first; ties keep the order the evidence was gathered in."""
-    return tuple(sorted(symptoms, key=lambda symptom: -symptom.confidence))
+    """The loss-curve symptoms (what happened) first, then the causes, upstream before what
+    they bring about (`codes.CAUSE_TIERS`), most confident first within a tier; ties keep
+    the order the evidence was gathered in.  Advice to raise the rate is dropped when a cause
+    says to lower it (see `curve.RAISE_RATE`)."""
+    ranked = sorted(symptoms, key=lambda symptom: (_tier(symptom.code), -symptom.confidence))
+    # The curve's generic advice yields to a cause that says to lower the rate.
+    if any(symptom.code in LOWER_RATE_CAUSES for symptom in ranked):
+        ranked = [
+            replace(s, message=s.message.replace(curve.RAISE_RATE, ""))
+            if curve.RAISE_RATE in s.message
+            else s
+            for s in ranked
+        ]
+    return tuple(ranked)
+
+
+def _tier(code: str) -> int:
+    if code in VERDICT_CODES:
+        return -1
+    return next((n for n, tier in enumerate(CAUSE_TIERS) if code in tier), len(CAUSE_TIERS))
 
 
 def decided_at(

@@ -60,8 +60,10 @@ def test_explain_names_verdict_causes_evidence_and_sparkline():
     # the headline is the loss-curve verdict, not the top-ranked cause
     assert first == "training unhealthy: LRC504 stuck-at-chance: LRC504 message; do this"
     assert report.sparkline() in curve and "(log scale)" in curve and "chance level 1.79" in curve
+    assert "batch loss 1.78 -> 1.85 (first and last batch) over 4 steps" in curve
     assert "1. LRC512 learning-rate-too-high (confidence 0.90)" in text
-    assert "2. LRC504 stuck-at-chance (confidence 0.85)" in text
+    # The headline's symptom is not repeated as a cause.
+    assert text.count("LRC504 message") == 1 and "2. " not in text
     assert "evidence: end_loss=1.84" in text
     assert "seed 3" in text and "learning rate 1" in text and "verdict at step 2" in text
     assert "lrcheck --explain LRC512" in text
@@ -143,3 +145,37 @@ def test_explain_lists_every_warning_and_the_headline_names_the_first():
 def test_a_report_without_warnings_says_nothing_of_them():
     report = TrainingReport(healthy=True, symptoms=(), losses=(1.0, 0.5), steps_run=2)
     assert "warning" not in report.explain() and report.passes(strict=True)
+
+
+def test_other_curve_symptoms_are_seen_and_a_lone_curve_says_no_cause_was_found():
+    report = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC502", 0.8), _symptom("LRC505", 0.7)),
+        losses=(1.0, 9.0, 90.0),
+        steps_run=3,
+    )
+    text = report.explain()
+    assert "  also seen: LRC505 loss-oscillating: LRC505 message; do this" in text
+    assert "  likely causes: none found beyond the loss curve" in text
+    assert report.causes == ()
+
+
+def test_a_run_stopped_at_its_verdict_counts_the_steps_saved():
+    stopped = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC502", 0.8),),
+        losses=(1.0,) * 20,
+        steps_run=20,
+        steps_requested=200,
+    )
+    assert stopped.steps_saved == 180
+    assert "training stopped at the verdict: 180 of 200 steps saved" in stopped.explain()
+    cut = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC502", 0.8),),
+        losses=(1.0,) * 20,
+        steps_run=20,
+        steps_requested=200,
+        budget_exceeded=True,
+    )
+    assert cut.steps_saved == 0 and "saved" not in cut.explain()
