@@ -5,7 +5,8 @@ Prints, never asserts:
 1. wall time of `check_training` (200 steps) over a plain `model.fit` of the same 200 steps
    on a fresh copy of the same seed-sized model (aim: <= 1.15);
 2. wall time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: <= 3);
-3. the step at which each unhealthy catalog example got its verdict.
+3. for each unhealthy catalog example: the step of its verdict, the steps it ran, the steps it
+   saved by stopping at a certain verdict, and its time to verdict (the whole check).
 
 Memory over hundreds of checks in a row is measured by `bench_runtime_soak.py`.
 
@@ -106,8 +107,8 @@ def verdict_steps() -> None:
 
     mark = re.compile(r"^(\w+)\s*=.*#\s*expect:\s*LRC5\d\d\s*$", re.MULTILINE)
     print(
-        f"\n{'example':8s} {'healthy':8s} {'verdict step':>12s} {'steps run':>9s} {'seconds':>8s}"
-        "  codes"
+        f"\n{'example':8s} {'healthy':8s} {'verdict step':>12s} {'steps run':>9s} "
+        f"{'saved':>5s} {'seconds':>8s}  codes"
     )
     for code, doc in sorted(load_catalog().items()):
         if code not in SYMPTOM_NAMES:
@@ -123,7 +124,8 @@ def verdict_steps() -> None:
         report = namespace[name.group(1)]
         print(
             f"{code:8s} {report.healthy!s:8s} {report.verdict_step!s:>12s} "
-            f"{report.steps_run:9d} {seconds:8.2f}  {','.join(report.codes)}"
+            f"{report.steps_run:9d} {report.steps_saved:5d} {seconds:8.2f}  "
+            f"{','.join(report.codes)}"
         )
 
 

@@ -46,9 +46,17 @@ _NEW = {
     "nan-in-model": "a layer or the loss computes NaN/inf (a log of zero): name where it starts",
 }
 
+# The codes the runtime gained for causes that had only a label.
+_CODED = {
+    "class-sorted": ("LRC518",),
+    "target-scale": ("LRC519",),
+    "one-class-labels": ("LRC517",),
+    "constant-targets": ("LRC517",),
+}
+
 CAUSES: dict[str, Cause] = {
     **{code: Cause(code, meaning, (code,)) for code, meaning in _EXPLANATIONS.items()},
-    **{label: Cause(label, meaning) for label, meaning in _NEW.items()},
+    **{label: Cause(label, meaning, _CODED.get(label, ())) for label, meaning in _NEW.items()},
 }
 
 

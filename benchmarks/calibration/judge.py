@@ -52,6 +52,13 @@ def _report(scenario: Scenario, seed: int) -> Any:
     if scenario.runner == "watch":
         watcher = pytest_lrcheck.LossWatcher()
         keywords = case.inputs.fit_keywords(STEPS)
+        # As the fit watch of ``pytest --lrcheck`` does: tell the watcher what fit trains on.
+        watcher.observe_fit(
+            case.inputs.x,
+            case.inputs.y,
+            batch_size=keywords.get("batch_size"),
+            shuffle=keywords.get("shuffle", True),
+        )
         case.model.fit(case.inputs.x, case.inputs.y, callbacks=[watcher], **keywords)
         return watcher.report()
     return pytest_lrcheck.check_training(

@@ -274,7 +274,7 @@ SCENARIOS = (
         "warn",
         class_sorted_watched,
         "sequential",
-        "class-sorted data, fit(shuffle=False)",
+        "class-sorted data, fit(shuffle=False); LRC518",
         runner="watch",
     ),
     _named(
@@ -283,10 +283,10 @@ SCENARIOS = (
         "warn",
         class_sorted_dataset,
         "sequential",
-        "class-sorted tf.data, no shuffle",
+        "class-sorted tf.data, no shuffle; LRC518",
         needs=TF,
     ),
-    _named("target-scale", "target-scale", "fail", target_scale, "sequential", "y ~ 4e5"),
+    _named("target-scale", "target-scale", "fail", target_scale, "sequential", "y ~ 4e5; LRC519"),
     _named(
         "report2-adam-1.0", "LRC512", "fail", report2_adam_1, "sequential", "rules/LRC502,504,512"
     ),
@@ -294,7 +294,16 @@ SCENARIOS = (
     _named("dead-relu", "LRC507", "fail", dead_relu, "sequential", "rules/LRC507"),
     _named("vanishing", "LRC508", "fail", vanishing, "sequential", "rules/LRC508"),
     _named("exploding", "LRC509", "fail", exploding, "sequential", "rules/LRC509"),
-    _named("saturated-tanh", "LRC515", "fail", saturated, "sequential", "rules/LRC515"),
+    # Its inputs are x * 2560: LRC515's first change, "scale the inputs", is LRC511's.
+    _named(
+        "saturated-tanh",
+        "LRC515",
+        "fail",
+        saturated,
+        "sequential",
+        "rules/LRC515",
+        accepts=("LRC511",),
+    ),
     _named(
         "wide-initializer", "LRC510", "fail", wide_initializer, "sequential", "implausible loss"
     ),
@@ -319,5 +328,7 @@ SCENARIOS = (
         "nan-dataset", "nan-input", "fail", nan_dataset, "sequential", "NaN in tf.data", needs=TF
     ),
     _named("log-of-zero", "nan-in-model", "fail", log_of_zero, "lambda", "NaN from log(0)"),
-    _named("one-class", "one-class-labels", "warn", one_class, "sequential", "all labels 0"),
+    _named(
+        "one-class", "one-class-labels", "warn", one_class, "sequential", "all labels 0; LRC517"
+    ),
 )

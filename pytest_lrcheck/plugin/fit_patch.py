@@ -34,6 +34,7 @@ class WatchedSymptom:
     code: str
     name: str
     message: str
+    warning: bool = False  # a healthy fit's warning (`TrainingReport.warnings`), not a failure
 
 
 class FitWatch:
@@ -134,11 +135,14 @@ class FitWatch:
             self._watcher_class = LossWatcher
         return self._watcher_class
 
-    def record(self, symptoms: Sequence[Any]) -> None:
+    def record(self, symptoms: Sequence[Any], warned: Sequence[Any] = ()) -> None:
         self._fits += 1
         self._symptoms.extend(
             WatchedSymptom(code=str(s.code), name=str(s.name), message=str(s.message))
             for s in symptoms
+        )
+        self._symptoms.extend(
+            WatchedSymptom(str(s.code), str(s.name), str(s.message), warning=True) for s in warned
         )
 
 
@@ -161,13 +165,15 @@ def _watching_fit(original: Callable[..., Any], watch: FitWatch) -> Callable[...
             watcher = None
         if watcher is None:
             return original(self, *args, **kwargs)
+        _observe(watcher, bound.arguments)
         history = original(*bound.args, **bound.kwargs)
         try:
-            symptoms = watcher.symptoms
+            report = watcher.report() if hasattr(watcher, "report") else watcher
+            symptoms, warned = report.symptoms, getattr(report, "warnings", ())
         except Exception as error:
             _warn_unwatched(error)
         else:
-            watch.record(symptoms)
+            watch.record(symptoms, warned)
         return history
 
     fit.__doc__ = original.__doc__
@@ -188,6 +194,23 @@ def _warn_unwatched(error: Exception) -> None:
         UnwatchedFitWarning,
         stacklevel=3,
     )
+
+
+def _observe(watcher: Any, arguments: dict[str, Any]) -> None:
+    """Tell the watcher what the fit trains on, for the warnings of a healthy run."""
+    observe = getattr(watcher, "observe_fit", None)
+    if observe is None:
+        return
+    try:
+        observe(
+            arguments.get("x"),
+            arguments.get("y"),
+            batch_size=arguments.get("batch_size"),
+            shuffle=arguments.get("shuffle", True),
+        )
+    except Exception as error:
+        # Without the data the fit is still watched, only without warnings about it.
+        _warn_unwatched(error)
 
 
 def _added_watcher(arguments: dict[str, Any], watcher_class: type) -> Any | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_lrcheck.extras import install_hint
-from pytest_lrcheck.plugin.options import SPEC_NAMES, CheckSettings, OptionError
+from pytest_lrcheck.plugin.options import MARKER_NAMES, SPEC_NAMES, CheckSettings, OptionError
 
 if TYPE_CHECKING:
     from pytest_lrcheck import LRRangeResult, TrainingReport
@@ -67,12 +68,26 @@ class CheckRecord:
 
 
 # In the order the summary lists them.
-VERDICTS = ("healthy", "unhealthy", "inconclusive", "range test", "rate ok", "rate off", "error")
+VERDICTS = (
+    "healthy",
+    "warned",
+    "unhealthy",
+    "inconclusive",
+    "range test",
+    "rate ok",
+    "rate off",
+    "error",
+)
+
+
+class TrainingWarning(UserWarning):
+    """A training check passed, but its report warns (`TrainingReport.warnings`): the loss
+    falls while something a user must hear is wrong.  ``strict`` turns it into a failure."""
 
 
 def _judge_report(report: TrainingReport) -> tuple[str, str]:
     if report.healthy:
-        return "healthy", ""
+        return ("warned", report.headline()) if report.warnings else ("healthy", "")
     return ("inconclusive" if report.inconclusive else "unhealthy"), report.headline()
 
 
@@ -128,13 +143,23 @@ class LRCheck:
         self._progress = progress
 
     def __call__(self, model: Any, x: Any, y: Any = None, **options: Any) -> TrainingReport:
-        """Check the model; fail the test with the diagnosis when training is unhealthy."""
+        """Check the model; fail the test with the diagnosis when training is unhealthy.
+
+        A healthy run with warnings emits a `TrainingWarning` (pytest's warnings summary
+        shows it), or fails the test under ``strict`` (the marker's or this call's
+        ``strict=True``, ``--lrcheck-strict``, ini ``lrcheck_strict``).
+        """
+        strict = self._settings_for(options, "lrcheck").strict
         report = self.check(model, x, y, **options)
-        if not report.healthy:
+        if not report.passes(strict=strict):
             text = report.explain()
+            if report.healthy:
+                text = "strict: the training check passed with warnings\n" + text
             if self._plots is not None and self._plots.saved:
                 text += f"\nloss curve: {self._plots.saved[-1]}"
             pytest.fail(text, pytrace=False)
+        if report.warnings:
+            warnings.warn(TrainingWarning(report.explain()), stacklevel=2)
         return report
 
     def check(self, model: Any, x: Any, y: Any = None, **options: Any) -> TrainingReport:
@@ -186,19 +211,27 @@ class LRCheck:
         self, options: dict[str, Any], call: str, *, keep_steps: bool = True
     ) -> dict[str, Any]:
         """Pop the knobs out of ``options`` and return the effective ones for this call."""
-        given = {name: options.pop(name) for name in SPEC_NAMES if name in options}
-        problem: str | None = None
-        try:
-            settings = self.settings.merged(given, lambda name: f"{call}({name}=...)")
-        except OptionError as error:
-            problem = str(error)
-        if problem is not None:
-            # Failed outside the except block, so the report shows no chained exception.
-            pytest.fail(problem, pytrace=False)
+        steps_given = "steps" in options
+        settings = self._settings_for(options, call, pop=True)
         knobs = {name: getattr(settings, name) for name in SPEC_NAMES}
-        if not keep_steps and "steps" not in given:
+        if not keep_steps and not steps_given:
             del knobs["steps"]
         return knobs
+
+    def _settings_for(
+        self, options: dict[str, Any], call: str, *, pop: bool = False
+    ) -> CheckSettings:
+        """The test's settings with the call's own keywords applied (and, with ``pop``,
+        taken out of ``options``)."""
+        take = options.pop if pop else options.get
+        given = {name: take(name) for name in MARKER_NAMES if name in options}
+        problem: str | None = None
+        try:
+            return self.settings.merged(given, lambda name: f"{call}({name}=...)")
+        except OptionError as error:
+            problem = str(error)
+        # Failed outside the except block, so the report shows no chained exception.
+        pytest.fail(problem, pytrace=False)
 
     def _run(
         self,

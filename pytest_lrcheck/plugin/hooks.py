@@ -60,7 +60,8 @@ STATE = pytest.StashKey[SessionState]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        f"{CHECK_MARKER}(steps=N, seed=SEED, max_seconds=S): a training check; settings of "
+        f"{CHECK_MARKER}(steps=N, seed=SEED, max_seconds=S, strict=BOOL): a training check; "
+        "settings of "
         "the lrcheck fixture's checks in this test (tests that use the fixture get the "
         "marker without arguments)",
     )
@@ -131,7 +132,7 @@ def pytest_terminal_summary(
 def lrcheck(request: pytest.FixtureRequest) -> LRCheck:
     """Briefly train a model and judge its loss: ``lrcheck(model, x, y)`` fails the test with
     the diagnosis; ``lrcheck.check``, ``lrcheck.lr_range`` and ``lrcheck.assert_lr_ok`` are the
-    explicit forms.  Knobs: ``@pytest.mark.lrcheck(steps=, seed=, max_seconds=)``."""
+    explicit forms.  Knobs: ``@pytest.mark.lrcheck(steps=, seed=, max_seconds=, strict=)``."""
     state = request.config.stash[STATE]
     if not any(request.node.iter_markers(CHECK_MARKER)):
         # Requested at run time (getfixturevalue): a training check all the same.

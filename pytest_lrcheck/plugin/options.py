@@ -118,7 +118,8 @@ STRICT = OptionSpec(
     key="lrcheck_strict",
     default=False,
     parse=parse_switch,
-    summary="fail a test whose model.fit showed a loss problem; implies --lrcheck",
+    summary="fail a test whose model.fit showed a loss problem or a warning, and a test whose "
+    "lrcheck fixture check passed with warnings; implies --lrcheck",
 )
 SKIP_TRAINING = OptionSpec(
     key="lrcheck_skip_training",
@@ -138,7 +139,9 @@ PLOTS = OptionSpec(
 # What the session does: command line and ini only.
 SESSION_SPECS: tuple[OptionSpec, ...] = (ENABLE, STRICT, SKIP_TRAINING, PLOTS)
 SPEC_NAMES: tuple[str, ...] = tuple(spec.name for spec in SPECS)
-_BY_NAME: dict[str, OptionSpec] = {spec.name: spec for spec in SPECS}
+# The marker and the fixture's calls also take ``strict``: the session switch, per test.
+MARKER_NAMES: tuple[str, ...] = (*SPEC_NAMES, STRICT.name)
+_BY_NAME: dict[str, OptionSpec] = {spec.name: spec for spec in (*SPECS, STRICT)}
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class CheckSettings:
     steps: int = _BY_NAME["steps"].default
     seed: int = _BY_NAME["seed"].default
     max_seconds: float = _BY_NAME["max_seconds"].default
+    strict: bool = False  # a check that passes with warnings fails the test
 
     def merged(
         self, overrides: Mapping[str, object], source: Callable[[str], str]
@@ -157,11 +161,11 @@ class CheckSettings:
         ``source(name)`` names where an override came from, for the error message.
         Unknown names raise `OptionError` too.
         """
-        unknown = sorted(set(overrides) - set(SPEC_NAMES))
+        unknown = sorted(set(overrides) - set(MARKER_NAMES))
         if unknown:
             raise OptionError(
                 f"{source(unknown[0])}: unknown option {unknown[0]!r}; "
-                f"expected one of {', '.join(SPEC_NAMES)}"
+                f"expected one of {', '.join(MARKER_NAMES)}"
             )
         values = {
             name: _parse(_BY_NAME[name], value, source(name)) for name, value in overrides.items()
@@ -274,10 +278,11 @@ def plugin_options(config: Config) -> PluginOptions:
         if plots.source != PLOTS.flag:
             base = config.inipath.parent if config.inipath is not None else config.rootpath
         plots_dir = base / plots.value
+    strict_on = not switched_off and bool(strict.value)
     return PluginOptions(
-        settings=settings_from_config(config),
+        settings=dataclasses.replace(settings_from_config(config), strict=strict_on),
         enabled=not switched_off and bool(enable.value or strict.value),
-        strict=not switched_off and bool(strict.value),
+        strict=strict_on,
         skip_training=skip.source if skip.value else None,
         plots_dir=plots_dir,
     )
@@ -290,7 +295,7 @@ def marker_overrides(item: Item) -> dict[str, object]:
         if mark.args:
             raise OptionError(
                 f"@pytest.mark.lrcheck{mark.args!r}: takes keyword arguments only "
-                f"({', '.join(f'{name}=' for name in SPEC_NAMES)})"
+                f"({', '.join(f'{name}=' for name in MARKER_NAMES)})"
             )
         for name, value in mark.kwargs.items():
             found.setdefault(name, value)

@@ -63,7 +63,10 @@ class Payload:
         if self.fits:
             data["fits"] = self.fits
         if self.symptoms:
-            data["watch"] = [[s.code, s.name, s.message] for s in self.symptoms]
+            data["watch"] = [
+                [s.code, s.name, s.message, *(["warning"] if s.warning else [])]
+                for s in self.symptoms
+            ]
         if self.checks:
             data["checks"] = [[c.kind, c.verdict, c.seconds, c.detail] for c in self.checks]
         if self.plots:
@@ -88,7 +91,7 @@ class Payload:
     def _from_json(cls, data: Mapping[str, Any]) -> Payload:
         return cls(
             fits=int(data.get("fits", 0)),
-            symptoms=tuple(WatchedSymptom(*map(str, entry)) for entry in data.get("watch", ())),
+            symptoms=tuple(_watched(entry) for entry in data.get("watch", ())),
             checks=tuple(
                 CheckRecord(str(kind), str(verdict), float(seconds), str(detail))
                 for kind, verdict, seconds, detail in data.get("checks", ())
@@ -96,6 +99,11 @@ class Payload:
             plots=tuple(str(path) for path in data.get("plots", ())),
             plots_unavailable=bool(data.get("plots_unavailable")),
         )
+
+
+def _watched(entry: Any) -> WatchedSymptom:
+    code, name, message, *level = map(str, entry)
+    return WatchedSymptom(code, name, message, warning=level == ["warning"])
 
 
 class ReportCarrier:

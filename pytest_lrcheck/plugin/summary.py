@@ -21,7 +21,7 @@ WATCH_SECTION = "lrcheck training watch"
 CHECKS_SECTION = "lrcheck training checks"
 PLOTS_SECTION = "lrcheck loss plots"
 # Verdicts that get a line of their own, naming the test.
-NOTEWORTHY = frozenset({"unhealthy", "inconclusive", "rate off", "error"})
+NOTEWORTHY = frozenset({"warned", "unhealthy", "inconclusive", "rate off", "error"})
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Tally:
     fits: int = 0
     watched_tests: set[str] = field(default_factory=set)
     symptoms: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
+    warnings: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)
     checks: list[tuple[str, CheckRecord]] = field(default_factory=list)
     plots_saved: int = 0
     plots_unavailable: bool = False
@@ -41,7 +42,8 @@ class Tally:
             self.fits += payload.fits
             self.watched_tests.add(nodeid)
         for symptom in payload.symptoms:
-            self.symptoms[(nodeid, symptom.code, symptom.name, symptom.message)] += 1
+            kept = self.warnings if symptom.warning else self.symptoms
+            kept[(nodeid, symptom.code, symptom.name, symptom.message)] += 1
         self.checks.extend((nodeid, check) for check in payload.checks)
         self.plots_saved += len(payload.plots)
         self.plots_unavailable |= payload.plots_unavailable
@@ -91,8 +93,14 @@ def _write_watch(writer: pytest.TerminalReporter, seen: Tally) -> None:
     for (nodeid, code, name, message), count in seen.symptoms.items():
         times = f" (in {count} fits)" if count > 1 else ""
         writer.write_line(f"{nodeid}: {code} {name}: {message}{times}")
+    for (nodeid, code, name, message), count in seen.warnings.items():
+        times = f" (in {count} fits)" if count > 1 else ""
+        writer.write_line(f"{nodeid}: warning: {code} {name}: {message}{times}")
     troubled = len({key[0] for key in seen.symptoms})
     verdict = f"{troubled} with loss problems" if troubled else "no loss problems seen"
+    warned = len({key[0] for key in seen.warnings})
+    if warned:
+        verdict += f", {warned} with warnings"
     writer.write_line(
         f"{seen.fits} model.fit call(s) watched in {len(seen.watched_tests)} test(s); {verdict}"
     )

@@ -51,11 +51,17 @@ class WatchPlugin(ReportCarrier):
     def _fail_if_strict(self) -> None:
         if not self.strict or not self.fit_watch.pending:
             return
-        lines = [f"{s.code} {s.name}: {s.message}" for s in _unique(self.fit_watch.pending)]
+        pending = _unique(self.fit_watch.pending)
+        lines = [f"{_level(s)}{s.code} {s.name}: {s.message}" for s in pending]
+        what = "a loss problem" if any(not s.warning for s in pending) else "a warning"
         pytest.fail(
-            "model.fit showed a loss problem (--lrcheck-strict):\n" + "\n".join(lines),
+            f"model.fit showed {what} (--lrcheck-strict):\n" + "\n".join(lines),
             pytrace=False,
         )
+
+
+def _level(symptom: WatchedSymptom) -> str:
+    return "warning: " if symptom.warning else ""
 
 
 def _unique(symptoms: tuple[WatchedSymptom, ...]) -> list[WatchedSymptom]:

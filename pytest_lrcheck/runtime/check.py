@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.detectors.curve import judge_curve
+from pytest_lrcheck.runtime.detectors.curve import certain, judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
 from pytest_lrcheck.runtime.evidence import Evidence
@@ -21,7 +21,7 @@ from pytest_lrcheck.runtime.report import Symptom, TrainingReport
 from pytest_lrcheck.runtime.session import Session, open_session
 from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import check_options
-from pytest_lrcheck.runtime.verdict import conclude, judge
+from pytest_lrcheck.runtime.verdict import caution, conclude, judge
 
 VALIDATION_POINTS = 10
 Validation = tuple[Any, Any]
@@ -36,6 +36,7 @@ class _Progress:
     val_losses: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     found: list[Symptom] | None = None  # the verdict's symptoms, once judged
+    warnings: tuple[Symptom, ...] = ()  # a healthy run's warnings
     diagnosis: Diagnosis | None = None  # under way, once the verdict is unhealthy
     stage: str = "the training run"
 
@@ -104,11 +105,14 @@ def _train(
             else None
         ),
         record=progress.record,
+        stop=certain,  # stop at a verdict that more steps cannot change
     )
     evidence = Evidence(session, run, start, steps)
     progress.stage = "the probes of the trained model"
     found = judge(evidence)
     progress.found = found
+    if not found:
+        progress.warnings = caution(evidence)
     if found:
         progress.stage = "the diagnosis"
         progress.diagnosis = Diagnosis(symptoms=list(found))
@@ -148,6 +152,7 @@ def _report(
         val_accuracy=(
             progress.val_accuracy[:count] if validated and progress.val_accuracy else None
         ),
+        warnings=progress.warnings,
     )
 
 

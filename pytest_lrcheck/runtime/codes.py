@@ -22,9 +22,30 @@ SYMPTOM_NAMES = MappingProxyType(
         "LRC514": "cannot-overfit-small-batch",
         "LRC515": "saturated-activations",
         "LRC516": "activation-loss-mismatch",
+        "LRC517": "single-valued-labels",
+        "LRC518": "class-sorted-batches",
+        "LRC519": "unscaled-regression-targets",
     }
 )
 
 # The verdict rests on these alone: they read the loss curve, which every kind of check
 # (check_training, check_step, the fit watcher) has.  The other codes explain a failure.
 VERDICT_CODES = frozenset({"LRC501", "LRC502", "LRC503", "LRC504", "LRC505"})
+
+# What brings what about, upstream first: the data, the model's configuration, the optimizer,
+# the state of the units, and last a model that cannot fit at all (which any of the others
+# can cause).  A cause ranks before those it can bring about, whatever the confidences:
+# unscaled inputs make gradients explode and units saturate, a too-high rate kills ReLUs,
+# never the other way round.  Within a tier, confidence decides.
+CAUSE_TIERS: tuple[frozenset[str], ...] = (
+    frozenset({"LRC517", "LRC518", "LRC519", "LRC511"}),
+    frozenset({"LRC516", "LRC510"}),
+    frozenset({"LRC512", "LRC513"}),
+    # The loss level following the rate is evidence for LRC512, which also names a rate.
+    frozenset({"LRC506"}),
+    frozenset({"LRC507", "LRC508", "LRC509", "LRC515"}),
+    frozenset({"LRC514"}),
+)
+# Causes whose fix is a lower learning rate: a cause ranked after one of them must not advise
+# raising it.
+LOWER_RATE_CAUSES = frozenset({"LRC512", "LRC506"})

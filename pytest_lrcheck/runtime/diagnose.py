@@ -18,10 +18,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_lrcheck.runtime.detectors import data, learning_rate, mismatch, units
+from pytest_lrcheck.runtime.detectors import (
+    data,
+    labels,
+    learning_rate,
+    mismatch,
+    targets,
+    units,
+)
 from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
+    DATASET_LABELS,
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
@@ -30,6 +38,7 @@ from pytest_lrcheck.runtime.evidence import (
 )
 from pytest_lrcheck.runtime.report import Symptom
 from pytest_lrcheck.runtime.reruns import LOWER_RATE, OVERFIT, RANGE_TEST
+from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER
 
 # A probe starts only when its predicted cost, with this much slack, ends before the deadline.
 SLACK = (1.2, 0.2)  # times the predicted seconds, plus seconds
@@ -69,12 +78,25 @@ class Explainer:
     skip_when: frozenset[str] = frozenset()  # codes that make the row pointless
 
 
+def _target_scale(e: Evidence, d: Diagnosis) -> Found:
+    return [targets.unscaled_targets(e.session.labels, e.facts.loss)]
+
+
 def _unscaled_inputs(e: Evidence, d: Diagnosis) -> Found:
     return [data.unscaled_inputs(e.get(INPUT_SCALE), e.facts)]
 
 
 def _activation_loss_mismatch(e: Evidence, d: Diagnosis) -> Found:
     return [mismatch.mismatch_symptom(e.facts, e.get(MISMATCH))]
+
+
+def _labels(e: Evidence, d: Diagnosis) -> Found:
+    # The same reading as a healthy run's warnings (`runtime.warnings_tier`): here a cause.
+    ordered = e.get(DATASET_LABELS)
+    if ordered:
+        where = DATASET_ORDER
+        return [labels.class_sorted(ordered, e.facts.loss, where=where)]
+    return [labels.single_valued(e.session.labels, e.facts.loss)]
 
 
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:
@@ -102,8 +124,8 @@ def _range_test(e: Evidence, d: Diagnosis) -> Found:
     result, rate = e.get(RANGE_TEST), e.facts.learning_rate
     if result is None or rate is None:
         return []
-    # "Too low" explains only a loss that does not decrease.
-    low = learning_rate.too_low(rate, result) if "LRC503" in d.codes else None
+    # "Too low" explains only a loss that does not fall: not decreasing, or stuck at chance.
+    low = learning_rate.too_low(rate, result) if {"LRC503", "LRC504"} & d.codes else None
     return [learning_rate.too_high(rate, result), low]
 
 
@@ -131,6 +153,9 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
 EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
     Explainer(("LRC516",), _activation_loss_mismatch, MISMATCH),
+    # A bounded output cannot reach the targets at any scale: LRC516 says that.
+    Explainer(("LRC519",), _target_scale, skip_when=frozenset({"LRC516"})),
+    Explainer(("LRC517", "LRC518"), _labels, DATASET_LABELS),
     Explainer(("LRC510",), _first_loss),
     Explainer(("LRC509",), _gradient_norms),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),

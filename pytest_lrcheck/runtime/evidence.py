@@ -170,6 +170,20 @@ INPUT_SCALE: Probe[data.InputScale | None] = Probe(
 MISMATCH: Probe[tuple[str, str] | None] = Probe(
     "activation/loss pairing", lambda e: mismatch.config_mismatch(e.facts, e.session.labels)
 )
+ORDERED_LABELS = 32  # batches of a dataset read for the order of its labels
+
+
+def _dataset_labels(e: Evidence) -> list[Any] | None:
+    """The labels of a dataset's first batches, in the order training met them; None for
+    arrays, which the check shuffles itself.  Reading them again is cheap: the training run
+    already iterated the dataset this far."""
+    head = getattr(e.session.batches, "head", None)
+    if head is None:
+        return None
+    return [batch[1] for batch in head(ORDERED_LABELS) if len(batch) > 1]
+
+
+DATASET_LABELS: Probe[list[Any] | None] = Probe("labels of the first batches", _dataset_labels)
 
 # One pass over the probe batch each (a gradient: a forward and a backward pass, about three).
 PREDICTIONS: Probe[probes.Predictions] = Probe(

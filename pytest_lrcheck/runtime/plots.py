@@ -10,10 +10,22 @@ from pytest_lrcheck.runtime.detectors.curve import smooth
 from pytest_lrcheck.runtime.report import TrainingReport
 from pytest_lrcheck.runtime.sparkline import is_log_scale
 
+RATE_CAUSES = frozenset({"LRC512", "LRC513"})  # their evidence quotes the range test's rate
+
+
+def suggested_rate(report: TrainingReport) -> float | None:
+    """The rate the range test suggested, when a learning-rate cause quotes it."""
+    for symptom in report.symptoms:
+        value = symptom.evidence.get("suggested") if symptom.code in RATE_CAUSES else None
+        if isinstance(value, (int, float)) and math.isfinite(value) and value > 0:
+            return float(value)
+    return None
+
 
 def save_loss_plot(report: TrainingReport, path: str | os.PathLike[str]) -> Path | None:
-    """Draw the batch losses, their rolling median, validation losses, the chance level and
-    the verdict step into ``path`` (``.png`` is added when it has no suffix).
+    """Draw the batch losses, their rolling median, validation losses, the chance level, the
+    verdict step and the range test's suggested rate (when it ran) into ``path`` (``.png``
+    is added when it has no suffix).
 
     Returns the written path, or None when matplotlib is not installed.  Uses the Agg canvas
     directly, so pyplot's global state and the user's backend are left alone.
@@ -75,6 +87,21 @@ def save_loss_plot(report: TrainingReport, path: str | os.PathLike[str]) -> Path
             linestyle="--",
             linewidth=1,
             label=f"verdict at step {report.verdict_step}",
+        )
+    suggested = suggested_rate(report)
+    if suggested is not None:
+        configured = (
+            "" if report.learning_rate is None else f" (trained at {report.learning_rate:.3g})"
+        )
+        axes.text(
+            0.99,
+            0.02,
+            f"range test suggests a learning rate of {suggested:.2g}{configured}",
+            transform=axes.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=7,
+            color="#c0392b",
         )
     if is_log_scale(report.losses):
         axes.set_yscale("log")

@@ -77,6 +77,9 @@ class TrainingReport:
     chance_loss: float | None = None
     source: str = "check_training"
     notes: tuple[str, ...] = ()
+    # What a healthy run must still tell its user (`runtime.warnings_tier`), most important
+    # first.  They leave ``healthy`` True; ``strict`` checks fail on them.
+    warnings: tuple[Symptom, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -90,20 +93,48 @@ class TrainingReport:
     def symptom(self, code: str) -> Symptom | None:
         return next((s for s in self.symptoms if s.code == code.upper()), None)
 
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.warnings)
+
+    def passes(self, *, strict: bool = False) -> bool:
+        """Healthy and, under ``strict``, without warnings."""
+        return self.healthy and not (strict and self.warnings)
+
     def sparkline(self, width: int = 40) -> str:
         return sparkline(self.losses, width)
 
     def headline(self) -> str:
         """One line: the verdict and, when unhealthy, the most likely cause."""
         if self.healthy:
-            return f"training healthy: loss {_curve_ends(self.losses)} over {self.steps_run} steps"
+            text = f"training healthy: loss {_curve_ends(self.losses)} over {self.steps_run} steps"
+            if self.warnings:
+                count = len(self.warnings)
+                text += f", with {count} warning{'s' if count > 1 else ''}: {self.warnings[0]}"
+            return text
         if self.inconclusive:
             return (
                 f"time budget exceeded after {self.steps_run} of {self.steps_requested} steps "
                 f"({self.seconds:.1f} s): too few to judge; raise max_seconds or shrink the model"
             )
+        return f"training unhealthy: {self._verdict()}"
+
+    def _verdict(self) -> Symptom:
+        """The headline's symptom: the first loss-curve symptom, else the first cause."""
         verdicts = [s for s in self.symptoms if s.code in VERDICT_CODES]
-        return f"training unhealthy: {(verdicts or list(self.symptoms))[0]}"
+        return (verdicts or list(self.symptoms))[0]
+
+    @property
+    def causes(self) -> tuple[Symptom, ...]:
+        """The ranked symptoms that say why (the loss-curve shapes say what happened)."""
+        return tuple(s for s in self.symptoms if s.code not in VERDICT_CODES)
+
+    @property
+    def steps_saved(self) -> int:
+        """Steps not trained because the verdict was certain before the last one."""
+        if self.healthy or self.budget_exceeded or self.steps_requested is None:
+            return 0
+        return max(0, self.steps_requested - self.steps_run)
 
     def explain(self) -> str:
         """A multi-line diagnosis: verdict, loss sparkline, ranked causes with evidence."""
@@ -112,24 +143,40 @@ class TrainingReport:
             scale = " (log scale)" if is_log_scale(self.losses) else ""
             chance = "" if self.chance_loss is None else f"; chance level {_num(self.chance_loss)}"
             lines.append(
-                f"  loss {self.sparkline()}  {_curve_ends(self.losses)} "
-                f"over {len(self.losses)} steps{scale}{chance}"
+                f"  loss {self.sparkline()}  batch loss {_curve_ends(self.losses)} "
+                f"(first and last batch) over {len(self.losses)} steps{scale}{chance}"
             )
         if self.symptoms and not self.healthy:
-            lines.append("  likely causes, most likely first:")
-            for rank, symptom in enumerate(self.symptoms, start=1):
+            headline = self._verdict()
+            lines.extend(
+                f"  also seen: {s}"
+                for s in self.symptoms
+                if s.code in VERDICT_CODES and s is not headline
+            )
+            causes = [s for s in self.causes if s is not headline]
+            lines.append(
+                "  likely causes, most likely first:"
+                if causes
+                else "  likely causes: none found beyond the loss curve"
+            )
+            for rank, symptom in enumerate(causes, start=1):
                 lines.append(
                     f"    {rank}. {symptom.code} {symptom.name} "
                     f"(confidence {symptom.confidence:.2f}): {symptom.message}"
                 )
                 if symptom.evidence:
                     lines.append(f"       evidence: {_evidence(symptom.evidence)}")
+        if self.warnings:
+            lines.append("  warnings (the loss falls, but):")
+            for symptom in self.warnings:
+                lines.append(f"    - {symptom.code} {symptom.name}: {symptom.message}")
         lines.extend(f"  note: {note}" for note in self.notes)
         lines.append(f"  {self._footer()}")
         return "\n".join(lines)
 
-    def assert_healthy(self) -> None:
-        if not self.healthy:
+    def assert_healthy(self, *, strict: bool = False) -> None:
+        """Raise with the diagnosis unless healthy; under ``strict`` a warning fails too."""
+        if not self.passes(strict=strict):
             raise AssertionError(self.explain())
 
     def _footer(self) -> str:
@@ -142,9 +189,17 @@ class TrainingReport:
             parts.append(f"learning rate {_num(self.learning_rate)}")
         if self.verdict_step is not None and not self.healthy:
             parts.append(f"verdict at step {self.verdict_step}")
+        if self.steps_saved:
+            parts.append(
+                f"training stopped at the verdict: {self.steps_saved} of "
+                f"{self.steps_requested} steps saved"
+            )
         text = ", ".join(parts)
         if self.symptoms and not self.healthy:
-            text += f"; `lrcheck --explain {self.symptoms[0].code}` tells more"
+            first = (self.causes or self.symptoms)[0]
+            text += f"; `lrcheck --explain {first.code}` tells more"
+        elif self.warnings:
+            text += f"; `lrcheck --explain {self.warnings[0].code}` tells more"
         return text
 
 

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
-from pytest_lrcheck.runtime.codes import VERDICT_CODES
+from pytest_lrcheck.runtime.codes import CAUSE_TIERS, LOWER_RATE_CAUSES, VERDICT_CODES
 from pytest_lrcheck.runtime.detectors import curve, mismatch, units
 from pytest_lrcheck.runtime.detectors.reference import LossReference
-from pytest_lrcheck.runtime.evidence import ACTIVITY, MISMATCH, PREDICTIONS, PROBE_LOSS, Evidence
+from pytest_lrcheck.runtime.evidence import (
+    ACTIVITY,
+    DATASET_LABELS,
+    INPUT_SCALE,
+    MISMATCH,
+    PREDICTIONS,
+    PROBE_LOSS,
+    Evidence,
+)
 from pytest_lrcheck.runtime.probes import Predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
 
 def judge(evidence: Evidence) -> list[Symptom]:
@@ -65,12 +75,46 @@ def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) 
 
 
 ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
-MODEL_VERDICTS: tuple[ModelVerdict, ...] = (_outputs_contradict_loss, _stalled_by_saturation)
+MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
+    _outputs_contradict_loss,
+    _stalled_by_saturation,
+)
+
+
+def caution(evidence: Evidence) -> tuple[Symptom, ...]:
+    """The warnings of a run whose curve is healthy: see `runtime.warnings_tier`."""
+    ordered = evidence.get(DATASET_LABELS)
+    return warnings_for(
+        evidence.facts,
+        pairing=evidence.get(MISMATCH),
+        scale=evidence.get(INPUT_SCALE),
+        y=evidence.session.labels,
+        ordered=ordered,
+        order_source=DATASET_ORDER,
+    )
 
 
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:
-    """Most likely cause first; ties keep the order the evidence was gathered in."""
-    return tuple(sorted(symptoms, key=lambda symptom: -symptom.confidence))
+    """The loss-curve symptoms (what happened) first, then the causes, upstream before what
+    they bring about (`codes.CAUSE_TIERS`), most confident first within a tier; ties keep
+    the order the evidence was gathered in.  Advice to raise the rate is dropped when a cause
+    says to lower it (see `curve.RAISE_RATE`)."""
+    ranked = sorted(symptoms, key=lambda symptom: (_tier(symptom.code), -symptom.confidence))
+    # The curve's generic advice yields to a cause that says to lower the rate.
+    if any(symptom.code in LOWER_RATE_CAUSES for symptom in ranked):
+        ranked = [
+            replace(s, message=s.message.replace(curve.RAISE_RATE, ""))
+            if curve.RAISE_RATE in s.message
+            else s
+            for s in ranked
+        ]
+    return tuple(ranked)
+
+
+def _tier(code: str) -> int:
+    if code in VERDICT_CODES:
+        return -1
+    return next((n for n, tier in enumerate(CAUSE_TIERS) if code in tier), len(CAUSE_TIERS))
 
 
 def decided_at(
@@ -99,6 +143,7 @@ def conclude(
     seed: int | None = None,
     val_losses: Sequence[float] | None = None,
     val_accuracy: Sequence[float] | None = None,
+    warnings: Sequence[Symptom] = (),
 ) -> TrainingReport:
     """The report of a check whose verdict rests on ``found`` (empty: healthy).
 
@@ -107,8 +152,9 @@ def conclude(
     `curve.MIN_STEPS` steps, with nothing found, is inconclusive: not healthy, and no causes.
     """
     inconclusive = over_budget and len(losses) < curve.MIN_STEPS and not found
+    healthy = not found and not inconclusive
     return TrainingReport(
-        healthy=not found and not inconclusive,
+        healthy=healthy,
         symptoms=rank(found if causes is None else causes) if found else (),
         losses=tuple(losses),
         val_losses=None if val_losses is None else tuple(val_losses),
@@ -120,7 +166,10 @@ def conclude(
         learning_rate=learning_rate,
         seed=seed,
         verdict_step=decided_at(losses, found, reference),
-        chance_loss=reference.constant if reference.n_classes else None,
+        # Labels of one class make a constant guess perfect: no chance level to quote.
+        chance_loss=reference.constant if reference.n_classes and reference.constant else None,
         source=source,
         notes=tuple(notes),
+        # A failing run's warnings are among its causes; only a healthy run warns.
+        warnings=tuple(warnings) if healthy else (),
     )

@@ -13,11 +13,15 @@ import time
 from typing import Any
 
 import keras
+import numpy as np
 
 from pytest_lrcheck.runtime.detectors.curve import judge_curve
+from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference, for_classes
+from pytest_lrcheck.runtime.model_facts import ModelFacts
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
 from pytest_lrcheck.runtime.verdict import conclude, rank
+from pytest_lrcheck.runtime.warnings_tier import fit_order, input_scale, warnings_for
 
 
 # Keras has no type information: its Callback base is `Any` to the type checker.
@@ -43,6 +47,8 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         self._seconds = 0.0
         self._reference: LossReference = UNKNOWN
         self._learning_rate: float | None = None
+        self._facts: ModelFacts | None = None
+        self._fit_data: tuple[Any, Any, Any] | None = None  # x, y, labels in training order
 
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._started = time.perf_counter()
@@ -71,18 +77,48 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         if self.stop_on_nan and not math.isfinite(value) and self.model is not None:
             self.model.stop_training = True
 
+    def observe_fit(
+        self, x: Any, y: Any = None, *, batch_size: Any = None, shuffle: Any = True
+    ) -> None:
+        """What the watched ``fit`` trains on, so a healthy run can still warn about it
+        (`pytest_lrcheck.runtime.warnings_tier`); the fit watch calls this for every fit."""
+        self._fit_data = (x, y, fit_order(x, y, batch_size, shuffle))
+
     @property
     def symptoms(self) -> tuple[Symptom, ...]:
         return rank(judge_curve(self.losses, self._reference))
 
+    @property
+    def warnings(self) -> tuple[Symptom, ...]:
+        """What the fit's data and model warn about, for a healthy run; empty unless
+        `observe_fit` was called (an unhealthy run lists them among its causes)."""
+        return () if self.symptoms else self._findings()
+
     def report(self) -> TrainingReport:
+        found, findings = self.symptoms, self._findings()
         return conclude(
             self.losses,
-            self.symptoms,
+            found,
             self._reference,
             source="LossWatcher",
             seconds=self._seconds,
+            causes=[*found, *findings],
             learning_rate=self._learning_rate,
+            warnings=findings,
+        )
+
+    def _findings(self) -> tuple[Symptom, ...]:
+        if self._fit_data is None or self._facts is None:
+            return ()
+        x, y, ordered = self._fit_data
+        labels = y if isinstance(y, np.ndarray) else None
+        return warnings_for(
+            self._facts,
+            pairing=config_mismatch(self._facts, labels),
+            scale=input_scale(x),
+            y=labels,
+            ordered=ordered,
+            order_source="fit trains on (shuffle=False)",
         )
 
     def _read_reference(self) -> LossReference:
@@ -98,6 +134,7 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         except Exception:
             return UNKNOWN  # a model we cannot read is still watched, without a chance level
         self._learning_rate = facts.learning_rate
+        self._facts = facts
         if facts.n_classes is not None and facts.n_classes >= 2 and facts.label_smoothing == 0:
             return for_classes(facts.n_classes)
         return UNKNOWN

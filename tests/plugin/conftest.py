@@ -46,6 +46,20 @@ def healthy():
     return classifier(1e-2), x, y
 
 
+def half_fix():
+    """Scaled inputs, but a sigmoid output under categorical cross-entropy: Keras 3 trains it
+    from the pre-activations, so the loss falls and only a warning can tell."""
+    x, y = blobs()
+    return classifier(1e-2, activation="sigmoid"), x, y
+
+
+def sorted_classes():
+    """Blobs sorted by class: a fit with shuffle=False trains on one class after another."""
+    x, y = blobs(n=512)
+    order = np.argsort(y.argmax(axis=1), kind="stable")
+    return classifier(1e-2), x[order], y[order]
+
+
 def exploding():
     """Raw 0-255-sized inputs under plain SGD at a rate of 1: the loss blows up at once."""
     x, y = blobs(scale=255.0)

@@ -155,7 +155,7 @@ def test_an_ini_value_the_command_line_overrides_is_never_read(
         (
             "@pytest.mark.lrcheck(step=5)",
             "@pytest.mark.lrcheck(step=...): unknown option 'step'; "
-            "expected one of steps, seed, max_seconds",
+            "expected one of steps, seed, max_seconds, strict",
         ),
         ("@pytest.mark.lrcheck(50)", "@pytest.mark.lrcheck(50,): takes keyword arguments only*"),
     ],
@@ -187,7 +187,9 @@ def test_marker_is_registered_for_strict_markers(pytester: pytest.Pytester) -> N
     settings_test(pytester, marker="@pytest.mark.lrcheck(seed=1)")
     pytester.runpytest("--strict-markers").assert_outcomes(passed=1)
     result = pytester.runpytest("--markers")
-    result.stdout.fnmatch_lines(["@pytest.mark.lrcheck(steps=N, seed=SEED, max_seconds=S):*"])
+    result.stdout.fnmatch_lines(
+        ["@pytest.mark.lrcheck(steps=N, seed=SEED, max_seconds=S, strict=BOOL):*"]
+    )
 
 
 def test_one_help_text_for_flag_and_ini_option(

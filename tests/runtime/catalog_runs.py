@@ -18,7 +18,9 @@ from pytest_lrcheck.runtime import keras_compat
 from pytest_lrcheck.runtime.codes import SYMPTOM_NAMES
 from pytest_lrcheck.runtime.report import TrainingReport
 
-EXPECT = re.compile(r"^(?P<name>\w+)\s*=.*#\s*expect:\s*(?P<verdict>healthy|LRC5\d\d)\s*$")
+EXPECT = re.compile(
+    r"^(?P<name>\w+)\s*=.*#\s*expect:\s*(?P<verdict>healthy|LRC5\d\d|warning LRC5\d\d)\s*$"
+)
 _INIT_SEED = "keras.utils.set_random_seed(0)"
 _CHECK_CALL = re.compile(r"check_training\((?P<args>[^()]*)\)(?P<mark>\s*#\s*expect:)")
 _CACHE: dict[tuple[str, int, int], tuple[str, TrainingReport]] = {}
@@ -66,6 +68,29 @@ def _fresh_layer_names() -> Iterator[None]:
     finally:
         counters.clear()
         counters.update(saved)
+
+
+def assert_verdict(doc: RuleDoc, kind: str, report: TrainingReport) -> None:
+    """The Example shows the document's code: as a failure, or (``# expect: warning LRC5xx``)
+    as a warning of a healthy run; the Use instead block is healthy and never warns it."""
+    expected = EXPECT_OF[doc.code]
+    if kind == "example" and expected.startswith("warning"):
+        assert report.healthy, report.explain()
+        assert doc.code in report.warning_codes, report.explain()
+    elif kind == "example":
+        assert not report.healthy, report.explain()
+        assert doc.code in report.codes, report.explain()
+    else:
+        assert report.healthy, report.explain()
+        assert doc.code not in report.warning_codes, report.explain()
+
+
+def _expected(doc: RuleDoc) -> str:
+    marks = [m for m in map(EXPECT.match, doc.examples[0].code.splitlines()) if m is not None]
+    return marks[0]["verdict"] if marks else ""
+
+
+EXPECT_OF = {doc.code: _expected(doc) for doc in runtime_docs()}
 
 
 def cached_run(doc: RuleDoc, kind: str, seed: int = 0) -> tuple[str, TrainingReport]:

@@ -52,7 +52,8 @@ def test_report1_sigmoid_on_raw_pixels_is_unhealthy_with_its_causes(report1):
     assert "inputs reach 255" in text and "divide by 255" in text
     assert "sigmoid output under categorical_crossentropy" in text
     assert "scales with the learning rate" in text
-    assert report1.learning_rate == 0.01 and report1.steps_run == 200
+    assert report1.learning_rate == 0.01
+    assert report1.steps_run + report1.steps_saved == 200  # it may stop at a certain verdict
 
 
 def test_report1_repaired_is_healthy(keras, scaled_digits):

@@ -159,3 +159,20 @@ def test_batches_below_twice_chance_or_a_regression_are_not_overshooting():
     losses = list(np.concatenate([np.geomspace(20.0, 3.0, 100), wide]))
     assert curve.curve_stats(losses).swing < curve.SWING
     assert "LRC505" not in codes(losses, regression)
+
+
+def test_training_stops_only_at_a_divergence_far_past_recovery():
+    from pytest_lrcheck.runtime.detectors.curve import CERTAINTY_STRIDE, certain
+
+    falling = list(np.linspace(2.3, 0.3, 60))
+    assert not any(certain(falling[:n]) for n in range(1, 61))
+    # A 30x blow-up is a verdict (LRC502) but one a run could still come back from.
+    spike = [1.0] * 20 + [30.0] * 20
+    assert not any(certain(spike[:n]) for n in range(1, 41))
+    # Far past 100x, but back down since: the run goes on.
+    recovered = [1.0] * 20 + [1e4] * 30 + [2.0] * 30
+    assert not any(certain(recovered[:n]) for n in range(61, 81))
+    blown = [1.0] * 20 + [1e4] * 60
+    stops = [n for n in range(1, 81) if certain(blown[:n])]
+    assert stops and stops[0] % CERTAINTY_STRIDE == 0 and curve.SHORT_RUN <= stops[0] <= 60
+    assert "LRC502" in {s.code for s in curve.judge_curve(blown[: stops[0]], UNKNOWN)}

@@ -60,8 +60,10 @@ def test_explain_names_verdict_causes_evidence_and_sparkline():
     # the headline is the loss-curve verdict, not the top-ranked cause
     assert first == "training unhealthy: LRC504 stuck-at-chance: LRC504 message; do this"
     assert report.sparkline() in curve and "(log scale)" in curve and "chance level 1.79" in curve
+    assert "batch loss 1.78 -> 1.85 (first and last batch) over 4 steps" in curve
     assert "1. LRC512 learning-rate-too-high (confidence 0.90)" in text
-    assert "2. LRC504 stuck-at-chance (confidence 0.85)" in text
+    # The headline's symptom is not repeated as a cause.
+    assert text.count("LRC504 message") == 1 and "2. " not in text
     assert "evidence: end_loss=1.84" in text
     assert "seed 3" in text and "learning rate 1" in text and "verdict at step 2" in text
     assert "lrcheck --explain LRC512" in text
@@ -108,3 +110,72 @@ def test_importing_the_report_and_plot_modules_does_not_import_tensorflow():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _warned() -> TrainingReport:
+    return TrainingReport(
+        healthy=True,
+        symptoms=(),
+        losses=(2.3, 1.1, 0.4),
+        steps_run=3,
+        warnings=(_symptom("LRC516", 0.8), _symptom("LRC511", 0.7)),
+    )
+
+
+def test_warnings_leave_the_run_healthy_but_fail_it_under_strict():
+    report = _warned()
+    assert report.healthy and report.passes() and not report.passes(strict=True)
+    assert report.warning_codes == ("LRC516", "LRC511")
+    report.assert_healthy()
+    with pytest.raises(AssertionError, match="LRC516"):
+        report.assert_healthy(strict=True)
+
+
+def test_explain_lists_every_warning_and_the_headline_names_the_first():
+    report = _warned()
+    assert report.headline().startswith("training healthy: loss 2.3 -> 0.4 over 3 steps")
+    assert "with 2 warnings: LRC516 activation-loss-mismatch" in report.headline()
+    text = report.explain()
+    assert "  warnings (the loss falls, but):" in text
+    assert "    - LRC511 unscaled-input-data: LRC511 message; do this" in text
+    assert "`lrcheck --explain LRC516`" in text
+    assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_a_report_without_warnings_says_nothing_of_them():
+    report = TrainingReport(healthy=True, symptoms=(), losses=(1.0, 0.5), steps_run=2)
+    assert "warning" not in report.explain() and report.passes(strict=True)
+
+
+def test_other_curve_symptoms_are_seen_and_a_lone_curve_says_no_cause_was_found():
+    report = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC502", 0.8), _symptom("LRC505", 0.7)),
+        losses=(1.0, 9.0, 90.0),
+        steps_run=3,
+    )
+    text = report.explain()
+    assert "  also seen: LRC505 loss-oscillating: LRC505 message; do this" in text
+    assert "  likely causes: none found beyond the loss curve" in text
+    assert report.causes == ()
+
+
+def test_a_run_stopped_at_its_verdict_counts_the_steps_saved():
+    stopped = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC502", 0.8),),
+        losses=(1.0,) * 20,
+        steps_run=20,
+        steps_requested=200,
+    )
+    assert stopped.steps_saved == 180
+    assert "training stopped at the verdict: 180 of 200 steps saved" in stopped.explain()
+    cut = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC502", 0.8),),
+        losses=(1.0,) * 20,
+        steps_run=20,
+        steps_requested=200,
+        budget_exceeded=True,
+    )
+    assert cut.steps_saved == 0 and "saved" not in cut.explain()

@@ -21,15 +21,31 @@ def _symptom(code: str, confidence: float):
     return make_symptom(code, f"{code} seen", {}, confidence)
 
 
-def test_rank_puts_the_most_likely_cause_first_and_keeps_ties_in_order():
+def test_rank_puts_what_happened_first_then_causes_upstream_first_ties_in_order():
     a, b, c, d = (
         _symptom("LRC511", 0.7),
         _symptom("LRC504", 0.85),
         _symptom("LRC516", 0.7),
         _symptom("LRC507", 0.9),
     )
-    assert rank([a, b, c, d]) == (d, b, a, c)
-    assert rank([c, a]) == (c, a)
+    # The curve, then the data, the configuration, and the dead units those bring about,
+    # although the dead units are the most confident finding.
+    assert rank([a, b, c, d]) == (b, a, c, d)
+    assert rank([c, d]) == (c, d)
+    high, low = _symptom("LRC512", 0.7), _symptom("LRC512", 0.9)
+    assert rank([high, low]) == (low, high)  # within a tier, confidence decides
+
+
+def test_rank_drops_advice_to_raise_the_rate_when_a_cause_says_lower_it():
+    from pytest_lrcheck.runtime.detectors.curve import RAISE_RATE
+
+    stall = make_symptom("LRC503", f"loss flat; {RAISE_RATE}or train longer", {}, 0.6)
+    high = make_symptom("LRC512", "learning rate 1 is too high; use about 0.01", {}, 0.9)
+    low = make_symptom("LRC513", "learning rate 1e-05 is too low", {}, 0.9)
+    assert rank([stall, low])[0].message == stall.message
+    ranked = rank([high, stall])
+    assert ranked[0].code == "LRC503" and ranked[1] is high
+    assert ranked[0].message == "loss flat; or train longer"
 
 
 def test_the_verdict_step_comes_from_the_curve_or_is_the_last_step():
@@ -53,7 +69,7 @@ def test_conclude_reports_healthy_unhealthy_and_inconclusive_runs():
     found = judge_curve(STUCK, reference)
     extra = _symptom("LRC507", 0.9)
     sick = conclude(STUCK, found, reference, source="test", seconds=1.0, causes=[*found, extra])
-    assert not sick.healthy and sick.codes == ("LRC507", "LRC504")
+    assert not sick.healthy and sick.codes == ("LRC504", "LRC507")
     assert sick.headline().startswith("training unhealthy: LRC504")  # the verdict, not a cause
 
     cut = conclude(STUCK[:3], [], reference, source="test", seconds=1.0, over_budget=True)
@@ -95,3 +111,16 @@ def test_check_step_and_the_fit_watcher_give_one_verdict_for_one_curve(keras, cu
     assert watched.verdict_step == stepped.verdict_step
     assert watched.chance_loss == stepped.chance_loss
     assert (stepped.source, watched.source) == ("check_step", "LossWatcher")
+
+
+def test_conclude_keeps_warnings_of_a_healthy_run_only():
+    from pytest_lrcheck.runtime.detectors.reference import UNKNOWN
+    from pytest_lrcheck.runtime.report import make_symptom
+    from pytest_lrcheck.runtime.verdict import conclude
+
+    warning = make_symptom("LRC511", "inputs reach 255", {}, 0.7)
+    failure = make_symptom("LRC503", "loss flat", {}, 0.6)
+    healthy = conclude([1.0, 0.5], [], UNKNOWN, source="t", seconds=0.0, warnings=[warning])
+    failed = conclude([1.0, 1.0], [failure], UNKNOWN, source="t", seconds=0.0, warnings=[warning])
+    assert healthy.warnings == (warning,)
+    assert failed.warnings == () and not failed.healthy

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference
 from pytest_lrcheck.runtime.report import Symptom, make_symptom
 
 MIN_STEPS = 10  # fewer finite steps than this cannot show a trend
@@ -32,6 +32,8 @@ STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
 STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
 STILL_FALLING = 0.05  # last quarter 5% below the one before: the run stopped mid-descent
 SHORT_RUN = 50  # ...which excuses ending above chance only in runs this short (a watched fit)
+# LRC503's advice to raise the rate: `verdict.rank` drops it under a cause that says lower it.
+RAISE_RATE = "raise the learning rate, "
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,10 @@ def judge_curve(
     predictions_constant: bool | None = None,
 ) -> list[Symptom]:
     """The loss-curve symptoms of a run, most severe first; empty for a healthy curve."""
+    if reference.constant is not None and reference.constant <= 0:
+        # Labels of one class: a constant guess is perfect, so it is no yardstick
+        # (`detectors.labels` warns about the labels themselves).
+        reference = UNKNOWN
     found = not_finite(losses)
     if found is not None:
         return [found]
@@ -126,6 +132,27 @@ def judge_curve(
     if stuck is None and not (diverged is not None and stats.end >= stats.early):
         symptoms.append(not_decreasing(stats, reference))
     return [s for s in symptoms if s is not None]
+
+
+# The smoothed loss this many times above its best so far: far past recovery (healthy runs
+# reached 5.5, the LRC502 verdict starts at 10), so the check stops training there.
+FAR_PAST_RECOVERY = 100.0
+CERTAINTY_STRIDE = 5  # steps between two looks at the curve while it trains
+
+
+def certain(losses: Sequence[float]) -> bool:
+    """Whether the curve so far already decides the verdict for good (a non-finite loss
+    stops the training loop by itself): a divergence far past recovery, the smoothed loss
+    still that far above its best over the last `MIN_STEPS` steps.  A loss that blew up and
+    came back down (to chance level, say) is left to finish: its verdict may change."""
+    # Not before SHORT_RUN steps: a loss racing to overflow gets to show its NaN (LRC501,
+    # which stops the loop by itself), as the catalog's LRC501 example does by step 23.
+    if len(losses) < SHORT_RUN or len(losses) % CERTAINTY_STRIDE:
+        return False
+    stats = curve_stats(losses)
+    if stats is None or stats.best <= 0:
+        return False
+    return min(stats.smoothed[-MIN_STEPS:]) >= FAR_PAST_RECOVERY * stats.best
 
 
 def verdict_step(
@@ -177,7 +204,8 @@ def diverging(stats: CurveStats) -> Symptom | None:
     if stats.end >= RISE * stats.early and stats.end > 2 * stats.best:
         return make_symptom(
             "LRC502",
-            f"loss rose from {_fmt(stats.early)} to {_fmt(stats.end)} over {stats.n} steps "
+            f"smoothed loss rose from {_fmt(stats.early)} to {_fmt(stats.end)} over "
+            f"{stats.n} steps "
             "instead of falling; lower the learning rate",
             {"start": stats.early, "end": stats.end, "best": stats.best},
             0.75,
@@ -202,7 +230,8 @@ def stuck_at_chance(
     same = ", and every prediction is the same class" if predictions_constant else ""
     return make_symptom(
         "LRC504",
-        f"loss is stuck at chance level: {_fmt(stats.end)} vs {_fmt(reference.constant)} for "
+        f"loss is stuck at chance level: smoothed {_fmt(stats.end)} vs "
+        f"{_fmt(reference.constant)} for "
         f"a constant guess over {reference.n_classes} classes{same}; the net predicts the "
         "class prior: lower the learning rate and look for dead or saturated units",
         {
@@ -266,8 +295,8 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
         return make_symptom(
             "LRC503",
             f"loss is no better than a constant guess after {stats.n} steps "
-            f"({_fmt(stats.end)} vs {_fmt(reference.constant)}, {ratio:.2f}x); raise the "
-            "learning rate, check the labels and the inputs, or train longer",
+            f"(smoothed {_fmt(stats.end)} vs {_fmt(reference.constant)}, {ratio:.2f}x); "
+            f"{RAISE_RATE}check the labels and the inputs, or train longer",
             {
                 "start": stats.early,
                 "end": stats.end,
@@ -280,9 +309,9 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
         return None
     return make_symptom(
         "LRC503",
-        f"loss fell only {100 * drop:.0f}% in {stats.n} steps ({_fmt(stats.early)} -> "
-        f"{_fmt(stats.end)}); raise the learning rate, check that gradients reach the "
-        "weights, or train longer",
+        f"loss fell only {100 * drop:.0f}% in {stats.n} steps (smoothed {_fmt(stats.early)} "
+        f"-> {_fmt(stats.end)}); {RAISE_RATE}check that gradients reach the weights, or "
+        "train longer",
         {"start": stats.early, "end": stats.end, "drop": drop, "z": stats.drop_z},
         0.6,
     )

@@ -42,6 +42,10 @@ def too_high(configured: float, result: LRRangeResult) -> Symptom | None:
 
 def too_low(configured: float, result: LRRangeResult) -> Symptom | None:
     suggested = result.suggested
+    if suggested is None and result.learned and result.min_loss_lr is not None:
+        # The sweep's loss fell, though less than a suggestion asks: a tenth of the rate
+        # that reached its lowest loss is still the fastai rule's rate.
+        suggested = result.min_loss_lr / 10
     if suggested is None or configured >= suggested / TOO_LOW:
         return None
     ratio = suggested / configured

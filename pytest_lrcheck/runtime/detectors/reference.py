@@ -67,8 +67,11 @@ def reference_for(
         columns = y.reshape(y.shape[0], -1)
         if label_smoothing:
             columns = columns * (1 - label_smoothing) + 0.5 * label_smoothing
-        p = np.clip(columns.mean(axis=0), _EPS, 1 - _EPS)
-        bits = -(p * np.log(p) + (1 - p) * np.log(1 - p))
+        mean = columns.mean(axis=0)
+        p = np.clip(mean, _EPS, 1 - _EPS)
+        # A column of one class is guessed exactly: its constant-guess loss is 0, not the
+        # clipping's 1e-6, so the curve judge sees labels of one class for what they are.
+        bits = np.where((mean <= 0) | (mean >= 1), 0.0, -(p * np.log(p) + (1 - p) * np.log(1 - p)))
         return LossReference(float(bits.mean()), math.log(2), 2)
     if guess == "variance":
         columns = y.reshape(y.shape[0], -1)
