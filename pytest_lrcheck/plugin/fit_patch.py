@@ -58,6 +58,10 @@ class FitWatch:
         self._previous: Any = _MISSING
         self._finder: _ImportFinder | None = None
 
+    def callbacks(self, callbacks: list[Any]) -> list[Any]:
+        """The callbacks a watched fit runs with (the watcher included); all of them here."""
+        return callbacks
+
     @property
     def patched(self) -> bool:
         return self._model_class is not None
@@ -165,6 +169,7 @@ def _watching_fit(original: Callable[..., Any], watch: FitWatch) -> Callable[...
             watcher = None
         if watcher is None:
             return original(self, *args, **kwargs)
+        bound.arguments["callbacks"] = watch.callbacks(bound.arguments["callbacks"])
         _observe(watcher, bound.arguments)
         history = original(*bound.args, **bound.kwargs)
         try:

@@ -42,6 +42,22 @@ class RunWatch(FitWatch):
             self._watcher_class = _capped_watcher(self.steps, self._watchers)
         return self._watcher_class
 
+    def callbacks(self, callbacks: list[Any]) -> list[Any]:
+        """Leave out the callbacks that save the model: a capped fit's weights are not the
+        script's result, and must not overwrite the checkpoints of a real run."""
+        import keras
+
+        saving = (keras.callbacks.ModelCheckpoint, keras.callbacks.BackupAndRestore)
+        kept = [callback for callback in callbacks if not isinstance(callback, saving)]
+        for callback in callbacks:
+            if isinstance(callback, saving):
+                print(
+                    f"lrcheck run: {type(callback).__name__} left out of the fit at "
+                    f"{self._caller()}: a capped fit saves nothing",
+                    file=sys.stderr,
+                )
+        return kept
+
     def record(self, symptoms: Sequence[Any], *more: Any, **named: Any) -> None:
         super().record(symptoms, *more, **named)
         watcher = self._watchers[-1] if self._watchers else None

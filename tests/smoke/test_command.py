@@ -90,6 +90,25 @@ def test_a_healthy_script_exits_0_and_is_stopped_before_it_saves(
     assert not (tmp_path / "saved.txt").exists()
 
 
+def test_a_capped_fit_saves_no_checkpoint_over_the_users_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    path = script(tmp_path)
+    saving = (
+        "checkpoint = keras.callbacks.ModelCheckpoint('best.weights.h5', save_weights_only=True)\n"
+        "model.fit(x, y, epochs=20, batch_size=32, verbose=0, callbacks=[checkpoint])"
+    )
+    path.write_text(
+        path.read_text().replace("model.fit(x, y, epochs=20, batch_size=32, verbose=0)", saving)
+    )
+    (tmp_path / "best.weights.h5").write_bytes(b"the weights of a real run")
+    status, _, err = run(capsys, str(path))
+    assert status == 0, err
+    assert (tmp_path / "best.weights.h5").read_bytes() == b"the weights of a real run"
+    assert "ModelCheckpoint left out of the fit at train.py:22" in err
+
+
 def test_a_learning_rate_of_10_exits_1_with_the_diagnosis(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
