@@ -22,6 +22,7 @@ SYMPTOM_NAMES = MappingProxyType(
         "LRC514": "cannot-overfit-small-batch",
         "LRC515": "saturated-activations",
         "LRC516": "activation-loss-mismatch",
+        "LRC517": "weights-never-change",
     }
 )
 

@@ -18,18 +18,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_lrcheck.runtime.detectors import data, learning_rate, mismatch, units
+from pytest_lrcheck.runtime.detectors import data, learning_rate, mismatch, units, weights
 from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
+    WEIGHT_CHANGE,
     Evidence,
     Probe,
 )
 from pytest_lrcheck.runtime.report import Symptom
-from pytest_lrcheck.runtime.reruns import LOWER_RATE, OVERFIT, RANGE_TEST
+from pytest_lrcheck.runtime.reruns import GRADIENT_TRACE, LOWER_RATE, OVERFIT, RANGE_TEST
 
 # A probe starts only when its predicted cost, with this much slack, ends before the deadline.
 SLACK = (1.2, 0.2)  # times the predicted seconds, plus seconds
@@ -67,6 +68,7 @@ class Explainer:
     explain: Callable[[Evidence, Diagnosis], Found]
     needs: Probe[Any] | None = None  # the evidence it reads that the run did not record
     skip_when: frozenset[str] = frozenset()  # codes that make the row pointless
+    only_when: frozenset[str] = frozenset()  # codes the row needs one of (none: always runs)
 
 
 def _unscaled_inputs(e: Evidence, d: Diagnosis) -> Found:
@@ -77,13 +79,17 @@ def _activation_loss_mismatch(e: Evidence, d: Diagnosis) -> Found:
     return [mismatch.mismatch_symptom(e.facts, e.get(MISMATCH))]
 
 
+def _weights_never_change(e: Evidence, d: Diagnosis) -> Found:
+    return [weights.weights_never_change(e.get(WEIGHT_CHANGE))]
+
+
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:
     losses = e.run.losses
     return [data.implausible_initial_loss(losses[0], e.reference)] if losses else []
 
 
 def _gradient_norms(e: Evidence, d: Diagnosis) -> Found:
-    return [units.exploding(e.run.grad_norms)]
+    return [units.exploding(e.run.grad_norms or e.get(GRADIENT_TRACE))]
 
 
 def _unit_activity(e: Evidence, d: Diagnosis) -> Found:
@@ -128,17 +134,27 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
     return [learning_rate.cannot_overfit(run.losses, rate)]
 
 
+_STILL = frozenset({"LRC517"})
+
 EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
     Explainer(("LRC516",), _activation_loss_mismatch, MISMATCH),
+    Explainer(("LRC517",), _weights_never_change, WEIGHT_CHANGE),
     Explainer(("LRC510",), _first_loss),
-    Explainer(("LRC509",), _gradient_norms),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
     # Dead units pass no gradient at all: that is not a vanishing one.
     Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),
-    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST),
-    Explainer(("LRC506",), _lower_rate, LOWER_RATE),
-    Explainer(("LRC514",), _small_batch, OVERFIT),
+    # Gradients that explode make an unstable curve: only such a curve pays for the trace.
+    Explainer(
+        ("LRC509",),
+        _gradient_norms,
+        GRADIENT_TRACE,
+        only_when=frozenset({"LRC501", "LRC502", "LRC505"}),
+    ),
+    # Weights that never move explain every symptom below: no rerun needs to show it again.
+    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST, skip_when=_STILL),
+    Explainer(("LRC506",), _lower_rate, LOWER_RATE, skip_when=_STILL),
+    Explainer(("LRC514",), _small_batch, OVERFIT, skip_when=_STILL),
 )
 
 
@@ -148,6 +164,8 @@ def diagnose(evidence: Evidence, diagnosis: Diagnosis) -> None:
     try:
         for row in EXPLAINERS:
             if row.skip_when & diagnosis.codes:
+                continue
+            if row.only_when and not row.only_when & diagnosis.codes:
                 continue
             if row.needs is not None:
                 if row.needs.retrains and evidence.cannot_retrain is not None:
