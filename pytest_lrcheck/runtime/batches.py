@@ -90,10 +90,17 @@ class DatasetBatches:
             raise ValueError("the dataset is empty: it yields no batch to train on")
         _require_batched(unpack(first))
         self.dataset = dataset.repeat()
+        import keras
+
+        # Under JAX or torch, fit hands the train step NumPy arrays, not TensorFlow tensors.
+        self._as_numpy = keras.backend.backend() != "tensorflow"
 
     def __iter__(self) -> Iterator[Batch]:
         for index, element in enumerate(self.dataset):
-            yield finite(unpack(element), index)
+            batch = unpack(element)
+            if self._as_numpy:
+                batch = tuple(None if part is None else _numpy(part) for part in batch)
+            yield finite(batch, index)
 
     def head(self, count: int) -> list[Batch]:
         return list(itertools.islice(iter(self), count))

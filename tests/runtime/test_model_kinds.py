@@ -23,6 +23,14 @@ pytestmark = pytest.mark.backends
 TIMEOUT = 3000.0
 # The symptom each silent failure of the zoo must be reported with.
 CAUSE_CODES = {"frozen": "LRC517"}
+# False alarms still open, each with where it is being fixed; listed so that the rest of the
+# zoo keeps its guard, and checked to still happen, so a fix removes its line.
+KNOWN_FALSE_ALARMS = {
+    # The 95/5 task's curve first settles on the prior, at the constant-guess loss: the
+    # LRC503 threshold in detectors/curve.py is being reworked with the diagnosis.
+    ("jax", "imbalanced-95-5"),
+}
+
 # The silent failures a check refuses up front instead, with the words its error must use.
 CAUSE_ERRORS = {"nan-input": "contains 1 NaN value"}
 
@@ -65,7 +73,11 @@ def test_what_fit_trains_well_is_judged_healthy(
 ) -> None:
     backend, rows = results
     wrong = [r for r in rows.values() if r["expect"] == "healthy" and r["outcome"] != "healthy"]
-    assert not wrong, f"false alarms on {backend}:\n{_table(wrong)}"
+    known = [r for r in wrong if (backend, r["name"]) in KNOWN_FALSE_ALARMS]
+    new = [r for r in wrong if r not in known]
+    assert not new, f"false alarms on {backend}:\n{_table(new)}"
+    fixed = {name for b, name in KNOWN_FALSE_ALARMS if b == backend} - {r["name"] for r in known}
+    assert not fixed, f"fixed on {backend}: remove {sorted(fixed)} from KNOWN_FALSE_ALARMS"
 
 
 def test_silent_failures_are_reported_with_their_cause(
