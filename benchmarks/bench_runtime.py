@@ -3,14 +3,16 @@
 Prints, never asserts:
 
 1. wall time of `check_training` (200 steps) over a plain `model.fit` of the same 200 steps
-   on a fresh copy of the same seed-sized model (aim: <= 1.15);
+   on a fresh copy of the same seed-sized model (aim: <= 1.0 on every backend);
 2. wall time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: <= 3);
 3. for each unhealthy catalog example: the step of its verdict, the steps it ran, the steps it
    saved by stopping at a certain verdict, and its time to verdict (the whole check).
 
 Memory over hundreds of checks in a row is measured by `bench_runtime_soak.py`.
 
-    python benchmarks/bench_runtime.py [--repeats 5]
+    KERAS_BACKEND=jax python benchmarks/bench_runtime.py [--repeats 5] [--no-verdicts]
+
+One backend per process (Keras reads ``KERAS_BACKEND`` once); every line names it.
 
 Each timing is the median of interleaved repeats, and every run builds and traces its model
 afresh (a fit's first call traces its train function, as a check's does).
@@ -75,9 +77,12 @@ def _plain_fit(x: np.ndarray, y: np.ndarray, steps: int) -> Callable[[], Any]:
 
 
 def ratios(repeats: int) -> None:
+    import keras
+
     from pytest_lrcheck.runtime.check import check_training
     from pytest_lrcheck.runtime.lr_range import lr_range
 
+    backend = keras.backend.backend()
     x, y = _data()
     pairs = {
         "check_training(200) / fit(200)": (
@@ -98,7 +103,10 @@ def ratios(repeats: int) -> None:
             ours.append(_timed(run))
             theirs.append(_timed(base))
         a, b = statistics.median(ours), statistics.median(theirs)
-        print(f"{label:34s} {a:6.3f} s / {b:6.3f} s = {a / b:5.2f}x  (median of {repeats})")
+        print(
+            f"{backend:10s} {label:34s} {a:6.3f} s / {b:6.3f} s = {a / b:5.2f}x  "
+            f"(median of {repeats})"
+        )
 
 
 def verdict_steps() -> None:
@@ -132,9 +140,11 @@ def verdict_steps() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-verdicts", action="store_true", help="only the ratios")
     args = parser.parse_args(argv)
     ratios(args.repeats)
-    verdict_steps()
+    if not args.no_verdicts:
+        verdict_steps()
     return 0
 
 

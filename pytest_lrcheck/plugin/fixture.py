@@ -15,6 +15,7 @@ Nothing here imports TensorFlow until a check runs.
 
 from __future__ import annotations
 
+import linecache
 import re
 import time
 import warnings
@@ -166,7 +167,8 @@ class LRCheck:
         """Train briefly and return the report, healthy or not.
 
         ``options``: ``steps``, ``seed``, ``max_seconds`` (override the test's settings),
-        ``batch_size``, ``validation_data``, ``clone`` (as `check_training`).
+        ``batch_size``, ``validation_data``, ``sample_weight``, ``class_weight`` (as
+        `check_training`).
         """
         knobs = self._knobs(options, "lrcheck")
         report: TrainingReport = self._run(
@@ -289,7 +291,15 @@ def _rejected_by_lrcheck(error: BaseException) -> bool:
     traceback = error.__traceback__
     if traceback is None:
         return False
+    if traceback.tb_next is None:
+        return True  # raised by the call itself: arguments the check does not take
     while traceback.tb_next is not None:
         traceback = traceback.tb_next
     module = traceback.tb_frame.f_globals.get("__name__", "")
-    return isinstance(module, str) and module.startswith("pytest_lrcheck.")
+    if not (isinstance(module, str) and module.startswith("pytest_lrcheck.")):
+        return False
+    # Our own checks raise with a `raise` statement; an error that a library call made from
+    # our code raised (NumPy's "setting an array element...") is an internal error, whose
+    # traceback must be shown, not passed off as the test's mistake.
+    line = linecache.getline(traceback.tb_frame.f_code.co_filename, traceback.tb_lineno)
+    return line.strip().startswith("raise ")

@@ -6,13 +6,11 @@ Prediction: every training step is timed, and no step, probe or diagnostic run s
 slowest recent step says it would end after the deadline.  That covers every step but the
 first, which also traces the model, and any step much slower than the ones before it.
 
-Abandoning: TensorFlow cannot interrupt an op once it runs.  When a check trains its own copy
-of the model (``clone=True``), the training runs in a worker thread and the caller stops
-waiting at the deadline: the step in flight finishes in the background on that private copy,
-nothing starts after it, and the process waits for it before it exits.  With ``clone=False``
-the user's own model trains in the calling thread, because a step abandoned half way would go
-on writing to it after the check returned: a step or probe slower than predicted then ends the
-check late by at most its own duration.
+Waiting: a check trains the user's own model and puts it back afterwards, so it never
+abandons a step half way (that step would go on writing to the model after the check put it
+back): a step or probe slower than predicted ends the check late by at most its own duration.
+`Budget.run` can also run work in a worker thread that the caller stops waiting for at the
+deadline (``abandonable=True``), for work on private objects only.
 
 Setting up (checking the data, copying and building the model) counts against the budget but
 is never cut off.

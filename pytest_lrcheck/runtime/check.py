@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,7 @@ from pytest_lrcheck.runtime.validate import check_options
 from pytest_lrcheck.runtime.verdict import caution, conclude, judge
 
 VALIDATION_POINTS = 10
-Validation = tuple[Any, Any]
+Validation = tuple[Any, ...]
 
 
 @dataclass
@@ -51,16 +52,27 @@ def check_training(
     validation_data: Any = None,
     seed: int = 0,
     max_seconds: float = 60.0,
-    clone: bool = True,
+    sample_weight: Any = None,
+    class_weight: Any = None,
+    clone: bool | None = None,
 ) -> TrainingReport:
     """Train ``model`` for ``steps`` batches of ``x``/``y`` and judge its loss curve.
 
-    By default a clone with the same weights and a fresh optimizer of the same config
-    trains, so the model and its optimizer state are untouched (``clone=False`` trains the
-    model itself).  ``x`` may be a tf.data.Dataset of (x, y) batches.  Global random state,
-    floatx and the dtype policy are restored afterwards.  ``max_seconds`` bounds the whole
+    The model trains through its own train step and is then put back bit for bit: weights,
+    non-trainable state, optimizer and metric variables (see `runtime.model_state`).  ``x``
+    may be a tf.data.Dataset of (x, y) batches.  Global random state, floatx and the dtype
+    policy are restored afterwards.  ``sample_weight``, ``class_weight`` and a third item of
+    ``validation_data`` weigh the loss as in ``fit``.  ``clone`` is accepted for older callers
+    and ignored: the model is always left as it was.  ``max_seconds`` bounds the whole
     check: see `pytest_lrcheck.runtime.budget` for what exactly it guarantees.
     """
+    if clone is not None:
+        warnings.warn(
+            "check_training(clone=...) is ignored: the check trains the model itself and puts "
+            "every variable back afterwards",
+            DeprecationWarning,
+            stacklevel=2,
+        )
     with open_session(
         model,
         x,
@@ -69,7 +81,8 @@ def check_training(
         batch_size=batch_size,
         seed=seed,
         max_seconds=max_seconds,
-        clone=clone,
+        sample_weight=sample_weight,
+        class_weight=class_weight,
     ) as session:
         validation = read_validation_data(session, validation_data)
         progress = _Progress()
@@ -131,10 +144,7 @@ def _report(
     if progress.diagnosis is not None:
         causes, notes = list(progress.diagnosis.symptoms), list(progress.diagnosis.notes)
     if cut:
-        notes.append(
-            f"the time budget ran out during {progress.stage}; the work under way was left to "
-            "finish in the background on the check's private copy of the model"
-        )
+        notes.append(f"the time budget ran out during {progress.stage}")
     count = len(progress.val_losses)
     return conclude(
         run.losses,

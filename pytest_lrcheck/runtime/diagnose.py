@@ -25,6 +25,7 @@ from pytest_lrcheck.runtime.detectors import (
     mismatch,
     targets,
     units,
+    weights,
 )
 from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.evidence import (
@@ -33,11 +34,12 @@ from pytest_lrcheck.runtime.evidence import (
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
+    WEIGHT_CHANGE,
     Evidence,
     Probe,
 )
 from pytest_lrcheck.runtime.report import Symptom
-from pytest_lrcheck.runtime.reruns import LOWER_RATE, OVERFIT, RANGE_TEST
+from pytest_lrcheck.runtime.reruns import GRADIENT_TRACE, LOWER_RATE, OVERFIT, RANGE_TEST
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER
 
 # A probe starts only when its predicted cost, with this much slack, ends before the deadline.
@@ -76,6 +78,7 @@ class Explainer:
     explain: Callable[[Evidence, Diagnosis], Found]
     needs: Probe[Any] | None = None  # the evidence it reads that the run did not record
     skip_when: frozenset[str] = frozenset()  # codes that make the row pointless
+    only_when: frozenset[str] = frozenset()  # codes the row needs one of (none: always runs)
 
 
 def _target_scale(e: Evidence, d: Diagnosis) -> Found:
@@ -99,13 +102,17 @@ def _labels(e: Evidence, d: Diagnosis) -> Found:
     return [labels.single_valued(e.session.labels, e.facts.loss)]
 
 
+def _weights_never_change(e: Evidence, d: Diagnosis) -> Found:
+    return [weights.weights_never_change(e.get(WEIGHT_CHANGE))]
+
+
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:
     losses = e.run.losses
     return [data.implausible_initial_loss(losses[0], e.reference)] if losses else []
 
 
 def _gradient_norms(e: Evidence, d: Diagnosis) -> Found:
-    return [units.exploding(e.run.grad_norms)]
+    return [units.exploding(e.run.grad_norms or e.get(GRADIENT_TRACE))]
 
 
 def _unit_activity(e: Evidence, d: Diagnosis) -> Found:
@@ -150,20 +157,30 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
     return [learning_rate.cannot_overfit(run.losses, rate)]
 
 
+_STILL = frozenset({"LRC520"})
+
 EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
     Explainer(("LRC516",), _activation_loss_mismatch, MISMATCH),
     # A bounded output cannot reach the targets at any scale: LRC516 says that.
     Explainer(("LRC519",), _target_scale, skip_when=frozenset({"LRC516"})),
     Explainer(("LRC517", "LRC518"), _labels, DATASET_LABELS),
+    Explainer(("LRC520",), _weights_never_change, WEIGHT_CHANGE),
     Explainer(("LRC510",), _first_loss),
-    Explainer(("LRC509",), _gradient_norms),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
     # Dead units pass no gradient at all: that is not a vanishing one.
     Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),
-    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST),
-    Explainer(("LRC506",), _lower_rate, LOWER_RATE),
-    Explainer(("LRC514",), _small_batch, OVERFIT),
+    # Gradients that explode make an unstable curve: only such a curve pays for the trace.
+    Explainer(
+        ("LRC509",),
+        _gradient_norms,
+        GRADIENT_TRACE,
+        only_when=frozenset({"LRC501", "LRC502", "LRC505"}),
+    ),
+    # Weights that never move explain every symptom below: no rerun needs to show it again.
+    Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST, skip_when=_STILL),
+    Explainer(("LRC506",), _lower_rate, LOWER_RATE, skip_when=_STILL),
+    Explainer(("LRC514",), _small_batch, OVERFIT, skip_when=_STILL),
 )
 
 
@@ -173,6 +190,8 @@ def diagnose(evidence: Evidence, diagnosis: Diagnosis) -> None:
     try:
         for row in EXPLAINERS:
             if row.skip_when & diagnosis.codes:
+                continue
+            if row.only_when and not row.only_when & diagnosis.codes:
                 continue
             if row.needs is not None:
                 if row.needs.retrains and evidence.cannot_retrain is not None:

@@ -32,10 +32,7 @@ from pytest_lrcheck.runtime.session import Session
 T = TypeVar("T")
 
 RERUN_STEPS = 100  # the longest a diagnostic rerun trains (the range test, the lower rate)
-CANNOT_RETRAIN = (
-    "learning-rate diagnostics skipped: they need a constant learning rate and "
-    "Keras' default train_step"
-)
+CANNOT_RETRAIN = "learning-rate diagnostics skipped: they need a constant learning rate"
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class Evidence:
         self.steps = steps  # the steps the caller asked for
         self.gathered: collections.Counter[str] = collections.Counter()
         self._values: dict[str, Any] = {}
-        self._end_state: Snapshot | None = None  # the model as the run left it (clone=False)
+        self._end_state: Snapshot | None = None  # the model as the run left it
         self._moved = False
 
     @property
@@ -121,24 +118,27 @@ class Evidence:
 
     @property
     def cannot_retrain(self) -> str | None:
-        """Why reruns cannot run, or None: they set the learning rate and need Keras' own
-        training step, whose gradients the loop reads."""
+        """Why reruns cannot run, or None: they set the learning rate."""
         facts = self.facts
-        if not self.session.trainer.has_gradients or facts.learning_rate is None:
+        if facts.learning_rate is None or facts.lr_schedule:
             return CANNOT_RETRAIN
-        return CANNOT_RETRAIN if facts.lr_schedule else None
+        return None
 
     @property
     def rerun_steps(self) -> int:
         return min(self.steps, RERUN_STEPS)
 
+    @property
+    def end_state(self) -> Snapshot | None:
+        """The model as the run left it, once a rerun moved it away (else it is still there)."""
+        return self._end_state
+
     def leave_end_state(self) -> None:
         """Before a rerun trains the model away from where the run left it: remember that
-        state when the model is the user's own (``clone=False``), to put it back."""
+        state, to put it back (later probes read the trained model)."""
         if not self._moved:
             self._moved = True
-            if not self.session.cloned:
-                self._end_state = self.session.trainer.snapshot()
+            self._end_state = self.session.trainer.snapshot()
 
     def rewind(self, learning_rate: float) -> None:
         """The model back at its starting weights, with ``learning_rate``, for a rerun."""
@@ -149,7 +149,7 @@ class Evidence:
 
     def settle(self) -> None:
         """After the reruns: the model as the run left it, at its own learning rate."""
-        # An abandoned run trains a private copy that nobody reads again: leave it.
+        # An abandoned run is read by nobody again: leave it.
         if not self._moved or self.budget.abandoned:
             return
         trainer = self.session.trainer
@@ -185,15 +185,25 @@ def _dataset_labels(e: Evidence) -> list[Any] | None:
 
 DATASET_LABELS: Probe[list[Any] | None] = Probe("labels of the first batches", _dataset_labels)
 
+
+def _weight_change(evidence: Evidence) -> probes.WeightChange:
+    end = evidence.end_state or evidence.session.trainer.snapshot()
+    model = evidence.session.model
+    return probes.weight_change(model, evidence.start, end, evidence.run.steps_run)
+
+
+# Free: the run's start against its end, both held in memory (no pass over any data).
+WEIGHT_CHANGE: Probe[probes.WeightChange] = Probe("weight change", _weight_change)
+
 # One pass over the probe batch each (a gradient: a forward and a backward pass, about three).
 PREDICTIONS: Probe[probes.Predictions] = Probe(
     "predictions of the trained model",
-    lambda e: probes.summarize_predictions(np.asarray(e.session.model(e.probe_x, training=False))),
+    lambda e: probes.summarize_predictions(e.session.trainer.predict(e.probe_x)),
     _probe_cost,
 )
 PROBE_LOSS: Probe[float] = Probe(
     "loss on the probe batch",
-    lambda e: e.session.trainer.evaluate(e.probe_x, e.probe_y)[0],
+    lambda e: e.session.trainer.loss_on(e.probe_x, e.probe_y),
     _probe_cost,
 )
 ACTIVITY: Probe[tuple[probes.LayerActivity, ...]] = Probe(

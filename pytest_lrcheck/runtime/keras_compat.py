@@ -14,8 +14,10 @@ attribute of a framework object (`tests/test_architecture.py` checks it).
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
 import inspect
+import sys
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -98,6 +100,31 @@ def compiled_loss(
     return model.compute_loss(x, y, y_pred, sample_weight)
 
 
+def build_for_training(model: Any, batch: tuple[Any, ...]) -> None:
+    """Create every variable a training step uses (model, compiled loss and metrics,
+    optimizer) without training, so they can be captured before the first step.
+
+    For: `runtime.model_state` captures the model before the check trains it.  Private:
+    ``Trainer._symbolic_build``, which ``fit`` itself calls on the JAX and torch backends
+    (TensorFlow defers it to the first traced step).  Without it: the model is called once on
+    the batch and the optimizer built on its trainable variables; compiled metrics then build
+    in the first step, and their variables are reset but not captured.
+    """
+    build = getattr(model, "_symbolic_build", None)
+    if callable(build):
+        try:
+            build(data_batch=batch)
+            return
+        except Exception:
+            # Some subclassed models cannot run on symbolic tensors: build them on real data.
+            pass
+    if not all(getattr(layer, "built", True) for layer in [model, *flatten_layers(model)]):
+        model(batch[0], training=False)
+    optimizer = model.optimizer
+    if not optimizer.built:
+        optimizer.build(model.trainable_variables)
+
+
 def producing_layer(tensor: Any) -> Any | None:
     """The layer whose call produced a symbolic tensor (a functional model's output).
 
@@ -118,6 +145,46 @@ def learning_rate_setting(optimizer: Any) -> Any:
     treat it as constant.
     """
     return getattr(optimizer, "_learning_rate", None)
+
+
+@contextlib.contextmanager
+def constant_rate(model: Any, *, enabled: bool = True) -> Iterator[None]:
+    """For the body, a model whose optimizer follows a schedule gets a constant learning-rate
+    variable instead, which a range test sets step by step; the schedule is back afterwards.
+
+    For: the range test of a model with a schedule.  Private: ``BaseOptimizer._learning_rate``
+    and ``_variables`` (the new variable must be one of the optimizer's, so that every
+    backend's compiled step reads it), and the model's cached ``train_function``, dropped so
+    the step is traced with the variable (the caller puts the user's function back).
+    Without them: the schedule stays, and the range test's rates are the schedule's.
+    """
+    optimizer = getattr(model.optimizer, "inner_optimizer", model.optimizer)
+    import keras
+
+    schedule = learning_rate_setting(optimizer)
+    tracked = getattr(optimizer, "_variables", None)
+    if (
+        not enabled
+        or not isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule)
+        or not isinstance(tracked, list)
+    ):
+        yield
+        return
+    variable = keras.Variable(
+        float(schedule(0)), dtype="float32", trainable=False, name="learning_rate"
+    )
+    tracked.append(variable)
+    optimizer._learning_rate = variable
+    model.train_function = None
+    try:
+        yield
+    finally:
+        optimizer._learning_rate = schedule
+        # By identity: a tracked list compares variables by value.
+        for index in reversed(range(len(tracked))):
+            if tracked[index] is variable:
+                tracked.pop(index)
+        model.train_function = None
 
 
 # --- Keras' global state -------------------------------------------------------------------
@@ -249,7 +316,9 @@ def tf_seed_state() -> tuple[Any, Any]:
 
 
 def restore_tf_seed_state(seed: Any, rng_state: Any) -> None:
-    import tensorflow as tf
+    tf = sys.modules.get("tensorflow")
+    if tf is None:
+        return  # never imported (another Keras backend): no TensorFlow seed to put back
 
     # set_seed also clears the kernel cache, so no kernel seeded during the check survives.
     tf.random.set_seed(0 if seed is None else seed)

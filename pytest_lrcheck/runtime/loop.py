@@ -1,15 +1,19 @@
 """The seeded, budgeted training loop that records the loss of every batch.
 
-Keras' ``fit`` hands its callbacks a running mean over the epoch, which hides the spikes a
-diagnosis needs, so the loop runs its own ``tf.function`` step: the same forward pass, loss
-and optimizer update as Keras' default ``train_step``, returning the batch loss (without
-regularization terms) and the global gradient norm.  A model that overrides ``train_step``
-is trained with its own step instead, and the batch loss is read from its logs.
+Every step is the model's own: ``train_on_batch`` runs the train function ``fit`` runs, the
+model's ``train_step`` (Keras' default or its own override) with its compiled losses, loss
+weights, metrics and optimizer, on every backend.  Keras' ``fit`` hands its callbacks a running
+mean over the epoch, which hides the spikes a diagnosis needs; ``train_on_batch`` resets the
+metrics first, so its ``loss`` is the loss of that one batch.  Weight regularization is taken
+out of it, as the running curve of the data loss is what the detectors compare with a constant
+guess.  The gradients stay inside Keras' step: the diagnosis computes them when
+it needs them (`runtime.gradients`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,8 +22,12 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.keras_compat import call_takes_training, compiled_loss
+from pytest_lrcheck.runtime.model_state import ModelState
 from pytest_lrcheck.runtime.traces import Registrations
+
+# Colour codes some Keras errors carry, and the traceback lines TensorFlow puts in their text.
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_REASON_LIMIT = 600
 
 
 @dataclass(frozen=True)
@@ -57,54 +65,36 @@ class RunRecord:
         )
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    weights: tuple[np.ndarray, ...]
-    optimizer: dict[str, np.ndarray]
+Snapshot = ModelState  # what a rerun rewinds to
 
 
 class Trainer:
-    """Trains one compiled model; can rewind it to a snapshot to try another learning rate."""
+    """Trains one compiled model with its own train step; can rewind it to a snapshot to try
+    another learning rate."""
 
     def __init__(self, model: Any, budget: Budget | None = None) -> None:
-        import keras
-
         self.model = model
         self.budget = budget or Budget(math.inf, abandonable=False)
         self.optimizer = model.optimizer
-        self._custom = type(model).train_step is not keras.Model.train_step
-        self._step: Callable[..., Any] | None = None
-        self._eval: Callable[..., Any] | None = None
         self._registrations = Registrations()
+        self._own_step = _pass_batches_as_fit(model)
+        self._has_loss = model.loss is not None or self._own_step is None
+        self._regularized = bool(model.losses)
+
+    def close(self) -> None:
+        """Undo `_pass_batches_as_fit` (the caller puts the compiled functions back)."""
+        if self._own_step is not None:
+            own = self._own_step
+            if own is _NOTHING:
+                del self.model.train_step
+            else:
+                self.model.train_step = own
+            self._own_step = None
 
     @property
     def has_gradients(self) -> bool:
-        return not self._custom
-
-    def _build_step(self) -> Callable[..., Any]:
-        import tensorflow as tf
-
-        model, optimizer = self.model, self.optimizer
-        if self._custom:
-            custom: Callable[..., Any] = tf.function(model.train_step, reduce_retracing=True)
-            return custom
-        takes_training = call_takes_training(model)
-
-        def step(x: Any, y: Any, sample_weight: Any = None) -> Any:
-            with tf.GradientTape() as tape:
-                y_pred = model(x, training=True) if takes_training else model(x)
-                loss = compiled_loss(model, x, y, y_pred, sample_weight, training=True)
-                scaled = optimizer.scale_loss(loss)
-            regularization = [tf.cast(tf.reduce_sum(r), loss.dtype) for r in model.losses]
-            data_loss = loss - tf.add_n(regularization) if regularization else loss
-            weights = model.trainable_weights
-            grads = tape.gradient(scaled, weights)
-            optimizer.apply_gradients(zip(grads, weights, strict=True))
-            norm = tf.linalg.global_norm([g for g in grads if g is not None])
-            return tf.stack([tf.cast(data_loss, tf.float32), tf.cast(norm, tf.float32)])
-
-        traced: Callable[..., Any] = tf.function(step, reduce_retracing=True)
-        return traced
+        """Whether runs record the gradient norm of each step: they do not (see the module)."""
+        return False
 
     def run(
         self,
@@ -116,13 +106,13 @@ class Trainer:
         every: int | None = None,
         on_every: Callable[[], None] | None = None,
         record: RunRecord | None = None,
+        before_step: Callable[[tuple[Any, ...]], None] | None = None,
     ) -> RunResult:
         """Train up to ``steps`` batches; stop at a non-finite loss, at ``stop``, or before a
         step predicted to end after the budget's deadline (or ``deadline``, a
         `time.perf_counter` value, when earlier).  ``on_every`` runs after every ``every``
-        steps and after the last one (validation).  ``record`` receives each step as it ends."""
-        if self._step is None:
-            self._step = self._build_step()
+        steps and after the last one (validation); ``before_step`` sees each batch before its
+        step.  ``record`` receives each step as it ends."""
         budget = self.budget
         limit = budget.deadline if deadline is None else min(deadline, budget.deadline)
         record = RunRecord() if record is None else record
@@ -137,8 +127,9 @@ class Trainer:
                 rate = learning_rate(index)
                 self.optimizer.learning_rate.assign(rate)
                 record.rates.append(rate)
-            loss, norm = self._first_step(batch) if index == 0 else self._one_step(batch)
-            record.norms.append(norm)
+            if before_step is not None:
+                before_step(batch)
+            loss = self._first_step(batch) if index == 0 else self._one_step(batch)
             record.losses.append(loss)
             last = index + 1 == steps
             if not math.isfinite(loss) or (stop is not None and stop(record.losses)):
@@ -148,89 +139,150 @@ class Trainer:
             budget.record_step(time.perf_counter() - began)
             if last:
                 break
-        return record.result(gradients=not self._custom, scheduled=learning_rate is not None)
+        return record.result(gradients=False, scheduled=learning_rate is not None)
 
-    def _first_step(self, batch: tuple[Any, ...]) -> tuple[float, float]:
+    def _first_step(self, batch: tuple[Any, ...]) -> float:
         """The first step traces the model on real data: shape and dtype errors surface here,
-        and are reported as a one-line ValueError instead of a TensorFlow traceback."""
-        import tensorflow as tf
-
+        and are reported as a one-line ValueError that keeps Keras' reason."""
         try:
             return self._one_step(batch)
-        except (ValueError, TypeError, tf.errors.OpError) as error:
-            shapes = ", ".join(_describe(part) for part in batch if part is not None)
-            text = " ".join(str(error).split())
-            if len(text) > 300:
-                text = text[:297] + "..."
-            raise ValueError(
-                f"model {self.model.name!r} cannot train on the first batch ({shapes}): {text}"
-            ) from None
+        except Exception as error:  # whatever the backend raises for a model it cannot run
+            raise first_batch_error(self.model, batch, error) from None
 
     def release_traces(self) -> None:
         """Drop what tracing this trainer's steps left in TensorFlow's gradient registry (see
         `pytest_lrcheck.runtime.traces`); call once the trainer is done."""
         self._registrations.release()
 
-    def _one_step(self, batch: tuple[Any, ...]) -> tuple[float, float]:
-        assert self._step is not None
+    def _one_step(self, batch: tuple[Any, ...]) -> float:
         with self._registrations.recording():
             return self._call_step(batch)
 
-    def _call_step(self, batch: tuple[Any, ...]) -> tuple[float, float]:
-        assert self._step is not None
-        if self._custom:
-            self.model.reset_metrics()
-            logs = self._step(batch)
-            if not isinstance(logs, dict) or "loss" not in logs:
-                raise ValueError(
-                    f"{type(self.model).__name__}.train_step returns no 'loss' entry; "
-                    "return one, or check the loop with check_step()"
+    def _call_step(self, batch: tuple[Any, ...]) -> float:
+        x, y, weights = (*batch, None, None)[:3]
+        penalty = self._regularization()  # at the weights the step computes its loss with
+        logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
+        if not isinstance(logs, dict) or "loss" not in logs:
+            raise ValueError(
+                f"{type(self.model).__name__}.train_step returns no 'loss' entry; "
+                "return one, or check the loop with check_step()"
+            )
+        return float(np.mean(logs["loss"])) - penalty
+
+    def _regularization(self) -> float:
+        """The weight penalties the compiled loss adds, at the current weights."""
+        if not self._regularized:
+            return 0.0
+        import keras
+
+        return float(sum(float(keras.ops.convert_to_numpy(p)) for p in self.model.losses))
+
+    def evaluate(
+        self, x: Any, y: Any, batch_size: int = 256, weights: Any = None
+    ) -> tuple[float, np.ndarray]:
+        """Mean loss over ``x``/``y`` and the predictions (of the first output, for a model
+        with several)."""
+        return self.loss_on(x, y, batch_size, weights), self.predict(x, batch_size)
+
+    def loss_on(self, x: Any, y: Any, batch_size: int = 256, weights: Any = None) -> float:
+        """Mean loss over ``x``/``y`` as the model's own test step computes it; NaN for a
+        model whose own train step computes a loss that no compiled loss describes."""
+        from pytest_lrcheck.runtime.batches import first_array, take
+
+        if not self._has_loss:
+            return math.nan
+        n = int(first_array(x).shape[0])
+        total = 0.0
+        with self._registrations.recording():
+            for start in range(0, n, batch_size):
+                if self.budget.abandoned:
+                    raise BudgetSpent  # nobody waits for the rest any more
+                index = slice(start, min(n, start + batch_size))
+                wb = None if weights is None else take(weights, index)
+                logs = self.model.test_on_batch(
+                    take(x, index), take(y, index), sample_weight=wb, return_dict=True
                 )
-            return float(logs["loss"]), math.nan
-        values = self._step(*batch).numpy()
-        return float(values[0]), float(values[1])
+                total += float(np.mean(logs["loss"])) * (index.stop - index.start)
+        return total / n - self._regularization()
 
-    def evaluate(self, x: Any, y: Any, batch_size: int = 256) -> tuple[float, np.ndarray]:
-        """Mean loss over ``x``/``y`` (no regularization), and the predictions."""
-        import tensorflow as tf
+    def predict(self, x: Any, batch_size: int = 256) -> np.ndarray:
+        """The model's outputs (the first, when it has several), computed eagerly: a pass or
+        two over a probe batch costs less than tracing a predict function."""
+        import keras
 
-        model = self.model
-        if self._eval is None:
-
-            def evaluate(xb: Any, yb: Any) -> Any:
-                y_pred = model(xb, training=False)
-                loss = compiled_loss(model, xb, yb, y_pred, training=False)
-                regularization = [tf.cast(tf.reduce_sum(r), loss.dtype) for r in model.losses]
-                if regularization:
-                    loss = loss - tf.add_n(regularization)
-                return tf.cast(loss, tf.float32), y_pred
-
-            self._eval = tf.function(evaluate, reduce_retracing=True)
         from pytest_lrcheck.runtime.batches import first_array, take
 
         n = first_array(x).shape[0]
-        total, predictions = 0.0, []
+        parts = []
         for start in range(0, n, batch_size):
-            if self.budget.abandoned:
-                raise BudgetSpent  # nobody waits for the rest any more
-            index = slice(start, min(n, start + batch_size))
-            loss, y_pred = self._eval(take(x, index), take(y, index))
-            total += float(loss) * (index.stop - index.start)
-            predictions.append(np.asarray(y_pred))
-        return total / n, np.concatenate(predictions)
+            rows = take(x, slice(start, min(n, start + batch_size)))
+            try:
+                outputs = self.model(rows, training=False)
+            except Exception:  # inputs only the compiled predict function converts (strings)
+                outputs = self.model.predict_on_batch(rows)
+            first = first_array(outputs)
+            parts.append(np.asarray(keras.ops.convert_to_numpy(first)))
+        return np.concatenate(parts)
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(
-            weights=tuple(np.array(w) for w in self.model.get_weights()),
-            optimizer={v.path: np.array(v.numpy()) for v in self.optimizer.variables},
-        )
+        return ModelState.capture(self.model)
 
     def restore(self, snapshot: Snapshot) -> None:
-        """Weights back to the snapshot; optimizer state as fresh (slots created later zeroed)."""
-        self.model.set_weights(list(snapshot.weights))
-        for variable in self.optimizer.variables:
-            saved = snapshot.optimizer.get(variable.path)
-            variable.assign(np.zeros(variable.shape, variable.dtype) if saved is None else saved)
+        """Every variable of the model, its optimizer and its metrics back to the snapshot."""
+        snapshot.restore(self.model)
+
+
+_NOTHING = object()
+
+
+def _pass_batches_as_fit(model: Any) -> Any:
+    """Give a model's own ``train_step`` its batches as ``fit`` does: ``(x, y)`` when there
+    are no sample weights.  ``train_on_batch`` always passes ``(x, y, None)``, which breaks
+    the ``x, y = data`` of Keras' own custom-step examples.  Returns what to put back (the
+    instance's own attribute, or `_NOTHING`), or None for Keras' default step."""
+    import keras
+
+    if type(model).train_step is keras.Model.train_step:
+        return None
+    saved = model.__dict__.get("train_step", _NOTHING)
+    step = model.train_step
+
+    def train_step(*args: Any) -> Any:
+        *state, data = args  # the JAX backend's step also takes the training state first
+        if isinstance(data, tuple) and len(data) == 3 and data[2] is None:
+            data = data[:2]
+        return step(*state, data)
+
+    model.train_step = train_step
+    model.train_function = None  # traced again with the step above; put back on exit
+    return saved
+
+
+def first_batch_error(model: Any, batch: tuple[Any, ...], error: BaseException) -> ValueError:
+    """A one-line error naming the model, the batch's shapes and Keras' own reason."""
+    shapes = ", ".join(_describe(part) for part in batch if part is not None)
+    return ValueError(
+        f"model {model.name!r} cannot train on the first batch ({shapes}): {reason_of(error)}"
+    )
+
+
+def reason_of(error: BaseException) -> str:
+    """The explaining part of a framework error: its text without the traceback frames and
+    colour codes TensorFlow puts in it, on one line."""
+    kept, skip = [], False
+    for line in _ANSI.sub("", str(error)).splitlines():
+        text = line.strip()
+        if skip or text.startswith('File "'):
+            skip = not skip  # a frame line is followed by its source line
+            continue
+        if text.startswith("Arguments received by"):
+            break
+        if text and text not in ("in user code:", "Traceback (most recent call last):"):
+            kept.append(text.lstrip("• "))
+    reason = " ".join(" ".join(kept).split()) or type(error).__name__
+    if len(reason) > _REASON_LIMIT:
+        reason = reason[: _REASON_LIMIT - 3] + "..."
+    return reason
 
 
 def _describe(value: Any) -> str:

@@ -79,7 +79,7 @@ def lr_range(
     seed: int = 0,
     max_seconds: float = 60.0,
 ) -> LRRangeResult:
-    """Run the range test on a clone of ``model``; the model itself is left untouched.
+    """Run the range test on ``model``, which is put back as it was afterwards.
 
     The sweep stops at the time budget; the result then holds the rates tried so far."""
     from pytest_lrcheck.runtime.budget import BudgetSpent
@@ -94,7 +94,6 @@ def lr_range(
         batch_size=batch_size,
         seed=seed,
         max_seconds=max_seconds,
-        clone=True,
         constant_lr=True,
     ) as session:
         record = SweepRecord(rates=_rates(min_lr, max_lr, steps))
@@ -252,7 +251,7 @@ def _rates(min_lr: float, max_lr: float, steps: int) -> np.ndarray:
 
 def _loss_on(trainer: Any, head: list[tuple[Any, ...]]) -> float:
     """Mean loss over the sweep's batches at the current weights (inf once non-finite)."""
-    values = [trainer.evaluate(batch[0], batch[1])[0] for batch in head]
+    values = [trainer.loss_on(batch[0], batch[1]) for batch in head]
     value = float(np.mean(values))
     return value if math.isfinite(value) else math.inf
 

@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck import keras_vocab as vocab
-from pytest_lrcheck.runtime.keras_compat import compiled_loss, flatten_layers
+from pytest_lrcheck.runtime.keras_compat import flatten_layers
 from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
+from pytest_lrcheck.runtime.model_state import ModelState
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,30 @@ class LayerGradient:
     name: str
     grad_norm: float
     weight_norm: float
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    """Which trainable weights a run moved: the names of the trainable variables, and of
+    those that hold exactly their starting values at its end."""
+
+    trainable: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    frozen: int  # non-trainable weight tensors of the layers (statistics, frozen layers)
+    steps: int
+
+
+def weight_change(model: Any, start: ModelState, end: ModelState, steps: int) -> WeightChange:
+    """Compare each trainable variable's value at the run's start and end.  A variable the
+    start does not know (built during the run) counts as changed: no evidence against it."""
+    trainable, unchanged = [], []
+    for variable in model.trainable_variables:
+        trainable.append(variable.path)
+        before, after = start.value_of(variable), end.value_of(variable)
+        if before is not None and after is not None and np.array_equal(before, after):
+            unchanged.append(variable.path)
+    frozen = sum(1 for v in model.non_trainable_variables if len(v.shape) >= 2)
+    return WeightChange(tuple(trainable), tuple(unchanged), frozen, steps)
 
 
 def summarize_predictions(values: np.ndarray) -> Predictions:
@@ -64,18 +89,20 @@ def layer_activity(
     if not wanted:
         return ()
     layers = [layer for layer in flatten_layers(model) if layer.name in wanted]
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
     try:
+        inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
         probe = keras.Model(inputs, [layer.output for layer in layers])
         outputs = probe(x, training=False)
     except Exception:
-        # Subclassed or nested models have no symbolic graph to tap: no activity evidence.
+        # Subclassed or nested models have no symbolic graph (no ``inputs``) to tap: no
+        # activity evidence.
         return ()
     if not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
     found = []
     for layer, output in zip(layers, outputs, strict=True):
-        values = np.asarray(output, dtype=np.float64).reshape(np.shape(output)[0], -1)
+        values = np.asarray(keras.ops.convert_to_numpy(output), dtype=np.float64)
+        values = values.reshape(values.shape[0], -1)
         name = _activation(layer)
         dead = saturated = 0.0
         if name in vocab.RELU_FAMILY:
@@ -90,26 +117,21 @@ def layer_activity(
 
 def layer_gradients(model: Any, x: Any, y: Any) -> tuple[LayerGradient, ...]:
     """Gradient and weight norms of each kernel, input side first; () if not computable."""
-    import tensorflow as tf
+    from pytest_lrcheck.runtime.gradients import loss_gradients
 
     try:
-        with tf.GradientTape() as tape:
-            y_pred = model(x, training=False)
-            loss = compiled_loss(model, x, y, y_pred, training=False)
-        variables = [v for v in model.trainable_weights if len(v.shape) >= 2]
-        grads = tape.gradient(loss, variables)
+        grads = loss_gradients(model, x, y)
     except Exception:
+        # A model whose loss the helper cannot differentiate (a custom train_step with no
+        # compiled loss): no gradient evidence.
         return ()
     found = []
-    for variable, grad in zip(variables, grads, strict=True):
-        if grad is None:
+    for variable, grad in zip(model.trainable_variables, grads, strict=True):
+        if grad is None or len(variable.shape) < 2:
             continue
+        weight = np.asarray(variable.numpy(), dtype=np.float64)
         found.append(
-            LayerGradient(
-                variable.path,
-                float(np.linalg.norm(np.asarray(grad, dtype=np.float64))),
-                float(np.linalg.norm(np.asarray(variable.numpy(), dtype=np.float64))),
-            )
+            LayerGradient(variable.path, float(np.linalg.norm(grad)), float(np.linalg.norm(weight)))
         )
     return tuple(found)
 

@@ -1,5 +1,6 @@
-"""Evidence that retrains the model from its starting weights: the learning-rate range test,
-the same run at a tenth of the rate, and the small-batch overfit test.
+"""Evidence that retrains the model from its starting weights: the gradient norm of every step,
+the learning-rate range test, the same run at a tenth of the rate, and the small-batch overfit
+test.
 
 Each rerun starts from the weights the run started from (`Evidence.rewind`) and trains on the
 same seeded batches, so its losses compare with the run's batch for batch; the diagnosis puts
@@ -9,9 +10,11 @@ the model back as the run left it when it is done (`Evidence.settle`).
 from __future__ import annotations
 
 import itertools
+import math
 
 from pytest_lrcheck.runtime import lr_range
 from pytest_lrcheck.runtime.evidence import Evidence, Probe
+from pytest_lrcheck.runtime.gradients import global_norm, loss_gradients
 from pytest_lrcheck.runtime.loop import RunResult
 from pytest_lrcheck.runtime.lr_range import LRRangeResult
 
@@ -37,6 +40,26 @@ def _range_test(evidence: Evidence) -> LRRangeResult:
         evidence.session.deadline,
         evidence.start,
     )
+
+
+def _gradient_trace(evidence: Evidence) -> tuple[float, ...]:
+    """The run again from its start, with the global gradient norm of each batch computed
+    before its step (Keras' step keeps its own gradients to itself), as far as the run went."""
+    evidence.rewind(_rate(evidence))
+    model, norms = evidence.session.model, []
+
+    def measure(batch: tuple[object, ...]) -> None:
+        x, y, weights = (*batch, None, None)[:3]
+        norms.append(global_norm(loss_gradients(model, x, y, weights)))
+
+    steps = min(evidence.rerun_steps, len(evidence.run.losses))
+    evidence.session.trainer.run(
+        iter(evidence.session.batches),
+        steps,
+        before_step=measure,
+        stop=lambda losses: not math.isfinite(norms[-1]),
+    )
+    return tuple(norms)
 
 
 def _lower_rate(evidence: Evidence) -> RunResult:
@@ -65,6 +88,9 @@ def _rerun_cost(evidence: Evidence) -> float:
     return evidence.budget.step_cost() * evidence.rerun_steps
 
 
+GRADIENT_TRACE: Probe[tuple[float, ...]] = Probe(
+    "gradient norm of each step", _gradient_trace, lambda e: 3 * _rerun_cost(e), True
+)
 RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost, True)
 LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost, True)
 # The overfit run and the learning rate it trained at.

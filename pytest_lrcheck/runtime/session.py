@@ -1,30 +1,42 @@
-"""Everything a check sets up before training: validated data, seeds, the model copy.
+"""Everything a check sets up before training: validated data, seeds, the captured model.
 
-Shared by `check_training` and `lr_range` so both reject bad input the same way.
+Shared by `check_training` and `lr_range` so both reject bad input the same way.  The check
+trains the user's own model and puts every variable back on exit (`runtime.model_state`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from pytest_lrcheck.runtime.batches import ArrayBatches, DatasetBatches, first_array
+from pytest_lrcheck.runtime.batches import (
+    ArrayBatches,
+    DatasetBatches,
+    StreamBatches,
+    first_array,
+    is_stream,
+)
 from pytest_lrcheck.runtime.budget import Budget
 from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
-from pytest_lrcheck.runtime.loop import Trainer
+from pytest_lrcheck.runtime.keras_compat import build_for_training, constant_rate
+from pytest_lrcheck.runtime.loop import Trainer, first_batch_error
 from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
+from pytest_lrcheck.runtime.model_state import ModelState
 from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import (
     as_arrays,
     check_arrays,
     check_labels,
     check_options,
+    check_varied_labels,
+    class_weights_to_samples,
     is_dataset,
+    reads_text,
     require_compiled_model,
 )
 
@@ -33,7 +45,7 @@ PROBE_SIZE = 256
 
 @dataclass
 class Session:
-    model: Any  # what trains: a clone, or the user's model with clone=False
+    model: Any  # the user's model: it trains, and is put back as it was on exit
     trainer: Trainer
     batches: ArrayBatches | DatasetBatches
     facts: ModelFacts
@@ -43,7 +55,6 @@ class Session:
     started: float
     budget: Budget
     seed: int
-    cloned: bool
 
     @property
     def deadline(self) -> float:
@@ -67,61 +78,86 @@ def open_session(
     batch_size: int,
     seed: int,
     max_seconds: float,
-    clone: bool,
     constant_lr: bool = False,
+    sample_weight: Any = None,
+    class_weight: Any = None,
 ) -> Iterator[Session]:
-    """Validate, seed, copy; global random and Keras state are restored on exit."""
+    """Validate, seed, capture; the model and global random and Keras state are restored on
+    exit."""
     started = time.perf_counter()
     check_options(steps=steps, batch_size=batch_size, seed=seed, max_seconds=max_seconds)
     require_compiled_model(model)
-    batches = _batches(model, x, y, batch_size, seed)
+    batches = _batches(model, x, y, batch_size, seed, sample_weight, class_weight)
     with seeded(int(seed)):
         probe = batches.probe(PROBE_SIZE)
-        work = model
-        if clone:
-            from pytest_lrcheck.runtime.clone import training_copy
+        _build(model, batches)
+        saved = ModelState.capture(model)
+        try:
+            with ExitStack() as stack, constant_rate(model, enabled=constant_lr):
+                facts = read_model_facts(model)
+                labels = batches.labels()
+                check_labels(labels, facts)
+                if isinstance(batches, ArrayBatches):
+                    check_varied_labels(labels)
+                # The user's own model trains: no step may be abandoned half way (see
+                # `pytest_lrcheck.runtime.budget`).
+                budget = Budget(started + max_seconds, abandonable=False)
+                trainer = Trainer(model, budget)
+                stack.callback(trainer.close)
+                yield Session(
+                    model=model,
+                    trainer=trainer,
+                    batches=batches,
+                    facts=facts,
+                    reference=reference_for(
+                        facts.loss, labels, facts.label_smoothing, n_classes=facts.n_classes
+                    ),
+                    labels=labels,
+                    probe=probe,
+                    started=started,
+                    budget=budget,
+                    seed=int(seed),
+                )
+        finally:
+            saved.restore(model)
+            saved.restore_functions(model)
 
-            work = training_copy(model, probe[0])
-        if not work.built:
-            work(probe[0], training=False)
-        facts = read_model_facts(work)
-        if constant_lr and facts.lr_schedule:
-            _constant_rate(work, facts.learning_rate or 1e-3)
-        labels = batches.labels()
-        check_labels(labels, facts)
-        # Only a private copy may be abandoned mid-step: see `pytest_lrcheck.runtime.budget`.
-        budget = Budget(started + max_seconds, abandonable=clone)
-        yield Session(
-            model=work,
-            trainer=Trainer(work, budget),
-            batches=batches,
-            facts=facts,
-            reference=reference_for(
-                facts.loss, labels, facts.label_smoothing, n_classes=facts.n_classes
-            ),
-            labels=labels,
-            probe=probe,
-            started=started,
-            budget=budget,
-            seed=int(seed),
-            cloned=clone,
-        )
+
+def _build(model: Any, batches: Any) -> None:
+    """Every variable the training step uses, created now so that it can be captured; a
+    model that cannot run on the data fails here, with Keras' reason."""
+    batch = next(iter(batches))
+    try:
+        build_for_training(model, tuple(batch) + (None,) * (3 - len(batch)))
+    except Exception as error:  # whatever the backend raises for a model it cannot run
+        raise first_batch_error(model, batch, error) from None
 
 
-def _batches(model: Any, x: Any, y: Any, batch_size: int, seed: int) -> Any:
-    if is_dataset(x):
-        if y is not None:
-            raise ValueError("y must be None when x is a tf.data.Dataset: yield (x, y) pairs")
-        return DatasetBatches(x)
-    n_inputs = len(getattr(model, "inputs", None) or [None])
-    xs = as_arrays(x, "x", n_inputs)
-    ys = None if y is None else as_arrays(y, "y")
+def _batches(
+    model: Any,
+    x: Any,
+    y: Any,
+    batch_size: int,
+    seed: int,
+    weights: Any = None,
+    class_weight: Any = None,
+) -> Any:
+    if is_dataset(x) or is_stream(x):
+        if y is not None or weights is not None or class_weight is not None:
+            kind = "tf.data.Dataset" if is_dataset(x) else type(x).__qualname__
+            raise ValueError(
+                f"y must be None when x is a {kind} (sample_weight and class_weight too): "
+                "yield (x, y) or (x, y, sample_weight) batches"
+            )
+        return DatasetBatches(x) if is_dataset(x) else StreamBatches(x)
+    xs = as_arrays(x, "x", len(getattr(model, "inputs", None) or [None]), text=reads_text(model))
+    ys = None if y is None else as_arrays(y, "y", len(getattr(model, "outputs", None) or [None]))
     n = check_arrays(xs, ys)
-    return ArrayBatches(xs, ys, n, batch_size, int(seed))
-
-
-def _constant_rate(model: Any, rate: float) -> None:
-    """Swap a schedule for a constant rate (range tests set the rate step by step)."""
-    config = model.optimizer.get_config()
-    config["learning_rate"] = float(rate)
-    model.compile(optimizer=type(model.optimizer).from_config(config), loss=model.loss)
+    if weights is not None and class_weight is not None:
+        raise ValueError("pass sample_weight or class_weight, not both (as for fit)")
+    if class_weight is not None:
+        weights = class_weights_to_samples(ys, class_weight)
+    if weights is not None:
+        weights = as_arrays(weights, "sample_weight")
+        check_arrays(xs, weights, ("x", "sample_weight"))
+    return ArrayBatches(xs, ys, n, batch_size, int(seed), weights)

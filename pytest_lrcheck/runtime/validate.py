@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections.abc
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,6 +47,7 @@ def require_compiled_model(model: Any) -> None:
     if (
         getattr(model, "loss", None) is None
         and type(model).compute_loss is keras.Model.compute_loss
+        and type(model).train_step is keras.Model.train_step
     ):
         raise ValueError(
             f"model {model.name!r} was compiled without a loss: pass loss=... to model.compile"
@@ -52,18 +55,35 @@ def require_compiled_model(model: Any) -> None:
 
 
 def is_dataset(x: Any) -> bool:
-    import tensorflow as tf
+    """Whether ``x`` is a tf.data.Dataset (never imports TensorFlow: without it loaded, no
+    value can be one)."""
+    tf = sys.modules.get("tensorflow")
+    data = getattr(tf, "data", None)
+    return data is not None and isinstance(x, data.Dataset)
 
-    return isinstance(x, tf.data.Dataset)
+
+def reads_text(model: Any) -> bool:
+    """Whether the model may take strings: a string input, or no symbolic inputs to tell
+    (a subclassed model, which Keras then lets fail with its own message)."""
+    inputs = getattr(model, "inputs", None)
+    if not inputs:
+        return True
+    return any(str(getattr(tensor, "dtype", "")) == "string" for tensor in inputs)
 
 
-def as_arrays(value: Any, name: str, n_inputs: int = 1) -> Any:
-    """``value`` as a NumPy array, or a dict/list of them for a multi-input model."""
+def as_arrays(value: Any, name: str, parts: int = 1, *, text: bool = False) -> Any:
+    """``value`` as a NumPy array, or a dict/list of them for a model with several inputs or
+    outputs: a list or tuple is one array per part when the model has ``parts`` of them, or
+    when every item is itself an array or a tensor (a list of numbers is one array).
+    ``text``: strings are welcome (inputs that a TextVectorization or StringLookup reads)."""
     if isinstance(value, Mapping):
-        return {key: _as_array(v, f"{name}[{key!r}]") for key, v in value.items()}
-    if isinstance(value, (list, tuple)) and n_inputs > 1 and len(value) == n_inputs:
-        return [_as_array(v, f"{name}[{i}]") for i, v in enumerate(value)]
-    return _as_array(value, name)
+        return {key: _as_array(v, f"{name}[{key!r}]", text) for key, v in value.items()}
+    if isinstance(value, (list, tuple)) and (
+        (parts > 1 and len(value) == parts)
+        or (len(value) > 1 and all(hasattr(v, "shape") and len(v.shape) for v in value))
+    ):
+        return [_as_array(v, f"{name}[{i}]", text) for i, v in enumerate(value)]
+    return _as_array(value, name, text)
 
 
 def check_arrays(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> int:
@@ -80,7 +100,7 @@ def check_arrays(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> int:
             raise ValueError(f"{name} is a scalar; pass one row per sample")
         if array.shape[0] == 0:
             raise ValueError(f"{name} is empty (shape {array.shape}): there is nothing to train on")
-        _check_finite(array, name)
+        check_finite(array, name)
         lengths[name] = array.shape[0]
     if len(set(lengths.values())) > 1:
         shown = ", ".join(f"{k} has {v}" for k, v in lengths.items())
@@ -130,19 +150,49 @@ def check_labels(y: np.ndarray, facts: ModelFacts) -> None:
         _check_range(y, 0.0, 1.0, f"{loss} expects labels in [0, 1]")
 
 
+def check_varied_labels(y: Any) -> None:
+    """Labels that are all the same leave nothing to learn: a constant guess is exact, and any
+    loss curve says more about the optimizer than about the model."""
+    if not isinstance(y, np.ndarray) or y.size == 0:
+        return
+    rows = y.reshape(y.shape[0], -1)
+    if rows.shape[0] < 2:
+        raise ValueError(
+            f"the data has {rows.shape[0]} sample: a training check needs at least 2 (and a "
+            "few batches' worth to judge a loss curve)"
+        )
+    if np.all(rows == rows[0]):
+        shown = np.array2string(rows[0], threshold=6)
+        raise ValueError(
+            f"every one of the {rows.shape[0]} labels is {shown}: there is nothing to learn; "
+            "check how the labels were built or filtered"
+        )
+
+
 def _check_range(y: np.ndarray, low: float, high: float, what: str) -> None:
     y_min, y_max = float(y.min()), float(y.max())
     if y_min < low or y_max > high:
         raise ValueError(f"{what}, but y ranges over [{y_min:g}, {y_max:g}]")
 
 
-def _as_array(value: Any, name: str) -> np.ndarray:
+def _as_array(value: Any, name: str, text: bool = False) -> np.ndarray:
     if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
         value = value.numpy()  # an eager tf.Tensor
+    elif hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()  # a torch tensor
+    if isinstance(value, (collections.abc.Iterator, collections.abc.Sequence)) and not (
+        isinstance(value, (list, tuple, str, bytes))
+    ):
+        raise TypeError(
+            f"{name} is a {type(value).__qualname__}, which yields batches: pass it as x alone "
+            "(batches of (x, y)), or pass arrays"
+        )
     try:
         array = np.asarray(value)
     except (ValueError, TypeError) as error:
         raise TypeError(f"{name} must be array-like (a NumPy array or a tensor): {error}") from None
+    if text and (array.dtype.kind in "SU" or (array.dtype == object and _all_text(array))):
+        return array
     if array.dtype == object or not (
         np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
     ):
@@ -153,6 +203,10 @@ def _as_array(value: Any, name: str) -> np.ndarray:
     return array
 
 
+def _all_text(array: np.ndarray) -> bool:
+    return all(isinstance(item, (str, bytes)) for item in array.reshape(-1)[:1000])
+
+
 def _leaves(value: Any, name: str) -> list[tuple[str, np.ndarray]]:
     if isinstance(value, Mapping):
         return [(f"{name}[{k!r}]", v) for k, v in value.items()]
@@ -161,7 +215,7 @@ def _leaves(value: Any, name: str) -> list[tuple[str, np.ndarray]]:
     return [(name, value)]
 
 
-def _check_finite(array: np.ndarray, name: str) -> None:
+def check_finite(array: np.ndarray, name: str) -> None:
     if not np.issubdtype(array.dtype, np.floating):
         return
     bad = ~np.isfinite(array)
@@ -175,3 +229,17 @@ def _check_finite(array: np.ndarray, name: str) -> None:
             f"{name} contains {count} {kinds} value(s), first at index {first}: "
             "clean or impute the data before training"
         )
+
+
+def class_weights_to_samples(y: Any, class_weight: Any) -> np.ndarray:
+    """The weight of each sample's class, as ``fit`` turns ``class_weight`` into weights."""
+    if not isinstance(class_weight, Mapping):
+        raise TypeError(f"class_weight must be a dict of class to weight, got {class_weight!r}")
+    if not isinstance(y, np.ndarray):
+        raise ValueError("class_weight needs one label array y (a model with one output)")
+    labels = y.argmax(axis=-1) if y.ndim > 1 and y.shape[-1] > 1 else y.reshape(-1)
+    labels = labels.astype(np.int64)
+    missing = sorted(set(np.unique(labels).tolist()) - set(class_weight))
+    if missing:
+        raise ValueError(f"class_weight has no weight for class(es) {missing[:10]}")
+    return np.array([class_weight[label] for label in labels.tolist()], dtype=np.float32)

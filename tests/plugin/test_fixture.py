@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 pytestmark = [pytest.mark.tensorflow, pytest.mark.usefixtures("keras_loaded", "lrmodels")]
@@ -255,3 +256,17 @@ def test_missing_matplotlib_is_said_once_and_fails_nothing(pytester: pytest.Pyte
         "(pip install matplotlib)"
     ]
     assert not (pytester.path / "plots").exists() or not any((pytester.path / "plots").iterdir())
+
+
+def test_only_errors_lrcheck_raises_itself_are_shown_as_the_tests_mistake():
+    from pytest_lrcheck.plugin.fixture import _rejected_by_lrcheck
+    from pytest_lrcheck.runtime.probes import summarize_predictions
+    from pytest_lrcheck.runtime.validate import check_options
+
+    with pytest.raises(ValueError) as ours:
+        check_options(steps=0)
+    assert _rejected_by_lrcheck(ours.value)
+    # NumPy raising inside our code is our bug: its traceback must reach the user.
+    with pytest.raises(ValueError) as internal:
+        summarize_predictions(np.array([["a", "b"]]))
+    assert not _rejected_by_lrcheck(internal.value)

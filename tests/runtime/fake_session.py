@@ -49,15 +49,12 @@ class FakeTrainer:
         self.calls.append(("restore", snapshot))
 
 
-def evidence(
-    seconds: float = 60.0, *, cloned: bool = True, trainer: FakeTrainer | None = None, **changed
-) -> Evidence:
-    budget = Budget(time.perf_counter() + seconds, abandonable=cloned)
+def evidence(seconds: float = 60.0, *, trainer: FakeTrainer | None = None, **changed) -> Evidence:
+    budget = Budget(time.perf_counter() + seconds, abandonable=False)
     session: Any = SimpleNamespace(
         budget=budget,
         facts=facts(**changed),
         trainer=trainer or FakeTrainer(),
-        cloned=cloned,
         probe=([[0.0]] * 4, [0.0] * 4),
     )
     run = RunResult(losses=(1.0, 0.5), grad_norms=None, seconds=0.0, budget_exceeded=False)

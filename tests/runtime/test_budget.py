@@ -95,53 +95,34 @@ def test_the_worker_sees_the_callers_keras_settings(keras):
         keras.config.set_dtype_policy("float32")
 
 
-def test_a_step_slower_than_the_whole_budget_is_abandoned_at_the_deadline(keras, scaled_digits):
-    model = slow_model(keras, 5.0)
+def test_a_step_slower_than_the_whole_budget_is_waited_for_and_undone(keras, scaled_digits):
+    model = slow_model(keras, 2.0)
     weights = [w.copy() for w in model.get_weights()]
     random.seed(3)
     expected = random.random()
     random.seed(3)
     began = time.perf_counter()
-    report = check_training(model, *scaled_digits, steps=100, max_seconds=1.0)
-    elapsed = time.perf_counter() - began
-    # One step takes 5 s: returning well before it ends proves the step was not waited for.
-    assert elapsed < 3.5
-    assert report.budget_exceeded and report.inconclusive and not report.healthy
-    assert report.steps_run == 0
-    assert report.headline().startswith("time budget exceeded after 0 of 100 steps")
-    assert any("left to finish in the background" in note for note in report.notes)
+    report = check_training(model, *scaled_digits, steps=100, max_seconds=0.5)
+    # The user's own model trains: the one step that started ran to its end, then was undone.
+    assert time.perf_counter() - began >= 2.0
+    assert report.steps_run == 1 and report.budget_exceeded and report.inconclusive
+    assert report.headline().startswith("time budget exceeded after 1 of 100 steps")
     with pytest.raises(AssertionError, match="time budget exceeded"):
         report.assert_healthy()
-    # The step still runs on the private copy; the caller's model and state are already back.
     assert random.random() == expected
     for before, after in zip(weights, model.get_weights(), strict=True):
         np.testing.assert_array_equal(before, after)
-    wait_for_abandoned_workers()
 
 
-def test_with_clone_false_the_step_in_progress_is_waited_for(keras, scaled_digits):
-    model = slow_model(keras, 2.0)
-    weights = [w.copy() for w in model.get_weights()]
-    began = time.perf_counter()
-    report = check_training(model, *scaled_digits, steps=100, max_seconds=0.5, clone=False)
-    # Never abandoned half way: the one step that started ran to its end on the model.
-    assert time.perf_counter() - began >= 2.0
-    assert report.steps_run == 1 and report.budget_exceeded and report.inconclusive
-    assert any(not np.array_equal(b, a) for b, a in zip(weights, model.get_weights(), strict=True))
-
-
-@pytest.mark.parametrize("clone", [True, False])
-def test_steady_slow_steps_end_the_check_before_the_deadline(keras, scaled_digits, clone):
+def test_steady_slow_steps_end_the_check_before_the_deadline(keras, scaled_digits):
     model = slow_model(keras, 0.25)
-    report = check_training(model, *scaled_digits, steps=100, max_seconds=3.0, clone=clone)
+    report = check_training(model, *scaled_digits, steps=100, max_seconds=3.0)
     # No step starts that the ones before say would end late, and the probes are skipped too:
     # the check stops with fewer steps than fit in 3 s.  How late it may end is one step at
     # most; a loaded machine stretches that step, hence the slack (the prediction itself is
     # tested without a clock above).
     assert report.budget_exceeded and 1 <= report.steps_run < 12
     assert report.seconds <= 3.0 + 1.0
-    if not clone:  # the caller's own model is never abandoned mid-step
-        assert not any("background" in note for note in report.notes)
 
 
 def test_a_range_test_cut_off_by_the_budget_returns_the_rates_it_finished(keras, scaled_digits):

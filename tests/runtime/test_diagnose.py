@@ -126,7 +126,7 @@ def test_the_model_is_settled_even_when_a_row_fails(monkeypatch):
     monkeypatch.setattr(module, "EXPLAINERS", (Explainer(("LRC506",), fails, rerun),))
     with pytest.raises(KeyError):
         diagnose(e, Diagnosis())
-    assert trainer.calls[-2:] == [("restore", "start of run"), ("rate", 0.01)]
+    assert trainer.calls[-2:] == [("restore", "end of run"), ("rate", 0.01)]
 
 
 # Each probe of one check, counted where it is computed.

@@ -54,10 +54,10 @@ def test_peek_never_gathers():
         ({}, True, None),
         ({"lr_schedule": True}, True, CANNOT_RETRAIN),
         ({"learning_rate": None}, True, CANNOT_RETRAIN),
-        ({}, False, CANNOT_RETRAIN),  # a custom train_step: the loop reads no gradients
+        ({}, False, None),  # a custom train_step: reruns train through it too
     ],
 )
-def test_reruns_need_a_constant_rate_and_keras_own_step(changed, gradients, reason):
+def test_reruns_need_a_constant_rate(changed, gradients, reason):
     e = evidence(trainer=FakeTrainer(has_gradients=gradients), **changed)
     assert e.cannot_retrain == reason
 
@@ -71,7 +71,7 @@ def test_the_rerun_steps_never_exceed_the_run():
 
 def test_reruns_start_from_the_run_start_and_leave_the_users_model_as_the_run_left_it():
     trainer = FakeTrainer()
-    e = evidence(cloned=False, trainer=trainer)
+    e = evidence(trainer=trainer)
     e.rewind(0.001)
     e.rewind(0.003)
     e.settle()
@@ -86,15 +86,6 @@ def test_reruns_start_from_the_run_start_and_leave_the_users_model_as_the_run_le
     ]
     e.settle()  # nothing moved since
     assert len(trainer.calls) == 7
-
-
-def test_a_private_copy_is_rewound_to_the_start_and_not_snapshotted():
-    trainer = FakeTrainer()
-    e = evidence(cloned=True, trainer=trainer)
-    e.rewind(0.1)
-    e.settle()
-    assert ("snapshot", None) not in trainer.calls
-    assert trainer.calls[-2:] == [("restore", "start of run"), ("rate", 0.01)]
 
 
 def test_nothing_is_restored_when_no_rerun_ran_or_the_run_was_abandoned():

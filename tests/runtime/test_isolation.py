@@ -1,8 +1,9 @@
 """A check leaves no trace: the user's model, its optimizer and the process's global state.
 
-With the default ``clone=True`` the weights and every optimizer variable (iterations, moments)
-are untouched, whatever the check does (diagnostic reruns, range tests) and whatever the
-model is (its own ``train_step``, a learning-rate schedule).  Random generators, the dtype
+The check trains the model itself and then puts back every variable of the model, its
+optimizer (iterations, moments, loss scale) and its metrics, bit for bit, whatever the check
+does (diagnostic reruns, range tests) and whatever the model is (its own ``train_step``, a
+learning-rate schedule, a model ``clone_model`` cannot copy).  Random generators, the dtype
 policy, floatx, the op determinism flag and Keras' automatic layer names are as before.
 """
 
@@ -14,27 +15,26 @@ import numpy as np
 import pytest
 
 from pytest_lrcheck.runtime.check import check_training
-from pytest_lrcheck.runtime.clone import CloneError
 from pytest_lrcheck.runtime.lr_range import assess_learning_rate
 
 pytestmark = pytest.mark.tensorflow
 
 
+def variables_of(model):
+    """Every variable training touches, by identity: the model's, its optimizer's (iterations,
+    moments, the learning rate) and its metrics' (running totals)."""
+    return [*model.variables, *model.optimizer.variables, *model.metrics_variables]
+
+
 def state_of(model):
-    return (
-        [w.copy() for w in model.get_weights()],
-        {v.path: np.array(v.numpy()) for v in model.optimizer.variables},
-    )
+    return [(v, np.array(v.numpy())) for v in variables_of(model)]
 
 
 def assert_unchanged(model, before):
-    weights, optimizer = before
-    for old, new in zip(weights, model.get_weights(), strict=True):
-        np.testing.assert_array_equal(old, new)
-    now = {v.path: v.numpy() for v in model.optimizer.variables}
-    assert now.keys() == optimizer.keys()
-    for path, value in optimizer.items():
-        np.testing.assert_array_equal(value, now[path], err_msg=path)
+    now = {id(v) for v in variables_of(model)}
+    for variable, value in before:
+        assert id(variable) in now, variable.path
+        np.testing.assert_array_equal(value, variable.numpy(), err_msg=variable.path)
 
 
 def trained(model, data, steps=20):
@@ -81,15 +81,28 @@ def test_a_model_compiled_with_a_schedule_keeps_its_optimizer_state(keras, mlp, 
     assert model.optimizer.learning_rate.numpy() == pytest.approx(1e-2 * 0.5**2)
 
 
-def test_an_unclonable_model_is_refused_and_nothing_changes(opaque_model, scaled_digits):
+def test_a_model_clone_model_cannot_copy_is_checked_and_left_alone(opaque_model, scaled_digits):
     model = opaque_model
     trained(model, scaled_digits)
     before = state_of(model)
     random.seed(5)
     expected = random.random()
     random.seed(5)
-    with pytest.raises(CloneError, match="pass clone=False"):
-        check_training(model, *scaled_digits, steps=10)
+    report = check_training(model, *scaled_digits, steps=30)
+    assert report.steps_run == 30
+    assert random.random() == expected
+    assert_unchanged(model, before)
+
+
+def test_a_failing_check_leaves_the_model_and_random_state_alone(mlp, scaled_digits):
+    model = trained(mlp(), scaled_digits)
+    before = state_of(model)
+    random.seed(5)
+    expected = random.random()
+    random.seed(5)
+    x, y = scaled_digits
+    with pytest.raises(ValueError, match="cannot train on the first batch"):
+        check_training(model, x.reshape(len(x), -1)[:, :40], y, steps=10)
     assert random.random() == expected  # restored on the way out of the error too
     assert_unchanged(model, before)
 
@@ -174,6 +187,7 @@ def test_a_mixed_precision_model_is_checked_under_its_policy(keras, scaled_digit
             ]
         )
         model.compile(optimizer="adam", loss="categorical_crossentropy")
+        trained(model, scaled_digits)  # loss scale, moments and iterations under way
         before = state_of(model)
         report = check_training(model, *scaled_digits, steps=60)
         assert report.healthy, report.explain()

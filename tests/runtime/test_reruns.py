@@ -32,7 +32,7 @@ def test_the_overfit_rate_follows_the_range_test_when_it_ran(monkeypatch, smooth
 
     monkeypatch.setattr(lr_range, "sweep", fake_sweep)
     trainer = FakeTrainer()
-    e = evidence(cloned=False, trainer=trainer)
+    e = evidence(trainer=trainer)
     assert overfit_rate(e) == 0.01  # before the range test: nothing to go by
     assert e.peek(RANGE_TEST) is None  # and asking did not start it
     e.session.batches = object()

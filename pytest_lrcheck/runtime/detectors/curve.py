@@ -216,8 +216,8 @@ def diverging(stats: CurveStats) -> Symptom | None:
 def stuck_at_chance(
     stats: CurveStats, reference: LossReference, predictions_constant: bool | None
 ) -> Symptom | None:
-    if reference.constant is None or reference.n_classes is None:
-        return None
+    if not reference.constant or reference.n_classes is None:
+        return None  # unknown, or labels a constant guess gets exactly right: no chance level
     low, high = STUCK_BAND
     ratio = stats.end / reference.constant
     if not low <= ratio <= high or predictions_constant is False:
