@@ -52,6 +52,7 @@ _CODED = {
     "target-scale": ("LRC519",),
     "one-class-labels": ("LRC517",),
     "constant-targets": ("LRC517",),
+    "frozen": ("LRC520",),
 }
 
 CAUSES: dict[str, Cause] = {

@@ -148,7 +148,8 @@ def schedule_too_high(seed: int) -> Case:
 
 
 def _kind(name: str, cause: str, build: Any, kind: str, **kw: Any) -> Scenario:
-    return Scenario(name, cause, kw.pop("verdict", "fail"), build, kind, "model kinds", **kw)
+    source = kw.pop("source", "model kinds")
+    return Scenario(name, cause, kw.pop("verdict", "fail"), build, kind, source, **kw)
 
 
 _M, _L = entries_models, entries_layers
@@ -203,7 +204,8 @@ SCENARIOS = (
     _kind("train-step-sgd-1e-5", "LRC513", train_step_too_low, "custom-train-step"),
     _kind("functional-dead-relu", "LRC507", functional_dead_relu, "functional"),
     _kind("functional-vanishing", "LRC508", functional_vanishing, "functional"),
-    _kind("frozen-functional", "frozen", _L.frozen_all, "frozen-all"),
+    # Weights that never change: LRC520.
+    _kind("frozen-functional", "frozen", _L.frozen_all, "frozen-all", source="model kinds; LRC520"),
     _kind("frozen-sequential", "frozen", _frozen(_M.sequential), "frozen-all"),
     _kind("frozen-subclassed", "frozen", _frozen(_M.subclassed_kwargs), "subclassed"),
     _kind("target-scale-sgd", "target-scale", target_scale_sgd, "sequential"),

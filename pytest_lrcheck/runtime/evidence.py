@@ -180,7 +180,9 @@ def _dataset_labels(e: Evidence) -> list[Any] | None:
     head = getattr(e.session.batches, "head", None)
     if head is None:
         return None
-    return [batch[1] for batch in head(ORDERED_LABELS) if len(batch) > 1]
+    # No further than training went: a generator or PyDataset is read only as far as needed.
+    count = max(1, min(ORDERED_LABELS, e.run.steps_run))
+    return [batch[1] for batch in head(count) if len(batch) > 1]
 
 
 DATASET_LABELS: Probe[list[Any] | None] = Probe("labels of the first batches", _dataset_labels)
