@@ -86,7 +86,7 @@ def _merge(old: Codes, new: Codes) -> Codes:
 
 
 def _comments(text: str) -> Iterable[tuple[int, str, bool]]:
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+    for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
         if token.type == tokenize.COMMENT:
             alone = token.line[: token.start[1]].strip() == ""
             yield token.start[0], token.string, alone

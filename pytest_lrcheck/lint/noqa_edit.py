@@ -26,7 +26,7 @@ def _scan(code: str) -> tuple[set[int], dict[int, tuple[int, str]]] | None:
     blocked: set[int] = set()
     comments: dict[int, tuple[int, str]] = {}
     try:
-        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        for token in tokenize.generate_tokens(io.StringIO(code, newline=None).readline):
             if token.type == tokenize.ERRORTOKEN:  # an unterminated string, a stray "$"
                 return None
             blocked.update(range(token.start[0], token.end[0]))

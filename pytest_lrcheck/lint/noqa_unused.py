@@ -32,7 +32,7 @@ class _Comment:
 
 def _comments(text: str) -> Iterator[_Comment]:
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if token.type == tokenize.COMMENT:
                 alone = token.line[: token.start[1]].strip() == ""
                 yield _Comment(token.start[0], token.start[1], token.string, alone)

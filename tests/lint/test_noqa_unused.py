@@ -97,3 +97,14 @@ def test_the_fix_on_a_last_line_without_a_line_break() -> None:
     source = PROGRAM.format(three="  # noqa: LRC101", four="  # noqa: LRC101").rstrip("\n")
     outcome = apply_fixes(source, lint_source(source))
     assert outcome.source.endswith("\nx = 1")
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\r\n"])
+def test_directives_are_read_on_the_lines_python_sees(line_break: str) -> None:
+    # A lone CR ends a line for Python (and a notebook cell may end with one): the directive
+    # on line 2 hides LRC101 there, the one on line 4 hides nothing and is reported in place.
+    source = PROGRAM.format(three="  # noqa: LRC101", four="  # noqa: LRC101")
+    source = source.replace("\n", line_break)
+    [finding] = lint_source(source, "t.py")
+    assert (finding.code, finding.line) == ("LRC001", 4)
+    assert source.split(line_break)[3][finding.span.column - 1 :] == "# noqa: LRC101"
