@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from pytest_lrcheck import __version__
 from pytest_lrcheck.output import FORMATS
@@ -16,14 +17,22 @@ def _patterns(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 (automatic) or more")
-    return number
+def whole_number(minimum: int, too_small: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``, else ``too_small`` says why."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(too_small)
+        return number
+
+    return parse
+
+
+_jobs = whole_number(0, "must be 0 (automatic) or more")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,20 +13,14 @@ import traceback
 from collections.abc import Sequence
 from types import TracebackType
 
+from pytest_lrcheck.cli_args import whole_number
 from pytest_lrcheck.smoke.watch import FirstFitDone, RunWatch, WatchedFit
 
 EXIT_HEALTHY, EXIT_UNHEALTHY, EXIT_ERROR = 0, 1, 2
 DEFAULT_STEPS = 300
 
 
-def _steps(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 10:
-        raise argparse.ArgumentTypeError("at least 10: fewer steps say nothing about the loss")
-    return number
+_steps = whole_number(10, "at least 10: fewer steps say nothing about the loss")
 
 
 def build_parser() -> argparse.ArgumentParser:

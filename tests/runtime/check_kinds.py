@@ -26,7 +26,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np
 
 from tests.zoo.case import Case, Entry, keras, seeded
-from tests.zoo.registry import ENTRIES, installed
+from tests.zoo.registry import selected
 
 TWIN_ROWS = 96  # three batches of 32
 
@@ -126,10 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated entry names")
     args = parser.parse_args(argv)
     backend = keras().backend.backend()
-    only = set(filter(None, args.only.split(",")))
-    for entry in ENTRIES:
-        if (only and entry.name not in only) or not entry.runs_on(backend, installed):
-            continue
+    for entry in selected(backend, args.only):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from tests.zoo.case import Entry, keras
-from tests.zoo.registry import ENTRIES, installed
+from tests.zoo.registry import selected
 from tests.zoo.scoring import held_out_ratios, worst_ratio
 
 # Held-out loss at most this share of the constant guess's: clearly learned.
@@ -90,10 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated entry names")
     args = parser.parse_args(argv)
     backend = keras().backend.backend()
-    only = set(filter(None, args.only.split(",")))
-    for entry in ENTRIES:
-        if (only and entry.name not in only) or not entry.runs_on(backend, installed):
-            continue
+    for entry in selected(backend, args.only):
         try:
             outcome = fit_entry(entry, args.seed, args.steps)
         except Exception:  # a broken builder: report it as such, keep going

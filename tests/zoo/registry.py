@@ -71,3 +71,14 @@ def by_name(name: str) -> Entry:
 def installed(package: str) -> bool:
     """Whether ``package`` can be imported here (without importing it)."""
     return importlib.util.find_spec(package) is not None
+
+
+def selected(backend: str, only: str = "") -> list[Entry]:
+    """The entries that run on ``backend`` here, limited to the comma-separated names of
+    ``only`` when it names any (the ``--only`` of the per-backend scripts)."""
+    names = set(filter(None, only.split(",")))
+    return [
+        entry
+        for entry in ENTRIES
+        if (not names or entry.name in names) and entry.runs_on(backend, installed)
+    ]
