@@ -10,6 +10,8 @@ A short default call and explicit forms, in the manner of pytest-benchmark::
 
 The knobs ``steps``, ``seed`` and ``max_seconds`` come from the marker, command line and ini
 options (see `pytest_lrcheck.plugin.options`); a keyword given to the call beats all of them.
+The test's seed also seeds the test body (`seed_test`), so ``lrcheck(build_model(), x, y)``
+builds the same initial weights, and gives the same verdict, on every run.
 Nothing here imports TensorFlow until a check runs.
 """
 
@@ -278,6 +280,42 @@ class LRCheck:
     def _record(self, kind: str, started: float, verdict: str, detail: str) -> None:
         seconds = time.perf_counter() - started
         self._log.append(CheckRecord(kind, verdict, seconds, detail))
+
+
+def seed_test(seed: int) -> Callable[[], None]:
+    """Seed Python, NumPy and the Keras backend for a test body; return what puts back the
+    state found, for the test's teardown.
+
+    A check seeds its own training, but the weights it starts from are drawn by the test
+    body's ``build_model()``: unseeded, each run checks another initialization, and a verdict
+    near a threshold could flip from run to run.  Keras is seeded through
+    ``keras.utils.set_random_seed`` when the test module has imported it already; otherwise
+    it is not imported here (a test that never trains must not load TensorFlow), and seeding
+    Python's ``random`` is what seeds it: Keras draws its global seed generator's seed from
+    Python's ``random`` the first time a layer needs one.
+    """
+    import random
+    import sys
+
+    if "keras" in sys.modules:
+        from pytest_lrcheck.runtime.state import capture, restore
+
+        saved = capture()
+        sys.modules["keras"].utils.set_random_seed(int(seed))
+        return lambda: restore(saved)
+    python_state = random.getstate()
+    random.seed(seed)
+    numpy = sys.modules.get("numpy")
+    numpy_state = None if numpy is None else numpy.random.get_state()
+    if numpy is not None:
+        numpy.random.seed(seed)
+
+    def put_back() -> None:
+        random.setstate(python_state)
+        if numpy is not None:
+            numpy.random.set_state(numpy_state)
+
+    return put_back
 
 
 def _first_line(error: BaseException) -> str:

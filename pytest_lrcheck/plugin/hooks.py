@@ -18,6 +18,7 @@ deselected with ``-m "not lrcheck"`` or skipped with ``--lrcheck-skip-training``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ import pytest
 
 from pytest_lrcheck.plugin import lint
 from pytest_lrcheck.plugin.fit_patch import FitWatch
-from pytest_lrcheck.plugin.fixture import LRCheck, PlotSink
+from pytest_lrcheck.plugin.fixture import LRCheck, PlotSink, seed_test
 from pytest_lrcheck.plugin.options import (
     OptionError,
     PluginOptions,
@@ -129,10 +130,13 @@ def pytest_terminal_summary(
 
 
 @pytest.fixture
-def lrcheck(request: pytest.FixtureRequest) -> LRCheck:
+def lrcheck(request: pytest.FixtureRequest) -> Iterator[LRCheck]:
     """Briefly train a model and judge its loss: ``lrcheck(model, x, y)`` fails the test with
     the diagnosis; ``lrcheck.check``, ``lrcheck.lr_range`` and ``lrcheck.assert_lr_ok`` are the
-    explicit forms.  Knobs: ``@pytest.mark.lrcheck(steps=, seed=, max_seconds=, strict=)``."""
+    explicit forms.  Knobs: ``@pytest.mark.lrcheck(steps=, seed=, max_seconds=, strict=)``.
+    The test body runs seeded with the test's seed (Python, NumPy, the Keras backend), so a
+    model it builds starts from the same weights on every run; the random state is put back
+    afterwards."""
     state = request.config.stash[STATE]
     if not any(request.node.iter_markers(CHECK_MARKER)):
         # Requested at run time (getfixturevalue): a training check all the same.
@@ -156,4 +160,10 @@ def lrcheck(request: pytest.FixtureRequest) -> LRCheck:
         record.plots = PlotSink(state.options.plots_dir, request.node.nodeid)
     quiet = state.watch.suspended if state.watch is not None else nullcontext
     progress = progress_writer(request.config, request.node.nodeid)
-    return LRCheck(settings, plots=record.plots, quiet=quiet, log=record.checks, progress=progress)
+    put_back = seed_test(settings.seed)
+    try:
+        yield LRCheck(
+            settings, plots=record.plots, quiet=quiet, log=record.checks, progress=progress
+        )
+    finally:
+        put_back()

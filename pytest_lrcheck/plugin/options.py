@@ -95,7 +95,8 @@ SPECS: tuple[OptionSpec, ...] = (
         key="lrcheck_seed",
         default=0,
         parse=parse_seed,
-        summary="random seed of lrcheck checks, so a verdict repeats",
+        summary="random seed of lrcheck checks and of the tests that use the lrcheck fixture, "
+        "so a verdict repeats",
         metavar="SEED",
     ),
     OptionSpec(

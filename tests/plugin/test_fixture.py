@@ -270,3 +270,75 @@ def test_only_errors_lrcheck_raises_itself_are_shown_as_the_tests_mistake():
     with pytest.raises(ValueError) as internal:
         summarize_predictions(np.array([["a", "b"]]))
     assert not _rejected_by_lrcheck(internal.value)
+
+
+UNSEEDED_BUILD = """
+    import keras
+    import numpy as np
+    import pytest
+
+    def build_model():
+        # No seed of its own: the initial weights are whatever the random state draws.
+        model = keras.Sequential(
+            [keras.Input((8,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(4)]
+        )
+        model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
+        return model
+
+    def data():
+        x = np.random.normal(size=(128, 8)).astype("float32")
+        return x, x[:, :4] * 2.0
+
+    @pytest.mark.lrcheck(steps=20)
+    @pytest.mark.parametrize("run", [1, 2])
+    def test_trains(lrcheck, run):
+        x, y = data()
+        report = lrcheck.check(build_model(), x, y)
+        print(f"\\nREPORT {report.healthy} {report.codes} {report.losses}")
+"""
+
+
+def test_the_test_body_is_seeded_so_two_runs_give_the_same_report(
+    pytester: pytest.Pytester,
+) -> None:
+    # Both runs share one process: without seeding, the second would build other weights
+    # and draw other data from the random state the first left behind.
+    pytester.makepyfile(UNSEEDED_BUILD)
+    result = pytester.runpytest("-s")
+    result.assert_outcomes(passed=2)
+    reports = [line for line in result.stdout.lines if line.startswith("REPORT")]
+    assert len(reports) == 2 and reports[0] == reports[1], reports
+
+
+def test_the_seed_option_chooses_the_test_bodys_seed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import random
+
+        import numpy as np
+        import pytest
+
+        SAVED = []
+
+        def test_before():
+            SAVED.append((random.getstate(), np.random.get_state()[1].tolist()))
+
+        @pytest.mark.parametrize("run", [1, 2])
+        def test_default(lrcheck, run):
+            print(f"\\nDRAW default {random.random()} {np.random.random()}")
+
+        @pytest.mark.lrcheck(seed=7)
+        def test_marker(lrcheck):
+            print(f"\\nDRAW seven {random.random()} {np.random.random()}")
+
+        def test_state_is_put_back_after_the_check_tests():
+            assert SAVED == [(random.getstate(), np.random.get_state()[1].tolist())]
+        """
+    )
+    result = pytester.runpytest("-s", "-p", "no:randomly")
+    result.assert_outcomes(passed=5)
+    draws = [line.split()[1:] for line in result.stdout.lines if line.startswith("DRAW")]
+    by_kind = {kind: values for kind, *values in draws}
+    default_runs = [values for kind, *values in draws if kind == "default"]
+    assert default_runs[0] == default_runs[1]
+    assert by_kind["seven"] != by_kind["default"]
