@@ -3,19 +3,24 @@
 Keras 3 hands ``on_train_batch_end`` the running mean of the loss over the epoch, which
 hides spikes; the watcher recovers each batch's own loss from consecutive means
 (n * mean_n - (n - 1) * mean_(n-1)) and judges the curve with the same detectors as
-`check_training` (LRC501-LRC505).  This module imports Keras; it is only imported on use.
+`check_training` (LRC501-LRC505).  Under ``compile(steps_per_execution=N)`` Keras calls back
+once per N batches: a reading then covers N batches, whose mean loss it recovers the same way
+and records once per batch it covers, so steps are counted in batches and a blow-up inside
+the run keeps its length instead of being one point among a few.  This module imports Keras;
+it is only imported on use.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from typing import Any
 
 import keras
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.curve import judge_curve
+from pytest_lrcheck.runtime.detectors.curve import BLOW_UP, RAISE_RATE, judge_curve
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference, for_classes
 from pytest_lrcheck.runtime.model_facts import ModelFacts
@@ -49,6 +54,8 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         self._learning_rate: float | None = None
         self._facts: ModelFacts | None = None
         self._fit_data: tuple[Any, Any, Any] | None = None  # x, y, labels in training order
+        self._widest = 1  # the most batches one reading covered (steps_per_execution)
+        self._first_width = 0  # the batches the first reading covered
 
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._started = time.perf_counter()
@@ -63,6 +70,11 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
             return
         mean = float(logs["loss"])
         seen = int(batch) + 1
+        # The last execution of an epoch may cover fewer batches than steps_per_execution,
+        # while Keras still numbers it as a whole one.
+        per_epoch = (self.params or {}).get("steps")
+        if isinstance(per_epoch, int) and per_epoch > 0:
+            seen = min(seen, per_epoch)
         steps = seen - self._seen
         if steps <= 0:  # a new epoch the callback did not announce
             self._seen, self._mean, steps = 0, 0.0, seen
@@ -70,7 +82,11 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
             value = (seen * mean - self._seen * self._mean) / steps
         else:
             value = mean
-        self.losses.append(value)
+        # One value per batch the reading covers: its batches' mean loss.
+        self.losses.extend([value] * steps)
+        self._widest = max(self._widest, steps)
+        if self._first_width == 0:
+            self._first_width = steps
         self._seen, self._mean = seen, mean
         if self._started is not None:
             self._seconds = time.perf_counter() - self._started
@@ -86,7 +102,22 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
 
     @property
     def symptoms(self) -> tuple[Symptom, ...]:
-        return rank(judge_curve(self.losses, self._reference))
+        found = judge_curve(self.losses, self._reference)
+        if self._fell_from_first_execution():
+            # A loss that fell tenfold moved: a rate too low to move it is not the cause.
+            found = [replace(s, message=s.message.replace(RAISE_RATE, "")) for s in found]
+        return rank(found)
+
+    def _fell_from_first_execution(self) -> bool:
+        """Whether the first reading covered several batches and sits tenfold or more above
+        where the run ends: the batches inside it may have blown up from a sane start, which
+        the mean of the execution cannot tell from a poor start."""
+        first = self._first_width
+        if first <= 1 or len(self.losses) < 2 * first:
+            return False
+        end = float(np.median(self.losses[-max(first, len(self.losses) // 5) :]))
+        start = self.losses[0]
+        return math.isfinite(start) and math.isfinite(end) and start >= BLOW_UP * max(end, 0.0)
 
     @property
     def warnings(self) -> tuple[Symptom, ...]:
@@ -105,7 +136,25 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
             causes=[*found, *findings],
             learning_rate=self._learning_rate,
             warnings=findings,
+            notes=self._notes(),
         )
+
+    def _notes(self) -> list[str]:
+        if self._widest <= 1:
+            return []
+        notes = [
+            f"Keras reported the loss once per {self._widest} batches (steps_per_execution): "
+            "each step of the curve is the mean loss of the batches of its execution"
+        ]
+        if self._fell_from_first_execution():
+            notes.append(
+                f"the first {self._first_width} batches already averaged a loss of "
+                f"{self.losses[0]:.3g}, tenfold where the run ends: the loss may have blown up "
+                "inside them (lower the learning rate), or started far off (scale the inputs, "
+                "check the output activation); compile with steps_per_execution=1 to see "
+                "each batch"
+            )
+        return notes
 
     def _findings(self) -> tuple[Symptom, ...]:
         if self._fit_data is None or self._facts is None:

@@ -74,3 +74,101 @@ def test_bad_class_count_is_rejected():
 
     with pytest.raises(ValueError, match="n_classes"):
         LossWatcher(n_classes=1)
+
+
+def test_a_reading_per_execution_counts_every_batch_it_covers(keras, mlp, scaled_digits):
+    """Under steps_per_execution=8 Keras reports once per 8 batches (and numbers a short last
+    execution as a whole one): each batch gets its execution's mean loss."""
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    x, y = scaled_digits
+    x, y = x[:600], y[:600]  # 19 batches of 32 (the last one short): 2 executions of 8, 1 of 3
+    model = mlp()
+    model.compile(
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss="categorical_crossentropy",
+        steps_per_execution=8,
+    )
+    watcher = LossWatcher()
+    model.fit(x, y, batch_size=32, epochs=2, verbose=0, shuffle=False, callbacks=[watcher])
+    twin = mlp()
+    single = LossWatcher()
+    twin.fit(x, y, batch_size=32, epochs=2, verbose=0, shuffle=False, callbacks=[single])
+    assert len(watcher.losses) == len(single.losses) == 38
+    for start, stop in [(0, 8), (8, 16), (16, 19), (19, 27), (27, 35), (35, 38)]:
+        covered = watcher.losses[start:stop]
+        assert len(set(covered)) == 1
+        assert covered[0] == pytest.approx(np.mean(single.losses[start:stop]), rel=1e-3)
+    report = watcher.report()
+    assert report.steps_run == 38
+    assert any("once per 8 batches" in note for note in report.notes)
+
+
+def _feed(watcher, means, width, per_epoch):
+    """Keras' readings of one epoch: the running mean after every ``width`` batches."""
+    watcher.set_params({"steps": per_epoch, "epochs": 1})
+    watcher.on_epoch_begin(0)
+    for reading, mean in enumerate(means):
+        watcher.on_train_batch_end((reading + 1) * width - 1, {"loss": mean})
+
+
+def test_a_loss_that_fell_tenfold_from_its_first_execution_is_not_told_to_raise_the_rate():
+    pytest.importorskip("tensorflow")
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    # Batch means: 3000 over the first execution, then about 20, far above chance (2.3).
+    per_execution = [3000.0] + [20.0 + (i % 3) for i in range(15)]
+    means = list(np.cumsum(per_execution) / np.arange(1, 17))
+    watcher = LossWatcher(n_classes=10)
+    watcher.on_train_begin()
+    _feed(watcher, means, width=8, per_epoch=128)
+    report = watcher.report()
+    assert report.steps_run == 128 and not report.healthy
+    assert all("raise the learning rate" not in s.message for s in report.symptoms)
+    assert any("blown up inside them" in note for note in report.notes)
+    # The same curve read batch by batch keeps the advice: the rise is not hidden there.
+    plain = LossWatcher(n_classes=10)
+    plain.on_train_begin()
+    _feed(plain, means, width=1, per_epoch=16)
+    assert plain.report().notes == ()
+
+
+def test_a_multi_output_fit_with_validation_and_epochs_is_watched_per_batch(keras):
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(320, 8)).astype("float32")
+    digit = (x[:, 0] > 0).astype("int64") + 2 * (x[:, 1] > 0)
+    size = x[:, 2:3] * 2.0
+    inputs = keras.Input((8,))
+    hidden = keras.layers.Dense(16, activation="relu")(inputs)
+    model = keras.Model(
+        inputs,
+        {
+            "digit": keras.layers.Dense(4, activation="softmax", name="digit")(hidden),
+            "size": keras.layers.Dense(1, name="size")(hidden),
+        },
+    )
+    model.compile(
+        keras.optimizers.Adam(0.02),
+        loss={"digit": "sparse_categorical_crossentropy", "size": "mse"},
+        loss_weights={"digit": 1.0, "size": 0.5},
+    )
+    watcher = LossWatcher()
+    history = model.fit(
+        x[:256],
+        {"digit": digit[:256], "size": size[:256]},
+        batch_size=32,
+        epochs=5,
+        validation_data=(x[256:], {"digit": digit[256:], "size": size[256:]}),
+        verbose=0,
+        callbacks=[watcher],
+    )
+    assert "digit_loss" in history.history  # Keras logs each output's loss beside the total
+    assert len(watcher.losses) == 5 * 8
+    # The last batch of each epoch recovers to the epoch's logged total.
+    for epoch in range(5):
+        epoch_losses = watcher.losses[8 * epoch : 8 * (epoch + 1)]
+        assert np.mean(epoch_losses) == pytest.approx(history.history["loss"][epoch], rel=1e-3)
+    assert watcher.report().healthy, watcher.report().explain()
