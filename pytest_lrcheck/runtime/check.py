@@ -219,10 +219,13 @@ def check_step(
 def _as_loss(value: Any, index: int) -> float:
     if hasattr(value, "numpy"):
         value = value.numpy()
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        array = None
+    array = None
+    # None (a step that forgot its ``return``) and text would read as NaN: not a loss at all.
+    if value is not None and not isinstance(value, (str, bytes)):
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            array = None
     if array is None or array.size != 1:
         raise TypeError(
             f"step() must return the batch loss as one number; step {index} returned "

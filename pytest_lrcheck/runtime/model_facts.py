@@ -31,6 +31,8 @@ class ModelFacts:
     embedding_input: bool
     relu_layers: tuple[str, ...]
     saturating_layers: tuple[str, ...]
+    # Dimensions of the model's one output, batch included (None: several outputs, unknown).
+    output_rank: int | None = None
 
     @property
     def is_classifier(self) -> bool:
@@ -78,6 +80,7 @@ def read_model_facts(model: Any) -> ModelFacts:
             and type(layer).__name__ not in vocab.RECURRENT_LAYERS
             and _activation_name(layer) in vocab.SATURATING_ACTIVATIONS
         ),
+        output_rank=_output_rank(model),
     )
 
 
@@ -102,8 +105,14 @@ def describe_loss(loss: Any) -> tuple[str | None, str, bool, float]:
     return canonical, label, from_logits, smoothing
 
 
+# Steps at which a schedule is read: its largest rate among them is the one that tests
+# stability.  Its step-0 value would be 0 for a warm-up, and the last one a decayed rate.
+SCHEDULE_STEPS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
+
+
 def read_learning_rate(optimizer: Any) -> tuple[float | None, bool]:
-    """The initial learning rate, and whether it follows a schedule."""
+    """The learning rate (a schedule's largest over its first 10,000 steps, sampled), and
+    whether it follows a schedule."""
     if optimizer is None:
         return None, False
     import keras  # type: ignore[import-untyped,unused-ignore]
@@ -111,7 +120,7 @@ def read_learning_rate(optimizer: Any) -> tuple[float | None, bool]:
     raw = keras_compat.learning_rate_setting(optimizer)
     if isinstance(raw, keras.optimizers.schedules.LearningRateSchedule):
         try:
-            return _rounded(float(raw(0))), True
+            return _rounded(max(float(raw(step)) for step in SCHEDULE_STEPS)), True
         except (TypeError, ValueError):
             return None, True
     try:
@@ -172,6 +181,14 @@ def _output_units(model: Any) -> int | None:
         return None
     last = shape[-1]
     return last if isinstance(last, int) else None
+
+
+def _output_rank(model: Any) -> int | None:
+    try:
+        shape = model.output_shape
+    except (AttributeError, ValueError):
+        return None
+    return len(shape) if isinstance(shape, tuple) else None
 
 
 def _input_handling(layers: list[Any]) -> tuple[str | None, bool]:

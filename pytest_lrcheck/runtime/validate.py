@@ -148,6 +148,23 @@ def check_labels(y: np.ndarray, facts: ModelFacts) -> None:
             )
     elif info.labels == "binary":
         _check_range(y, 0.0, 1.0, f"{loss} expects labels in [0, 1]")
+    if info.labels not in ("one_hot", "class_ids"):
+        _check_columns(y, facts)
+
+
+def _check_columns(y: np.ndarray, facts: ModelFacts) -> None:
+    """Targets with another number of columns than a (batch, units) output: an elementwise
+    loss broadcasts (n, 1) predictions against (n, 10) targets without a word, and the run
+    then fails for a reason no symptom can name."""
+    units, loss = facts.output_units, facts.loss
+    if units is None or facts.output_rank != 2 or y.ndim != 2 or y.shape[1] == units:
+        return
+    raise ValueError(
+        f"y has {y.shape[1]} columns but the model's output has {units} unit(s): {loss} would "
+        f"broadcast the ({y.shape[0]}, {units}) predictions against the {y.shape} targets and "
+        f"compare every unit with every column; give the last layer {y.shape[1]} unit(s) or "
+        "pass the targets it predicts"
+    )
 
 
 def check_varied_labels(y: Any) -> None:

@@ -54,6 +54,7 @@ def test_loss_objects_aliases_schedules_and_scaling_layers(keras):
     assert facts.input_scaling_layer is not None
     mse = _model(keras, None, units=1, loss="mse")
     assert read_model_facts(mse).loss == "mean_squared_error"
+    assert read_model_facts(mse).output_rank == 2
     assert not read_model_facts(mse).is_classifier
 
 
@@ -87,3 +88,13 @@ def test_sigmoid_regression_is_a_mismatch_only_for_targets_outside_zero_one(kera
     assert config_mismatch(facts, np.array([0.1, 0.9])) is None
     problem, fix = config_mismatch(facts, np.array([50.0, 150.0]))
     assert "targets span [50, 150]" in problem and "linear output" in fix
+
+
+def test_a_warm_up_schedule_reports_its_peak_rate_not_its_starting_zero(keras):
+    model = _model(keras, "softmax")
+    warm_up = keras.optimizers.schedules.CosineDecay(
+        0.0, decay_steps=1000, warmup_target=3e-3, warmup_steps=100
+    )
+    model.compile(optimizer=keras.optimizers.Adam(warm_up), loss="categorical_crossentropy")
+    facts = read_model_facts(model)
+    assert facts.lr_schedule and facts.learning_rate == pytest.approx(3e-3)

@@ -111,6 +111,20 @@ def test_binary_labels_outside_zero_one(mlp, data):
     )
 
 
+@pytest.mark.parametrize("loss", ["mse", "binary_crossentropy", "huber"])
+def test_targets_with_other_columns_than_the_output_units(mlp, data, loss):
+    # An elementwise loss would broadcast (n, 1) predictions against (n, 10) targets.
+    one_unit = mlp(classes=1, output="sigmoid", loss=loss)
+    targets = np.random.default_rng(0).uniform(size=(256, 10)).astype("float32")
+    error = _raises(
+        ValueError, "y has 10 columns but the model's output has 1 unit", one_unit, data[0], targets
+    )
+    assert "broadcast" in str(error)
+    # The same data with matching columns trains.
+    ten = mlp(classes=10, output="sigmoid", loss=loss)
+    check_training(ten, data[0], targets, steps=12)
+
+
 def test_input_shape_that_does_not_fit_the_model(model, data):
     error = _raises(
         ValueError, "cannot train on the first batch", model, np.zeros((256, 5), "float32"), data[1]
@@ -151,6 +165,11 @@ def test_check_step_rejects_non_numbers_and_bad_class_counts():
         check_step(3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"step 0 returned dict"):
         check_step(lambda: {"loss": 1.0}, steps=5)
+    # A step that forgot its ``return`` is not a NaN loss.
+    with pytest.raises(TypeError, match=r"step 0 returned NoneType"):
+        check_step(lambda: None, steps=5)
+    with pytest.raises(TypeError, match=r"step 0 returned str"):
+        check_step(lambda: "nan", steps=5)
     with pytest.raises(ValueError, match="n_classes must be an integer of at least 2"):
         check_step(lambda: 1.0, n_classes=1)
 
