@@ -6,7 +6,7 @@ import math
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -14,6 +14,7 @@ import numpy as np
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
 from pytest_lrcheck.runtime.detectors.curve import certain, judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
+from pytest_lrcheck.runtime.determinism import uncontrolled_randomness
 from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
 from pytest_lrcheck.runtime.evidence import Evidence
 from pytest_lrcheck.runtime.held_out import evaluate, read_validation_data
@@ -85,13 +86,16 @@ def check_training(
         class_weight=class_weight,
     ) as session:
         validation = read_validation_data(session, validation_data)
+        # What no seed of the check controls is named, so a rerun that differs is explained.
+        uncontrolled = uncontrolled_randomness(x, int(seed))
         progress = _Progress()
         try:
             session.budget.run(lambda: _train_and_judge(session, progress, steps, validation))
             cut = False
         except BudgetSpent:
             cut = True
-        return _report(session, progress, steps, seed, cut, validation is not None)
+        report = _report(session, progress, steps, seed, cut, validation is not None)
+        return replace(report, notes=(*report.notes, *uncontrolled)) if uncontrolled else report
 
 
 def _train_and_judge(

@@ -348,3 +348,28 @@ def gradient_registry() -> dict[str, Any]:
     except (ImportError, AttributeError):
         return {}
     return registry if isinstance(registry, dict) else {}
+
+
+def unseeded_shuffles(dataset: Any) -> int:
+    """How many ``shuffle`` steps of a tf.data pipeline no seed fixes (neither ``seed=`` nor
+    ``tf.random.set_seed`` before it was built), walking from ``dataset`` to its sources.
+
+    For: naming the randomness a seeded check cannot control.  Private: ``Dataset._inputs()``
+    and the shuffle dataset's ``_seed``/``_seed2``, which TensorFlow fixes when the pipeline is
+    built.  Without them: 0 (nothing named).  Shuffles inside the functions of
+    ``interleave``/``flat_map`` are not reached.
+    """
+    found, pending, seen = 0, [dataset], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        shuffle = "Shuffle" in type(node).__name__
+        if shuffle and not getattr(node, "_seed", 1) and not getattr(node, "_seed2", 1):
+            found += 1
+        try:
+            pending.extend(node._inputs())
+        except (AttributeError, NotImplementedError, TypeError):
+            continue
+    return found
