@@ -6,7 +6,8 @@ objects instead, so a model built in a helper, a loop or a notebook is judged th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_lrcheck import keras_vocab as vocab
@@ -33,6 +34,9 @@ class ModelFacts:
     saturating_layers: tuple[str, ...]
     # Dimensions of the model's one output, batch included (None: several outputs, unknown).
     output_rank: int | None = None
+    # A model with several outputs: (name, the facts of that output alone) for each, in the
+    # order of ``model.outputs``; the facts above then describe no single output.
+    outputs: tuple[tuple[str, ModelFacts], ...] = ()
 
     @property
     def is_classifier(self) -> bool:
@@ -56,7 +60,7 @@ def read_model_facts(model: Any) -> ModelFacts:
     lr, schedule = read_learning_rate(getattr(model, "optimizer", None))
     optimizer = getattr(model, "optimizer", None)
     scaling, embedding = _input_handling(layers)
-    return ModelFacts(
+    facts = ModelFacts(
         output_activation=_activation_name(output_layer) if output_layer is not None else None,
         output_units=_output_units(model),
         loss=loss_name,
@@ -82,6 +86,41 @@ def read_model_facts(model: Any) -> ModelFacts:
         ),
         output_rank=_output_rank(model),
     )
+    return replace(facts, outputs=_per_output(model, facts))
+
+
+def _per_output(model: Any, facts: ModelFacts) -> tuple[tuple[str, ModelFacts], ...]:
+    """Each output's activation, units and loss (a loss dict by name, a list by position, one
+    loss for all), so labels and pairings are judged, and named, per output."""
+    outputs = list(getattr(model, "outputs", None) or [])
+    names = list(getattr(model, "output_names", None) or [])
+    if len(outputs) < 2 or len(names) != len(outputs):
+        return ()
+    losses = getattr(model, "loss", None)
+    found = []
+    for index, (name, tensor) in enumerate(zip(names, outputs, strict=True)):
+        if isinstance(losses, Mapping):
+            loss = losses.get(name)
+        elif isinstance(losses, (list, tuple)):
+            loss = losses[index] if index < len(losses) else None
+        else:
+            loss = losses
+        loss_name, loss_label, from_logits, smoothing = describe_loss(loss)
+        layer = _look_through(keras_compat.producing_layer(tensor), len(model.layers))
+        shape = tuple(getattr(tensor, "shape", ()) or ())
+        last = shape[-1] if shape else None
+        own = replace(
+            facts,
+            output_activation=_activation_name(layer) if layer is not None else None,
+            output_units=last if isinstance(last, int) else None,
+            loss=loss_name,
+            loss_label=loss_label,
+            from_logits=from_logits,
+            label_smoothing=smoothing,
+            output_rank=len(shape) or None,
+        )
+        found.append((str(name), own))
+    return tuple(found)
 
 
 def describe_loss(loss: Any) -> tuple[str | None, str, bool, float]:
@@ -147,7 +186,12 @@ def _output_layer(model: Any) -> Any | None:
     layer = layers[-1] if layers else None
     if outputs:
         layer = keras_compat.producing_layer(outputs[0])
-    for _ in range(len(layers) + 1):
+    return _look_through(layer, len(layers))
+
+
+def _look_through(layer: Any, depth: int) -> Any | None:
+    """``layer``, or the layer whose activation it passes on (past Dropout, Reshape...)."""
+    for _ in range(depth + 1):
         if layer is None or type(layer).__name__ not in _PASSTHROUGH:
             break
         try:

@@ -110,8 +110,30 @@ def check_arrays(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> int:
     return next(iter(lengths.values()))
 
 
-def check_labels(y: np.ndarray, facts: ModelFacts) -> None:
-    """Labels that the compiled loss cannot read (a Keras shape error, or silent nonsense)."""
+def output_labels(y: Any, name: str, index: int) -> Any:
+    """The labels of one output of several: ``y[name]`` of a dict, ``y[index]`` of a list."""
+    if isinstance(y, Mapping):
+        return y.get(name)
+    if isinstance(y, (list, tuple)) and index < len(y):
+        return y[index]
+    return None
+
+
+def check_labels(y: Any, facts: ModelFacts) -> None:
+    """Labels that the compiled loss cannot read (a Keras shape error, or silent nonsense).
+    A model with several outputs has each output's labels checked against its own loss, and
+    an error names the output."""
+    if facts.outputs:
+        for index, (name, own) in enumerate(facts.outputs):
+            labels = output_labels(y, name, index)
+            problem = None
+            try:
+                check_labels(labels, own)
+            except ValueError as error:
+                problem = str(error)
+            if problem is not None:
+                raise ValueError(f"output {name!r}: {problem}")
+        return
     loss, units = facts.loss, facts.output_units
     info = vocab.loss_named(loss)
     if info is None or not isinstance(y, np.ndarray):

@@ -13,7 +13,8 @@ of them can see.  Only evidence that is read, never guessed, warns: no evidence,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -52,8 +53,32 @@ def warnings_for(
         found.append(labels.class_sorted(ordered, facts.loss, where=order_source))
     else:
         found.append(labels.single_valued(y, facts.loss))
+    found.extend(_per_output(facts, y))
     kept = [symptom for symptom in found if symptom is not None]
     return tuple(sorted(kept, key=lambda symptom: -symptom.confidence))
+
+
+def _per_output(facts: ModelFacts, y: Any) -> list[Symptom | None]:
+    """The pairing and label warnings of each output of a model with several, each naming
+    its output (the model-wide ones above see no single output)."""
+    from pytest_lrcheck.runtime.validate import output_labels
+
+    found: list[Symptom | None] = []
+    for index, (name, own) in enumerate(facts.outputs):
+        given = output_labels(y, name, index)
+        labels_of = given if isinstance(given, np.ndarray) else None
+        where = f"y[{name!r}]" if isinstance(y, Mapping) else f"y[{index}]"
+        found.append(
+            _named(name, mismatch.mismatch_symptom(own, mismatch.config_mismatch(own, labels_of)))
+        )
+        found.append(_named(name, labels.single_valued(labels_of, own.loss, where=where)))
+    return found
+
+
+def _named(output: str, symptom: Symptom | None) -> Symptom | None:
+    if symptom is None:
+        return None
+    return replace(symptom, message=f"output {output!r}: {symptom.message}")
 
 
 def _joined(batches: Sequence[Any]) -> Any:

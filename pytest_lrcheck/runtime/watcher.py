@@ -160,7 +160,9 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         if self._fit_data is None or self._facts is None:
             return ()
         x, y, ordered = self._fit_data
-        labels = y if isinstance(y, np.ndarray) else None
+        labels: Any = y if isinstance(y, np.ndarray) else None
+        if self._facts.outputs and isinstance(y, (dict, list, tuple)):
+            labels = y  # one array per output, judged per output
         return warnings_for(
             self._facts,
             pairing=config_mismatch(self._facts, labels),
