@@ -56,10 +56,33 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         self._fit_data: tuple[Any, Any, Any] | None = None  # x, y, labels in training order
         self._widest = 1  # the most batches one reading covered (steps_per_execution)
         self._first_width = 0  # the batches the first reading covered
+        self._initial: float | None = None  # the first batch's loss, measured (see on_train_begin)
+        self._batch_size = 32
 
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._started = time.perf_counter()
         self._reference = self._read_reference()
+        self._initial = self._initial_loss()
+
+    def _initial_loss(self) -> float | None:
+        """The untrained model's loss on the first rows the fit was given, when Keras reports
+        once per several batches: the first reading is a mean that can hide a blow-up inside
+        it, and this is where the curve starts.  Needs `observe_fit` (the fit watch calls it)
+        and array data; one forward pass, in inference mode, that changes nothing."""
+        executions = getattr(self.model, "steps_per_execution", 1)
+        if self._fit_data is None or not isinstance(executions, int) or executions <= 1:
+            return None
+        x, y = self._fit_data[0], self._fit_data[1]
+        if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
+            return None
+        rows = slice(0, self._batch_size)
+        try:
+            predicted = self.model(x[rows], training=False)
+            loss = self.model.compute_loss(x=x[rows], y=y[rows], y_pred=predicted, training=False)
+            value = float(keras.ops.convert_to_numpy(loss))
+        except Exception:  # a model or backend that cannot score it here: the mean stands
+            return None
+        return value if math.isfinite(value) else None
 
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         # Keras resets its loss mean every epoch.
@@ -82,8 +105,13 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
             value = (seen * mean - self._seen * self._mean) / steps
         else:
             value = mean
-        # One value per batch the reading covers: its batches' mean loss.
-        self.losses.extend([value] * steps)
+        # One value per batch the reading covers: its batches' mean loss; the first batch of
+        # the run, when measured, keeps its own loss and the others share the rest.
+        if not self.losses and steps > 1 and self._initial is not None and math.isfinite(value):
+            rest = (steps * value - self._initial) / (steps - 1)
+            self.losses.extend([self._initial] + [rest] * (steps - 1))
+        else:
+            self.losses.extend([value] * steps)
         self._widest = max(self._widest, steps)
         if self._first_width == 0:
             self._first_width = steps
@@ -99,6 +127,8 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         """What the watched ``fit`` trains on, so a healthy run can still warn about it
         (`pytest_lrcheck.runtime.warnings_tier`); the fit watch calls this for every fit."""
         self._fit_data = (x, y, fit_order(x, y, batch_size, shuffle))
+        if isinstance(batch_size, int) and batch_size > 0:
+            self._batch_size = batch_size
 
     @property
     def symptoms(self) -> tuple[Symptom, ...]:
@@ -113,7 +143,7 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         where the run ends: the batches inside it may have blown up from a sane start, which
         the mean of the execution cannot tell from a poor start."""
         first = self._first_width
-        if first <= 1 or len(self.losses) < 2 * first:
+        if first <= 1 or self._initial is not None or len(self.losses) < 2 * first:
             return False
         end = float(np.median(self.losses[-max(first, len(self.losses) // 5) :]))
         start = self.losses[0]
@@ -151,8 +181,8 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
                 f"the first {self._first_width} batches already averaged a loss of "
                 f"{self.losses[0]:.3g}, tenfold where the run ends: the loss may have blown up "
                 "inside them (lower the learning rate), or started far off (scale the inputs, "
-                "check the output activation); compile with steps_per_execution=1 to see "
-                "each batch"
+                "check the output activation); call watcher.observe_fit(x, y) before fit, or "
+                "compile with steps_per_execution=1, to see where it started"
             )
         return notes
 

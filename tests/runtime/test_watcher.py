@@ -172,3 +172,37 @@ def test_a_multi_output_fit_with_validation_and_epochs_is_watched_per_batch(kera
         epoch_losses = watcher.losses[8 * epoch : 8 * (epoch + 1)]
         assert np.mean(epoch_losses) == pytest.approx(history.history["loss"][epoch], rel=1e-3)
     assert watcher.report().healthy, watcher.report().explain()
+
+
+def test_a_blow_up_inside_the_first_execution_is_divergence_once_the_data_is_known(
+    keras, scaled_digits
+):
+    """SGD at a rate of 50 blows up within the first 8 batches; told the fit's data, the
+    watcher measures the first batch's loss and sees the rise the execution's mean hides."""
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    x, y = scaled_digits
+    reports = []
+    for observed in (True, False):
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential(
+            [
+                keras.Input((8, 8)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(32, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ]
+        )
+        model.compile(keras.optimizers.SGD(50.0), "categorical_crossentropy", steps_per_execution=8)
+        watcher = LossWatcher()
+        if observed:
+            watcher.observe_fit(x, y, batch_size=32)
+        model.fit(x, y, batch_size=32, epochs=2, verbose=0, callbacks=[watcher])
+        reports.append(watcher.report())
+    seen, unseen = reports
+    assert seen.symptoms[0].code == "LRC502", seen.explain()
+    assert "lower the learning rate" in seen.symptoms[0].message
+    assert seen.losses[0] == pytest.approx(math.log(10), rel=0.2)  # the untrained start
+    assert seen.steps_run == unseen.steps_run == 2 * 57
+    # Without the data the start stays hidden: never the advice to raise the rate.
+    assert all("raise the learning rate" not in s.message for s in unseen.symptoms)
