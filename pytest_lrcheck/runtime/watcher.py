@@ -58,6 +58,9 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         self._first_width = 0  # the batches the first reading covered
         self._initial: float | None = None  # the first batch's loss, measured (see on_train_begin)
         self._batch_size = 32
+        # A model with several outputs: each output's own batch losses, from its logged mean.
+        self.output_losses: dict[str, list[float]] = {}
+        self._output_means: dict[str, float] = {}
 
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._started = time.perf_counter()
@@ -87,6 +90,7 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         # Keras resets its loss mean every epoch.
         self._seen, self._mean = 0, 0.0
+        self._output_means = {}
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
         if not logs or "loss" not in logs:
@@ -115,11 +119,27 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         self._widest = max(self._widest, steps)
         if self._first_width == 0:
             self._first_width = steps
+        self._record_outputs(logs, seen, steps)
         self._seen, self._mean = seen, mean
         if self._started is not None:
             self._seconds = time.perf_counter() - self._started
         if self.stop_on_nan and not math.isfinite(value) and self.model is not None:
             self.model.stop_training = True
+
+    def _record_outputs(self, logs: dict[str, Any], seen: int, steps: int) -> None:
+        """Each output's batch losses, recovered from its running mean (``<name>_loss``) as
+        the total's are, so an unhealthy report can say which output's loss did what."""
+        names = [name for name, _ in self._facts.outputs] if self._facts is not None else []
+        for name in names:
+            logged = logs.get(f"{name}_loss")
+            if logged is None:
+                continue
+            mean = float(logged)
+            before = self._output_means.get(name, 0.0) if seen > steps else 0.0
+            finite = math.isfinite(mean) and math.isfinite(before)
+            value = (seen * mean - (seen - steps) * before) / steps if finite else mean
+            self.output_losses.setdefault(name, []).extend([value] * steps)
+            self._output_means[name] = mean
 
     def observe_fit(
         self, x: Any, y: Any = None, *, batch_size: Any = None, shuffle: Any = True
@@ -170,9 +190,10 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         )
 
     def _notes(self) -> list[str]:
+        notes = self._output_notes()
         if self._widest <= 1:
-            return []
-        notes = [
+            return notes
+        notes += [
             f"Keras reported the loss once per {self._widest} batches (steps_per_execution): "
             "each step of the curve is the mean loss of the batches of its execution"
         ]
@@ -185,6 +206,22 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
                 "compile with steps_per_execution=1, to see where it started"
             )
         return notes
+
+    def _output_notes(self) -> list[str]:
+        """For an unhealthy run of a model with several outputs: where each output's own
+        loss went, so the output behind the total's problem is named."""
+        if not self.output_losses or not self.symptoms:
+            return []
+        parts = []
+        for name, values in self.output_losses.items():
+            if len(values) < 2:
+                continue
+            head = float(np.median(values[: max(1, len(values) // 20)]))
+            tail = float(np.median(values[-max(1, len(values) // 5) :]))
+            parts.append(f"output {name!r} {head:.3g} -> {tail:.3g}")
+        if not parts:
+            return []
+        return ["loss per output (first batches -> last fifth): " + ", ".join(parts)]
 
     def _findings(self) -> tuple[Symptom, ...]:
         if self._fit_data is None or self._facts is None:

@@ -171,7 +171,29 @@ def test_a_multi_output_fit_with_validation_and_epochs_is_watched_per_batch(kera
     for epoch in range(5):
         epoch_losses = watcher.losses[8 * epoch : 8 * (epoch + 1)]
         assert np.mean(epoch_losses) == pytest.approx(history.history["loss"][epoch], rel=1e-3)
+        for name in ("digit", "size"):
+            own = watcher.output_losses[name][8 * epoch : 8 * (epoch + 1)]
+            assert np.mean(own) == pytest.approx(history.history[f"{name}_loss"][epoch], rel=1e-3)
     assert watcher.report().healthy, watcher.report().explain()
+    assert watcher.report().notes == ()  # a healthy run: nothing said per output
+    # The same model at a rate that blows it up: the report says where each output's loss went.
+    model.compile(
+        keras.optimizers.SGD(50.0),
+        loss={"digit": "sparse_categorical_crossentropy", "size": "mse"},
+    )
+    diverging = LossWatcher()
+    model.fit(
+        x[:256],
+        {"digit": digit[:256], "size": size[:256]},
+        batch_size=32,
+        epochs=3,
+        verbose=0,
+        callbacks=[diverging],
+    )
+    report = diverging.report()
+    assert not report.healthy
+    [note] = [n for n in report.notes if n.startswith("loss per output")]
+    assert "output 'digit'" in note and "output 'size'" in note
 
 
 def test_a_blow_up_inside_the_first_execution_is_divergence_once_the_data_is_known(
