@@ -295,6 +295,15 @@ UNSEEDED_BUILD = """
         x, y = data()
         report = lrcheck.check(build_model(), x, y)
         print(f"\\nREPORT {report.healthy} {report.codes} {report.losses}")
+
+    @pytest.mark.lrcheck(steps=20)
+    @pytest.mark.parametrize("run", [1, 2])
+    def test_trains_on_a_shuffled_pipeline(lrcheck, run):
+        import tensorflow as tf
+
+        pipeline = tf.data.Dataset.from_tensor_slices(data()).shuffle(64).batch(16)
+        report = lrcheck.check(build_model(), pipeline)
+        print(f"\\nPIPELINE {report.healthy} {report.losses} {report.notes}")
 """
 
 
@@ -305,9 +314,13 @@ def test_the_test_body_is_seeded_so_two_runs_give_the_same_report(
     # and draw other data from the random state the first left behind.
     pytester.makepyfile(UNSEEDED_BUILD)
     result = pytester.runpytest("-s")
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=4)
     reports = [line for line in result.stdout.lines if line.startswith("REPORT")]
     assert len(reports) == 2 and reports[0] == reports[1], reports
+    # A shuffle without a seed, built in the seeded body, is seeded too: nothing to note.
+    pipelines = [line for line in result.stdout.lines if line.startswith("PIPELINE")]
+    assert len(pipelines) == 2 and pipelines[0] == pipelines[1], pipelines
+    assert "not repeatable" not in pipelines[0]
 
 
 def test_the_seed_option_chooses_the_test_bodys_seed(pytester: pytest.Pytester) -> None:
