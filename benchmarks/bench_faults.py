@@ -212,6 +212,10 @@ def run_directory(root: Path) -> list[FileResult]:
     return lint_results([root], jobs=1)
 
 
+def _relative(path: str, tree: Path) -> str:
+    return Path(path).resolve().relative_to(tree.resolve()).as_posix()
+
+
 def run_tree(runner: Runner, tree: Path, repeat: int) -> TreeRun:
     times = []
     for _ in range(repeat):
@@ -222,12 +226,13 @@ def run_tree(runner: Runner, tree: Path, repeat: int) -> TreeRun:
     skipped: list[tuple[str, str]] = []
     errors: list[str] = []
     for result in results:
-        file = Path(result.path).resolve().relative_to(tree.resolve()).as_posix()
+        file = _relative(result.path, tree)
         if result.skipped is not None:
             skipped.append((file, result.skipped))
         errors.extend(result.internal_errors)
         findings.extend(
-            Seen((file, f.cell, f.span.line), f.code, f.message) for f in result.findings
+            Seen((_relative(f.path, tree), f.cell, f.span.line), f.code, f.message)
+            for f in result.findings
         )
     return TreeRun(tuple(findings), tuple(skipped), tuple(errors), len(results), min(times))
 

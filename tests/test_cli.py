@@ -312,7 +312,7 @@ def test_checking_never_imports_tensorflow_keras_or_libcst(tmp_path: Path):
 def test_no_all_checks_passed_beside_an_internal_error(lrcheck, monkeypatch: pytest.MonkeyPatch):
     from pytest_lrcheck.lint import runner
 
-    def crash(data: bytes, display: str, rules: object) -> object:
+    def crash(data: bytes, display: str, rules: object, **options: object) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(runner, "check_bytes", crash)

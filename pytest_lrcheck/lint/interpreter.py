@@ -21,8 +21,10 @@ from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
+from pytest_lrcheck.lint.imports import ImportFollower, ModuleVal
 from pytest_lrcheck.lint.keras_models import attribute, call_value
 from pytest_lrcheck.lint.names import NameResolver
+from pytest_lrcheck.lint.project import Project
 from pytest_lrcheck.lint.syntax import parameters
 from pytest_lrcheck.lint.values import (
     Block,
@@ -50,10 +52,12 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 MAX_UNROLLED = 8  # items of a literal sequence a ``for`` loop is unrolled over
 
 
-class Interpreter(FunctionCalls):
+class Interpreter(ImportFollower, FunctionCalls):
     """Runs one module; afterwards its attributes hold what it recorded (see `facts.FileFacts`)."""
 
-    def __init__(self, tree: ast.Module, resolver: NameResolver) -> None:
+    def __init__(
+        self, tree: ast.Module, resolver: NameResolver, project: Project | None = None
+    ) -> None:
         self.tree = tree
         self.resolver = resolver
         self.env = Environment(tree, resolver)
@@ -66,6 +70,7 @@ class Interpreter(FunctionCalls):
         self._functions: list[FunctionVal] = []
         self._unrolling = 0  # loops being unrolled, nested
         FunctionCalls.__init__(self, tree.body[-1].end_lineno or 0 if tree.body else 0)
+        ImportFollower.__init__(self, project)
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
     @property
@@ -77,7 +82,8 @@ class Interpreter(FunctionCalls):
         return self.env.blocks
 
     def qualname(self, expr: ast.expr) -> str | None:
-        return self.resolver.qualname(expr, self.env.scope)
+        name = self.resolver.qualname(expr, self.env.scope)
+        return None if name is not None and self.is_project_name(name) else name
 
     def add_model(self, model: ModelFact) -> None:
         self.models.append(model)
@@ -91,7 +97,8 @@ class Interpreter(FunctionCalls):
         # Functions nobody called (methods, entry points) still hold models worth checking;
         # the list grows while it is walked, with the functions defined in those bodies.
         for function in self._functions:
-            if not function.analysed:
+            # An imported module's functions are analysed by its own file's check.
+            if not function.analysed and id(function.node) not in self.origins:
                 self.analyse_function(function)
 
     def exec_block(self, body: list[ast.stmt]) -> None:
@@ -131,6 +138,10 @@ class Interpreter(FunctionCalls):
             self.env.run_in(stmt, namespace, lambda: self.exec_block(stmt.body))
             self.env.bind(stmt.name, classes.class_value(stmt, namespace, bases, decorators))
         elif isinstance(stmt, (ast.For, ast.AsyncFor)) and self._unrolled(stmt):
+            pass
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            self.follow_import(stmt)
+        elif self.skipped_on_import(stmt):
             pass
         elif isinstance(stmt, _BRANCHING):
             with self.env.branch():
@@ -272,6 +283,8 @@ class Interpreter(FunctionCalls):
             base = self.eval(expr.value)
             if isinstance(base, classes.InstanceVal):
                 return base.attribute(expr.attr)
+            if isinstance(base, ModuleVal):
+                return base.member(expr.attr)
             return attribute(self, expr, base)
         if isinstance(expr, ast.Subscript):
             return subscript(self, expr, self.eval(expr.value), self.eval(expr.slice))
@@ -350,7 +363,9 @@ class Interpreter(FunctionCalls):
             escape(args, kwargs)
             return Unknown(f"call to {qualname}")
         assert receiver is not None
-        if isinstance(call.func, ast.Attribute):
+        if isinstance(call.func, ast.Attribute) and isinstance(receiver, ModuleVal):
+            receiver = receiver.member(call.func.attr)  # ``model.build(...)``: a function
+        elif isinstance(call.func, ast.Attribute):
             method = call.func.attr
             own = classes.method(receiver, method)
             if own is not None:

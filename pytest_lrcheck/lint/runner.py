@@ -19,7 +19,14 @@ from pathlib import Path
 from pickle import PicklingError
 
 from pytest_lrcheck.config import Config
-from pytest_lrcheck.lint.engine import FileResult, check_bytes, make_rules, unreadable
+from pytest_lrcheck.lint.engine import (
+    FileResult,
+    check_bytes,
+    make_rules,
+    reaches_keras,
+    unreadable,
+)
+from pytest_lrcheck.lint.project import Project
 from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.source import is_relevant, read_source
 
@@ -57,14 +64,14 @@ def check_data(data: bytes, display: str, rules: Sequence[Rule]) -> FileResult:
             from pytest_lrcheck.lint.notebook import check_notebook_bytes
 
             return check_notebook_bytes(data, display, rules)
-        return check_bytes(data, display, rules)
+        return check_bytes(data, display, rules, project=Project(display))
     except Exception as error:
         return FileResult(display, internal_errors=(f"{display}: {type(error).__name__}: {error}",))
 
 
 def keep_enabled(result: FileResult, config: Config) -> FileResult:
     """The result without the codes ``per-file-ignores`` (or ``ignore``) turn off for it."""
-    kept = tuple(f for f in result.findings if config.is_enabled_for(f.code, result.path))
+    kept = tuple(f for f in result.findings if config.is_enabled_for(f.code, f.path))
     return result if len(kept) == len(result.findings) else replace(result, findings=kept)
 
 
@@ -101,7 +108,11 @@ def run(
             continue
         # A notebook's code may mention Keras in pieces (one string per character, UTF-16):
         # its own check looks at the joined cells.
-        if not is_relevant(data) and not display.endswith(".ipynb"):
+        if (
+            not is_relevant(data)
+            and not display.endswith(".ipynb")
+            and not reaches_keras(data, Project(path, display))
+        ):
             results[index] = FileResult(display, skipped=_SKIPPED)
             continue
         sha = digest(data) if cache is not None else ""
@@ -120,7 +131,7 @@ def run(
         warning = cache.flush()
         if warning:
             warnings.append(warning)
-    done = tuple(keep_enabled(r, config) for r in results if r is not None)
+    done = once_each(tuple(keep_enabled(r, config) for r in results if r is not None))
     return RunOutcome(
         done,
         cache_hits=cache.hits if cache else 0,
@@ -128,6 +139,26 @@ def run(
         workers=workers,
         warnings=tuple(warnings),
     )
+
+
+def once_each(results: tuple[FileResult, ...]) -> tuple[FileResult, ...]:
+    """Each finding on an imported module's line once: a module that two checked files import
+    (or that is checked itself) shows its finding with the first, or with its own result."""
+    own = {(f.path, f.code, f.span) for r in results for f in r.findings if f.path == r.path}
+    seen: set[tuple[str, str, object]] = set()
+    kept_results = []
+    for result in results:
+        kept = []
+        for finding in result.findings:
+            key = (finding.path, finding.code, finding.span)
+            if finding.path != result.path and (key in own or key in seen):
+                continue
+            seen.add(key)
+            kept.append(finding)
+        if len(kept) != len(result.findings):
+            result = replace(result, findings=tuple(kept))
+        kept_results.append(result)
+    return tuple(kept_results)
 
 
 def idle_cpus() -> float:

@@ -109,10 +109,10 @@ def test_a_crash_on_one_file_is_that_files_internal_error(
     files = make_tree(tmp_path, 3)
     real = runner.check_bytes
 
-    def flaky(data: bytes, display: str, rules: list) -> FileResult:
+    def flaky(data: bytes, display: str, rules: list, **options: object) -> FileResult:
         if display.endswith("model_001.py"):
             raise RuntimeError("boom")
-        return real(data, display, rules)
+        return real(data, display, rules, **options)
 
     monkeypatch.setattr(runner, "check_bytes", flaky)
     results = run(files, Config(), jobs=1).results
