@@ -38,10 +38,11 @@ _TAG = (
 
 
 class Cache:
-    def __init__(self, directory: Path, rules: Sequence[Rule]) -> None:
+    def __init__(self, directory: Path, rules: Sequence[Rule], follow_imports: bool = True) -> None:
         self.directory = directory
         self.entries = directory / f"v{FORMAT}"
-        self.salt = salt(rules)
+        # Results with and without the project's modules differ: each has its own entries.
+        self.salt = salt(rules) + ("" if follow_imports else "-alone")
         self._pending: dict[Path, str] = {}
         self.hits = 0
         self.misses = 0

@@ -60,6 +60,7 @@ def check_path(
     *,
     display: str | None = None,
     check: Callable[[bytes, str, Sequence[Rule]], FileResult] | None = None,
+    follow_imports: bool = True,
 ) -> FileResult:
     """Read a file and check its bytes with ``check`` (Python source, its project's modules
     followed, unless told otherwise); a file that cannot be read is one LRC000 finding."""
@@ -71,7 +72,8 @@ def check_path(
         return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
     if check is not None:
         return check(data, shown, rules)
-    return check_bytes(data, shown, rules, project=Project(path, shown))
+    project = Project(path, shown) if follow_imports else None
+    return check_bytes(data, shown, rules, project=project)
 
 
 def check_bytes(
@@ -179,7 +181,7 @@ def _analyse(
     from pytest_lrcheck.lint.facts import build_facts
 
     if project is not None:
-        project = Project(project.file, project.display)  # modules read afresh for each analysis
+        project = project.fresh()  # modules run afresh for each analysis (a deeper retry)
     facts = build_facts(tree, project=project)
     positions = _Positions(split_lines(text))
     findings: dict[tuple[str, str, Span], Finding] = {}

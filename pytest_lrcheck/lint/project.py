@@ -20,6 +20,7 @@ import ast
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,8 +39,12 @@ MAX_BYTES = 300_000  # a larger module is not followed
 MAX_DEPTH = 4  # imports of imports of ...
 _MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 _MAX_PARENTS = 8  # folders looked at above a file for its project root
-# Never the user's project, whatever is on disk: names the checker knows by themselves.
-_LIBRARIES = frozenset({"keras", "tensorflow", "tf_keras", "numpy", "__future__"})
+# Never the user's project, whatever is on disk: names the checker knows by themselves, and
+# the standard library's (a script's own ``random.py`` shadows it, but is rarely a model).
+_LIBRARIES = frozenset(
+    {"keras", "tensorflow", "tf_keras", "numpy", "__future__", "pandas", "sklearn", "torch"}
+    | set(getattr(sys, "stdlib_module_names", ()))
+)
 _IMPORT = re.compile(
     rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))", re.M
 )
@@ -74,9 +79,23 @@ class Project:
     def __init__(self, file: str | Path, display: str | None = None) -> None:
         self.file = Path(os.path.abspath(file))
         self.display = display if display is not None else str(file)
-        self.roots = search_roots(self.file)
         self.modules: dict[Path, ProjectModule] = {}
+        self._roots: list[Path] | None = None
         self._exists: dict[Path, bool] = {}
+
+    @property
+    def roots(self) -> list[Path]:
+        """Found on the first absolute import that needs them: most files import only
+        libraries."""
+        if self._roots is None:
+            self._roots = search_roots(self.file)
+        return self._roots
+
+    def fresh(self) -> Project:
+        """The same project with no module read yet (what was found on disk is kept)."""
+        other = Project(self.file, self.display)
+        other._roots, other._exists = self._roots, self._exists
+        return other
 
     def find(self, name: str, level: int = 0, importer: Path | None = None) -> Path | None:
         """The file of module ``name`` (``level`` dots before it, relative to ``importer``)."""
