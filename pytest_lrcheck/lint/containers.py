@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pytest_lrcheck.lint.evaluator import Evaluator
 from pytest_lrcheck.lint.values import Const, TupleVal, Unknown, Value
 
+MAX_ITEMS = 256  # items a list may grow to by ``+`` and ``.append``; past it, not followed
+
 
 @dataclass(eq=False)
 class DictVal(Value):
@@ -126,6 +128,9 @@ def method_call(
             return None
         receiver.complete = False  # groups and set_defaults add options this does not follow
         return Unknown(f"parser.{method}")
+    if isinstance(receiver, TupleVal) and method in {"append", "extend", "insert"}:
+        _grow(ev, receiver, method, args)
+        return Const(None, call)
     if isinstance(receiver, DictVal) and not receiver.namespace:
         if method == "get" and args and isinstance(args[0], Const):
             key = args[0].value
@@ -135,6 +140,30 @@ def method_call(
         receiver.complete = False  # update, setdefault, pop...: keys the checker does not follow
         return Unknown(f"dict.{method}")
     return None
+
+
+def _grow(ev: Evaluator, receiver: TupleVal, method: str, args: list[Value]) -> None:
+    """``block.append(layers.Dropout(0.2))``: the list holds it from then on.  Added under a
+    branch or in a loop, it may be there or not (or many times): an unknown item stands for
+    it, so that what follows it in the list is not taken to follow what came before."""
+    added: tuple[Value, ...] = (Unknown(f"list.{method}"),)
+    if method == "append" and len(args) == 1:
+        added = (args[0],)
+    elif method == "extend" and len(args) == 1 and isinstance(args[0], TupleVal):
+        added = args[0].items
+    if ev.conditional and added:
+        added = (Unknown(f"list.{method} on some paths"),)
+    position = len(receiver.items)
+    if method == "insert":
+        index = args[0].value if args and isinstance(args[0], Const) else None
+        if isinstance(index, int) and not isinstance(index, bool) and index >= 0:
+            position = min(index, position)
+            if len(args) == 2 and not ev.conditional:
+                added = (args[1],)
+        else:
+            position = 0  # somewhere: what follows what is no longer known
+    if len(receiver.items) + len(added) <= MAX_ITEMS:
+        receiver.items = receiver.items[:position] + added + receiver.items[position:]
 
 
 def set_item(container: Value, key: Value, value: Value, *, conditional: bool) -> bool:

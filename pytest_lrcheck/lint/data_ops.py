@@ -20,6 +20,9 @@ def binop(ev: Evaluator, node: ast.AST, left: Value, op: ast.operator, right: Va
     if isinstance(left, Const) and isinstance(right, Const):
         folded = fold_binary(op, left.value, right.value)
         return Unknown("constant expression") if folded is None else Const(folded, node)
+    if isinstance(left, TupleVal) and isinstance(right, TupleVal) and isinstance(op, ast.Add):
+        joined = left.items + right.items  # ``[keras.Input(...)] + dense_block(64)``
+        return TupleVal(joined) if len(joined) <= containers.MAX_ITEMS else Unknown("long")
     data = [v for v in (left, right) if isinstance(v, DataVal)]
     if not data:
         return Unknown("arithmetic")

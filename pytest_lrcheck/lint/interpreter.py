@@ -20,6 +20,7 @@ from pytest_lrcheck.lint.arguments import escape, leaves_early
 from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
+from pytest_lrcheck.lint.folding import UNKNOWN, truth
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
 from pytest_lrcheck.lint.imports import ImportFollower, ModuleVal
 from pytest_lrcheck.lint.keras_models import attribute, call_value
@@ -139,6 +140,8 @@ class Interpreter(ImportFollower, FunctionCalls):
             self.env.bind(stmt.name, classes.class_value(stmt, namespace, bases, decorators))
         elif isinstance(stmt, (ast.For, ast.AsyncFor)) and self._unrolled(stmt):
             pass
+        elif isinstance(stmt, ast.If) and (taken := self._settled(stmt.test)) is not None:
+            self.exec_block(stmt.body if taken else stmt.orelse)  # the other way never runs
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             self.follow_import(stmt)
         elif self.skipped_on_import(stmt):
@@ -175,6 +178,13 @@ class Interpreter(ImportFollower, FunctionCalls):
             if handler.name:
                 self.env.bind(handler.name, Unknown("exception"))
             self._exec_part(stmt, f"handler {index}", handler.body)
+
+    def _settled(self, test: ast.expr) -> bool | None:
+        """Whether an ``if`` surely runs its body (True) or its ``else`` (False), from the
+        constants its test compares (a parameter's value in this call); None: either."""
+        self.eval(test)
+        known = self.values.get
+        return truth(test, lambda e: v.value if isinstance(v := known(id(e)), Const) else UNKNOWN)
 
     def _unrolled(self, stmt: ast.For | ast.AsyncFor) -> bool:
         """``for units in (128, 64):`` runs its body once per item, each surely: a model

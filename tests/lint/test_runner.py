@@ -43,8 +43,8 @@ def test_parallel_results_equal_serial_results_in_the_same_order(
     pooled: list[int] = []
     real = runner._in_parallel
 
-    def spy(work: list, config: Config, workers: int) -> list[FileResult]:
-        results = real(work, config, workers)  # an exception here would mean a fallback
+    def spy(work: list, config: Config, workers: int, follow: bool) -> list[FileResult]:
+        results = real(work, config, workers, follow)  # an exception here would be a fallback
         pooled.append(len(results))
         return results
 
