@@ -132,3 +132,17 @@ def merge_all(values: list[DataVal]) -> DataVal:
             node=merged.node,
         )
     return merged
+
+
+def stacked(items: Value, call: ast.Call) -> DataVal | None:
+    """The data of a list of arrays, or of a list built by appending arrays in a loop."""
+    if isinstance(items, containers.EachVal):
+        items = TupleVal((items,))
+    if not isinstance(items, TupleVal):
+        return None
+    each = [v.element if isinstance(v, containers.EachVal) else v for v in items.items]
+    data = [v for v in each if isinstance(v, DataVal)]
+    if not data:
+        return None
+    merged = merge_all(data)
+    return merged if len(data) == len(each) else merged.incomplete(call)
