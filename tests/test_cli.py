@@ -366,3 +366,17 @@ def test_file_names_and_file_content_reach_the_terminal_sanitised(lrcheck):
         run = lrcheck("--no-cache", *args, name)
         assert "\x1b" not in run.out + run.err and "\u202e" not in run.out + run.err
         assert "x\ufffd[2J\ufffd.py" in run.out
+
+
+def test_imports_of_the_project_are_followed_unless_told_not_to(lrcheck):
+    write(
+        "model.py",
+        "from tensorflow import keras\n\ndef build():\n"
+        "    return keras.Sequential([keras.layers.Dense(10, activation='sigmoid')])\n",
+    )
+    write("train.py", "from model import build\nbuild().compile(loss='categorical_crossentropy')\n")
+    run = lrcheck("--no-cache", "train.py")
+    assert run.status == 1
+    assert "model.py:4:64: LRC101" in run.out and "(reached from train.py:2)" in run.out
+    alone = lrcheck("--no-cache", "--no-follow-imports", "train.py")
+    assert alone.status == 0 and "LRC101" not in alone.out

@@ -103,11 +103,12 @@ class ImportFollower:
             if chain:
                 chain[-1].module.namespace.setdefault(parts[index], found)
             chain.append(found)
+        if chain:
+            self._project_roots.add(parts[0])  # ``m.build`` resolves to ``model.build``
         if alias.asname is not None:
             if len(chain) == len(parts):
                 self.env.bind(alias.asname, chain[-1])
         elif chain:
-            self._project_roots.add(parts[0])
             self.env.bind(parts[0], chain[0])
 
     def _module(

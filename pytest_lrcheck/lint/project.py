@@ -46,7 +46,8 @@ _LIBRARIES = frozenset(
     | set(getattr(sys, "stdlib_module_names", ()))
 )
 _IMPORT = re.compile(
-    rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))", re.M
+    rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t(]+([\w, \t]*)|import[ \t]+([\w., \t]+))",
+    re.M,
 )
 
 
@@ -209,12 +210,19 @@ def reaches_keras(data: bytes, path: str | Path, project: Project | None = None)
 def _imported_files(data: bytes, importer: Path, project: Project) -> list[Path]:
     found: list[Path] = []
     for match in _IMPORT.finditer(data):
-        dots, module, names = match.groups()
+        dots, module, imported, names = match.groups()
         if names is not None:
             modules = [n.strip().split()[0] for n in names.split(b",") if n.strip()]
             targets = [(m.decode("ascii", "replace"), 0) for m in modules]
         else:
-            targets = [(module.decode("ascii", "replace"), len(dots))]
+            base = module.decode("ascii", "replace")
+            targets = [(base, len(dots))]
+            # ``from pkg import model``: a name imported from a package may be a module.
+            for name in imported.split(b","):
+                parts = name.split()
+                if parts and parts[0] != b"*":
+                    sub = parts[0].decode("ascii", "replace")
+                    targets.append((f"{base}.{sub}" if base else sub, len(dots)))
         for name, level in targets:
             path = project.find(name, level, importer)
             if path is not None:

@@ -244,3 +244,35 @@ def test_the_cache_salt_changes_with_the_keras_vocabulary(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(Path, "stat", stat)
     assert cache.salt(rules) != before
+
+
+MODEL = """\
+from tensorflow import keras
+
+
+def build():
+    return keras.Sequential([keras.Input((8,)), keras.layers.Dense(10, activation="{act}")])
+"""
+TRAIN = """\
+from model import build
+
+model = build()
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+"""
+
+
+def test_a_cached_result_is_recomputed_when_a_module_it_imports_changes(tmp_path: Path):
+    (tmp_path / "model.py").write_text(MODEL.format(act="softmax"), encoding="utf-8")
+    (tmp_path / "train.py").write_text(TRAIN, encoding="utf-8")
+    files, cache = [tmp_path / "train.py"], tmp_path / "cache"
+    assert findings(run(files, Config(), jobs=1, cache_dir=cache)) == []
+    warm = run(files, Config(), jobs=1, cache_dir=cache)
+    assert warm.cache_hits == 1
+    (tmp_path / "model.py").write_text(MODEL.format(act="sigmoid"), encoding="utf-8")
+    changed = run(files, Config(), jobs=1, cache_dir=cache)
+    assert changed.cache_hits == 0
+    assert [(name, code) for name, code, _, _ in findings(changed)] == [("model.py", "LRC101")]
+    again = run(files, Config(), jobs=1, cache_dir=cache)  # served from the cache, path and all
+    assert again.cache_hits == 1 and findings(again) == findings(changed)
+    alone = run(files, Config(), jobs=1, cache_dir=cache, follow_imports=False)
+    assert alone.cache_hits == 0 and findings(alone) == []

@@ -147,3 +147,18 @@ def test_a_file_above_the_size_limit_is_lrc000_saying_why(
     monkeypatch.setattr(source, "MAX_BYTES", 10)  # a file that grew after it was measured
     with pytest.raises(OSError, match="too large"):
         source.read_source(files[0])
+
+
+def test_a_finding_in_a_module_two_files_import_is_reported_once(tmp_path: Path):
+    (tmp_path / "model.py").write_text(
+        "from tensorflow import keras\n\ndef build():\n"
+        "    return keras.Sequential([keras.layers.Dense(10, activation='sigmoid')])\n",
+        encoding="utf-8",
+    )
+    train = "from model import build\nbuild().compile(loss='categorical_crossentropy')\n"
+    for name in ("train.py", "evaluate.py"):
+        (tmp_path / name).write_text(train, encoding="utf-8")
+    files = [tmp_path / "evaluate.py", tmp_path / "model.py", tmp_path / "train.py"]
+    results = run(files, Config(), jobs=1).results
+    reported = [(Path(r.path).name, Path(f.path).name, f.code) for r in results for f in r.findings]
+    assert reported == [("evaluate.py", "model.py", "LRC101")]
