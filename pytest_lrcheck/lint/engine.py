@@ -15,13 +15,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.config import Config
 from pytest_lrcheck.lint.deep_stack import StackUnavailable, call_with_deep_stack
 from pytest_lrcheck.lint.findings import Finding, Fix, Span
-from pytest_lrcheck.lint.project import Project, ProjectModule
 from pytest_lrcheck.lint.registry import UNREADABLE, all_rules
 from pytest_lrcheck.lint.rule import Report, Rule
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.project import Project, ProjectModule
+
 from pytest_lrcheck.lint.source import (
     SourceError,
     decode,
@@ -72,6 +76,8 @@ def check_path(
         return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
     if check is not None:
         return check(data, shown, rules)
+    from pytest_lrcheck.lint.project import Project
+
     project = Project(path, shown) if follow_imports else None
     return check_bytes(data, shown, rules, project=project)
 

@@ -22,7 +22,9 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.lint.source import (
     SourceError,
@@ -32,7 +34,9 @@ from pytest_lrcheck.lint.source import (
     read_source,
     split_lines,
 )
-from pytest_lrcheck.lint.values import Value
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.values import Value
 
 MAX_MODULES = 24  # project modules read for one checked file
 MAX_BYTES = 300_000  # a larger module is not followed
@@ -89,7 +93,7 @@ class Project:
         """Found on the first absolute import that needs them: most files import only
         libraries."""
         if self._roots is None:
-            self._roots = search_roots(self.file)
+            self._roots = list(_roots_of_folder(self.file.parent))
         return self._roots
 
     def fresh(self) -> Project:
@@ -160,12 +164,16 @@ class Project:
 
 def search_roots(file: Path) -> list[Path]:
     """Folders absolute imports are looked up in, first match first (as ``sys.path``)."""
-    roots = [file.parent]
-    package = file.parent
+    return list(_roots_of_folder(file.parent))
+
+
+@lru_cache(maxsize=256)  # the files of one folder share them: a few dozen stat calls saved each
+def _roots_of_folder(folder: Path) -> tuple[Path, ...]:
+    roots = [folder]
+    package = folder
     while (package / "__init__.py").is_file() and package.parent != package:
         package = package.parent
     roots.append(package)
-    folder = file.parent
     for _ in range(_MAX_PARENTS):
         if any((folder / marker).exists() for marker in _MARKERS):
             roots.extend((folder, folder / "src"))
@@ -173,11 +181,7 @@ def search_roots(file: Path) -> list[Path]:
         if folder.parent == folder:
             break
         folder = folder.parent
-    unique: list[Path] = []
-    for root in roots:
-        if root not in unique:
-            unique.append(root)
-    return unique
+    return tuple(dict.fromkeys(roots))
 
 
 def reaches_keras(data: bytes, path: str | Path, project: Project | None = None) -> bool:

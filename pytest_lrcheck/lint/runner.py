@@ -26,7 +26,6 @@ from pytest_lrcheck.lint.engine import (
     reaches_keras,
     unreadable,
 )
-from pytest_lrcheck.lint.project import Project
 from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.source import is_relevant, read_source
 
@@ -67,10 +66,18 @@ def check_data(
             from pytest_lrcheck.lint.notebook import check_notebook_bytes
 
             return check_notebook_bytes(data, display, rules)
+        from pytest_lrcheck.lint.project import Project
+
         project = Project(display) if follow_imports else None
         return check_bytes(data, display, rules, project=project)
     except Exception as error:
         return FileResult(display, internal_errors=(f"{display}: {type(error).__name__}: {error}",))
+
+
+def _reaches_keras(data: bytes, path: Path, display: str) -> bool:
+    from pytest_lrcheck.lint.project import Project
+
+    return reaches_keras(data, Project(path, display))
 
 
 def keep_enabled(result: FileResult, config: Config) -> FileResult:
@@ -117,7 +124,7 @@ def run(
         if (
             not is_relevant(data)
             and not display.endswith(".ipynb")
-            and not (follow_imports and reaches_keras(data, Project(path, display)))
+            and not (follow_imports and _reaches_keras(data, path, display))
         ):
             results[index] = FileResult(display, skipped=_SKIPPED)
             continue
