@@ -129,8 +129,7 @@ class Project:
             data = read_source(path)
             if len(data) > MAX_BYTES:
                 return None
-            text = decode(data).text
-            tree = parse_python(text, filename=str(path))
+            text, tree = _parsed(data, str(path))
         except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         relative = os.path.relpath(path, self.file.parent)
@@ -160,6 +159,22 @@ class Project:
         if known is None:
             known = self._exists[path] = path.is_file()
         return known
+
+
+def forget() -> None:
+    """Drop what this process remembers about files on disk (parsed modules, import roots):
+    for a long-lived process whose files move, and for timing cold runs."""
+    _parsed.cache_clear()
+    _roots_of_folder.cache_clear()
+
+
+@lru_cache(maxsize=32)
+def _parsed(data: bytes, filename: str) -> tuple[str, ast.Module]:
+    """A module's text and tree, parsed once per process for the same bytes: a ``model.py``
+    that every script of a project imports is parsed once per run, not once per script.  The
+    analysis never changes a tree, and keys what it learns by each analysis's own nodes."""
+    text = decode(data).text
+    return text, parse_python(text, filename=filename)
 
 
 def search_roots(file: Path) -> list[Path]:
