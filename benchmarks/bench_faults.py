@@ -4,10 +4,16 @@ The benchmark holds small buggy Keras programs (``buggy/``: scripts, notebooks a
 projects) and their repaired twins (``fixed/``, same paths); ``manifest.toml`` labels every
 fault with its file, the line a finding should point at, the expected code and how the program
 is organised around it (``benchmarks/faults/README.md``).  lrcheck runs through its installed
-API in two modes, each over both trees:
+API in three modes, each over both trees:
 
-- single-file: ``check_file`` on every file on its own, as an editor or pre-commit sees it;
+- file-alone: ``check_file(..., follow_imports=False)`` on every file, its imports of the
+  project's own modules not read (``lrcheck --no-follow-imports FILE``): the baseline;
+- single-file: ``check_file`` on every file, as ``lrcheck FILE``, an editor or pre-commit sees
+  it: the project modules it imports are read with it (whole-project analysis);
 - directory: ``lint_results`` over the tree, as ``lrcheck DIR`` and ``pytest --lrcheck`` run.
+
+The comparison at the end prints what whole-project analysis costs (single-file against
+file-alone, the same files checked, each with or without the modules it imports) and finds.
 
 A fault is found when a finding with its code points at one of its lines.  Every finding on a
 repaired twin is a false alarm; a finding on a buggy program that no label accounts for is
@@ -15,7 +21,7 @@ listed as unlabelled (a false alarm, or a label to add).  Codes of rules that do
 (``NEW-...``) count as missed until ``[codes]`` in the manifest, or ``--code NEW-x=LRCxyz``,
 names the rule that implements them.  Times are the best of ``--repeat`` runs.
 
-    python benchmarks/bench_faults.py [--mode both] [--missed] [--code NEW-x=LRCxyz] [--json F]
+    python benchmarks/bench_faults.py [--mode all] [--missed] [--code NEW-x=LRCxyz] [--json F]
 
 It measures and exits 0 whatever the figures; 2 when the manifest disagrees with the files.
 """
@@ -23,6 +29,7 @@ It measures and exits 0 whatever the figures; 2 when the manifest disagrees with
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -33,6 +40,7 @@ from typing import Any
 
 from pytest_lrcheck.lint.api import check_file, collect_files, lint_results, make_rules
 from pytest_lrcheck.lint.engine import FileResult
+from pytest_lrcheck.lint.project import forget
 from pytest_lrcheck.lint.registry import all_rules
 
 if sys.version_info >= (3, 11):
@@ -208,13 +216,23 @@ def run_single(root: Path) -> list[FileResult]:
     return [check_file(path, rules) for path in collect_files([root])]
 
 
+def run_alone(root: Path) -> list[FileResult]:
+    rules = make_rules()
+    return [check_file(path, rules, follow_imports=False) for path in collect_files([root])]
+
+
 def run_directory(root: Path) -> list[FileResult]:
     return lint_results([root], jobs=1)
+
+
+def _relative(path: str, tree: Path) -> str:
+    return Path(path).resolve().relative_to(tree.resolve()).as_posix()
 
 
 def run_tree(runner: Runner, tree: Path, repeat: int) -> TreeRun:
     times = []
     for _ in range(repeat):
+        forget()  # each timed run reads and parses the imported modules afresh, as a command does
         start = time.perf_counter()
         results = runner(tree)
         times.append(time.perf_counter() - start)
@@ -222,12 +240,13 @@ def run_tree(runner: Runner, tree: Path, repeat: int) -> TreeRun:
     skipped: list[tuple[str, str]] = []
     errors: list[str] = []
     for result in results:
-        file = Path(result.path).resolve().relative_to(tree.resolve()).as_posix()
+        file = _relative(result.path, tree)
         if result.skipped is not None:
             skipped.append((file, result.skipped))
         errors.extend(result.internal_errors)
         findings.extend(
-            Seen((file, f.cell, f.span.line), f.code, f.message) for f in result.findings
+            Seen((_relative(f.path, tree), f.cell, f.span.line), f.code, f.message)
+            for f in result.findings
         )
     return TreeRun(tuple(findings), tuple(skipped), tuple(errors), len(results), min(times))
 
@@ -310,15 +329,21 @@ def report(manifest: Manifest, score: Score, show_missed: bool) -> None:
                 print(f"  {fault}")
 
 
-def compare(manifest: Manifest, single: Score, directory: Score) -> None:
-    print("\n== single-file and directory mode")
-    print(
-        f"time: single-file {single.seconds:.2f} s, directory {directory.seconds:.2f} s "
-        f"(directory / single-file: {directory.seconds / single.seconds:.2f}x)"
-    )
-    for name, one, other in (("directory", directory, single), ("single-file", single, directory)):
+def compare(manifest: Manifest, scores: Sequence[Score]) -> None:
+    by_mode = {s.mode: s for s in scores}
+    print(f"\n== {', '.join(by_mode)} mode")
+    print("time: " + ", ".join(f"{s.mode} {s.seconds:.2f} s" for s in scores))
+    alone, single = by_mode.get("file-alone"), by_mode.get("single-file")
+    if alone is not None and single is not None:
+        print(
+            f"whole-project analysis costs {single.seconds / alone.seconds:.2f}x the time of "
+            f"checking each file alone ({single.seconds - alone.seconds:+.2f} s over "
+            f"{sum(r.files for r in single.runs)} files) and finds "
+            f"{sum(single.found) - sum(alone.found):+d} faults"
+        )
+    for one, other in itertools.permutations(scores, 2):
         only = [f for f, a, b in zip(manifest.faults, one.found, other.found, strict=True) if a > b]
-        print(f"found only in {name} mode: {len(only)}")
+        print(f"found in {one.mode} mode, not in {other.mode} mode: {len(only)}")
         for fault in only:
             print(f"  {fault}")
 
@@ -355,7 +380,9 @@ def parse_codes(pairs: Iterable[str]) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="[benchmarks/faults]")
-    parser.add_argument("--mode", choices=("single", "directory", "both"), default="both")
+    parser.add_argument(
+        "--mode", choices=("file-alone", "single", "directory", "all"), default="all"
+    )
     parser.add_argument(
         "--code",
         action="append",
@@ -373,8 +400,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_faults: {error}", file=sys.stderr)
         return 2
     print(manifest.summary())
-    modes: dict[str, Runner] = {"single-file": run_single, "directory": run_directory}
-    if args.mode != "both":
+    modes: dict[str, Runner] = {
+        "file-alone": run_alone,
+        "single-file": run_single,
+        "directory": run_directory,
+    }
+    if args.mode != "all":
         modes = {name: run for name, run in modes.items() if name.startswith(args.mode)}
     run_single(args.root / "fixed")  # imports and first-use costs are not either mode's
     scores = []
@@ -382,8 +413,8 @@ def main(argv: list[str] | None = None) -> int:
         buggy, fixed = (run_tree(runner, args.root / t, args.repeat) for t in ("buggy", "fixed"))
         scores.append(score(mode, manifest, buggy, fixed))
         report(manifest, scores[-1], args.missed)
-    if len(scores) == 2:
-        compare(manifest, *scores)
+    if len(scores) > 1:
+        compare(manifest, scores)
     if args.json:
         args.json.write_text(json.dumps(as_json(manifest, scores), indent=1) + "\n")
     return 0

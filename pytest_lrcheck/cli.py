@@ -124,7 +124,13 @@ def _run(args: argparse.Namespace) -> int:
     cache_dir = None
     if not args.no_cache:
         cache_dir = Path(args.cache_dir) if args.cache_dir else config.effective_cache_dir()
-    outcome = run(files, config, jobs=args.jobs or None, cache_dir=cache_dir)
+    outcome = run(
+        files,
+        config,
+        jobs=args.jobs or None,
+        cache_dir=cache_dir,
+        follow_imports=not args.no_follow_imports,
+    )
     if args.add_noqa:
         from pytest_lrcheck.cli_noqa import add_noqa
 

@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument(
         "-j", "--jobs", type=_jobs, default=0, metavar="N", help="worker processes; 0: automatic"
     )
+    speed.add_argument(
+        "--no-follow-imports",
+        action="store_true",
+        help="check each file on its own, without reading the project modules it imports",
+    )
     info = parser.add_argument_group("information")
     info.add_argument(
         "--explain", metavar="RULE", help="print the document of a rule, by code or by name"

@@ -25,20 +25,24 @@ def add_noqa(results: Sequence[FileResult], *, quiet: bool) -> int:
 
     added = files = 0
     problems: list[str] = []
+    # By the file each finding points at: one on an imported module's line (found while
+    # checking the file that imports it) takes its comment in that module.
+    by_file: dict[str, list[Finding]] = {}
     for result in results:
-        # An unreadable file cannot take a comment; LRC001's fix removes directives instead.
-        findings = [f for f in result.findings if f.code not in (UNREADABLE_CODE, "LRC001")]
-        if not findings:
-            continue
-        path = Path(result.path)
+        for finding in result.findings:
+            # An unreadable file cannot take a comment; LRC001's fix removes directives instead.
+            if finding.code not in (UNREADABLE_CODE, "LRC001"):
+                by_file.setdefault(finding.path, []).append(finding)
+    for shown, findings in by_file.items():
+        path = Path(shown)
         try:
             data = read_source(path)
-            new, count = _with_noqa(data, result.path, findings)
+            new, count = _with_noqa(data, shown, findings)
         except OSError as error:
-            problems.append(f"{result.path}: not changed: {error.strerror or error}")
+            problems.append(f"{shown}: not changed: {error.strerror or error}")
             continue
         except (SourceError, NotebookError) as error:
-            problems.append(f"{result.path}: not changed: {error}")
+            problems.append(f"{shown}: not changed: {error}")
             continue
         if not count:
             continue

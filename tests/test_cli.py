@@ -312,7 +312,7 @@ def test_checking_never_imports_tensorflow_keras_or_libcst(tmp_path: Path):
 def test_no_all_checks_passed_beside_an_internal_error(lrcheck, monkeypatch: pytest.MonkeyPatch):
     from pytest_lrcheck.lint import runner
 
-    def crash(data: bytes, display: str, rules: object) -> object:
+    def crash(data: bytes, display: str, rules: object, **options: object) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(runner, "check_bytes", crash)
@@ -366,3 +366,34 @@ def test_file_names_and_file_content_reach_the_terminal_sanitised(lrcheck):
         run = lrcheck("--no-cache", *args, name)
         assert "\x1b" not in run.out + run.err and "\u202e" not in run.out + run.err
         assert "x\ufffd[2J\ufffd.py" in run.out
+
+
+def test_imports_of_the_project_are_followed_unless_told_not_to(lrcheck):
+    write(
+        "model.py",
+        "from tensorflow import keras\n\ndef build():\n"
+        "    return keras.Sequential([keras.layers.Dense(10, activation='sigmoid')])\n",
+    )
+    write("train.py", "from model import build\nbuild().compile(loss='categorical_crossentropy')\n")
+    run = lrcheck("--no-cache", "train.py")
+    assert run.status == 1
+    assert "model.py:4:64: LRC101" in run.out and "(reached from train.py:2)" in run.out
+    alone = lrcheck("--no-cache", "--no-follow-imports", "train.py")
+    assert alone.status == 0 and "LRC101" not in alone.out
+
+
+def test_add_noqa_puts_a_finding_on_an_imported_module_in_that_module(lrcheck):
+    model = write(
+        "model.py",
+        "from tensorflow import keras\n\ndef build():\n"
+        "    return keras.Sequential([keras.layers.Dense(10, activation='sigmoid')])\n",
+    )
+    train = write(
+        "train.py", "from model import build\nbuild().compile(loss='categorical_crossentropy')\n"
+    )
+    before = train.read_text(encoding="utf-8")
+    run = lrcheck("--no-cache", "--add-noqa", "train.py")
+    assert run.status == 0 and "Added 1 noqa directive to 1 file(s)." in run.err
+    assert train.read_text(encoding="utf-8") == before
+    assert "activation='sigmoid')])  # noqa: LRC101\n" in model.read_text(encoding="utf-8")
+    assert lrcheck("--no-cache", "train.py").status == 0

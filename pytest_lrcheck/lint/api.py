@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from pytest_lrcheck.config import Config
@@ -36,23 +37,37 @@ def lint_source(
 
 
 def check_file(
-    path: str | Path, rules: Sequence[Rule], *, config: Config | None = None
+    path: str | Path,
+    rules: Sequence[Rule],
+    *,
+    config: Config | None = None,
+    display: str | None = None,
+    follow_imports: bool = True,
 ) -> FileResult:
     """One file, Python or notebook, with the given rule instances.
 
     With ``config``, the findings its ``per-file-ignores`` turn off for this path are dropped.
+    ``display``: the path findings show (the path itself by default); ``follow_imports``:
+    whether the project modules a Python file imports are read with it (`lint.project`).
     """
     if str(path).endswith(".ipynb"):
         from pytest_lrcheck.lint.notebook import check_notebook
 
         result = check_notebook(Path(path), rules)
+        if display is not None:
+            result = _shown_as(result, display)
     else:
-        result = check_path(path, rules)
+        result = check_path(path, rules, display=display, follow_imports=follow_imports)
     if config is None:
         return result
     from pytest_lrcheck.lint.runner import keep_enabled
 
     return keep_enabled(result, config)
+
+
+def _shown_as(result: FileResult, display: str) -> FileResult:
+    findings = tuple(replace(f, path=display) for f in result.findings)
+    return replace(result, path=display, findings=findings)
 
 
 def lint_file(path: str | Path, *, config: Config | None = None) -> list[Finding]:
@@ -98,14 +113,17 @@ def lint_results(
     config: Config | None = None,
     jobs: int | None = 1,
     cache_dir: Path | None = None,
+    follow_imports: bool = True,
 ) -> list[FileResult]:
     """One result per file under ``paths``, in a stable order.
 
     ``jobs``: worker processes (None: as many as pay off); ``cache_dir``: where to keep
-    per-file results between runs (None: no cache).
+    per-file results between runs (None: no cache); ``follow_imports``: whether each file's
+    imports of its own project are read with it.
     """
     from pytest_lrcheck.lint.runner import run
 
     config = config or Config()
     files = collect_files(paths, config)
-    return list(run(files, config, jobs=jobs, cache_dir=cache_dir).results)
+    outcome = run(files, config, jobs=jobs, cache_dir=cache_dir, follow_imports=follow_imports)
+    return list(outcome.results)

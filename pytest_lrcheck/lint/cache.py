@@ -29,7 +29,7 @@ from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.source import read_source
 from pytest_lrcheck.lint.writer import WriteError, create_marker, write_private
 
-FORMAT = 1
+FORMAT = 2  # 2: the project modules a result depends on
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by lrcheck.\n"
@@ -38,10 +38,11 @@ _TAG = (
 
 
 class Cache:
-    def __init__(self, directory: Path, rules: Sequence[Rule]) -> None:
+    def __init__(self, directory: Path, rules: Sequence[Rule], follow_imports: bool = True) -> None:
         self.directory = directory
         self.entries = directory / f"v{FORMAT}"
-        self.salt = salt(rules)
+        # Results with and without the project's modules differ: each has its own entries.
+        self.salt = salt(rules) + ("" if follow_imports else "-alone")
         self._pending: dict[Path, str] = {}
         self.hits = 0
         self.misses = 0
@@ -59,7 +60,7 @@ class Cache:
                 raise ValueError("a planted link, not an entry")
             entry = json.loads(read_source(entry_path))
             result = None
-            if entry.get("sha256") == digest:
+            if entry.get("sha256") == digest and _unchanged(entry.get("depends", [])):
                 result = _decode_result(entry, display)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             result = None  # missing or corrupt: compute afresh
@@ -101,6 +102,18 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _unchanged(depends: object) -> bool:
+    """Whether the project modules a result was computed with still hold the same bytes."""
+    for pair in _typed(depends, list):
+        path, sha = _typed(pair, list)
+        try:
+            if digest(read_source(_typed(path, str))) != sha:
+                return False
+        except OSError:
+            return False  # gone: the import now finds something else, or nothing
+    return True
+
+
 def salt(rules: Sequence[Rule]) -> str:
     rule_part = [(rule.code, sorted(rule.settings.items())) for rule in rules]
     parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(FORMAT)]
@@ -127,18 +140,30 @@ def _code_stamp() -> str:
 
 # --- (de)serialisation ---------------------------------------------------------------------------
 def _encode_result(result: FileResult) -> dict[str, Any]:
-    return {"skipped": result.skipped, "findings": [_encode(f) for f in result.findings]}
+    return {
+        "skipped": result.skipped,
+        "findings": [_encode(f, result.path) for f in result.findings],
+        "depends": [list(pair) for pair in result.depends],
+    }
 
 
 def _decode_result(entry: dict[str, Any], display: str) -> FileResult:
     findings = tuple(_decode(item, display) for item in _typed(entry["findings"], list))
     skipped = entry.get("skipped")
-    return FileResult(display, findings, skipped=skipped if isinstance(skipped, str) else None)
+    depends = tuple((str(p), str(s)) for p, s in entry.get("depends", []))
+    return FileResult(
+        display, findings, skipped=skipped if isinstance(skipped, str) else None, depends=depends
+    )
 
 
-def _encode(finding: Finding) -> dict[str, Any]:
+def _encode(finding: Finding, path: str) -> dict[str, Any]:
     fix = finding.fix
     return {
+        # A finding on an imported module's line: its path (as shown for the checked file).
+        # Kept relative to the checked file, which may be shown from another folder next time.
+        "path": None
+        if finding.path == path
+        else os.path.relpath(finding.path, os.path.dirname(path) or "."),
         "span": _span(finding.span),
         "code": finding.code,
         "name": finding.name,
@@ -179,8 +204,11 @@ def _decode(raw: object, display: str) -> Finding:
             params=_pairs(raw_fix["params"]),
             cell=_cell(raw_fix["cell"]),
         )
+    elsewhere = item.get("path")
     return Finding(
-        path=display,
+        path=display
+        if elsewhere is None
+        else os.path.normpath(os.path.join(os.path.dirname(display), _typed(elsewhere, str))),
         span=_decode_span(item["span"]),
         code=_code(item["code"]),
         name=_typed(item["name"], str),

@@ -61,6 +61,12 @@ class FunctionCalls:
     def exec_block(self, body: list[ast.stmt]) -> None:
         raise NotImplementedError
 
+    def enter(self, node: ast.AST, call: ast.AST | None) -> ast.AST | None:
+        raise NotImplementedError
+
+    def leave(self, nodes: list[ast.AST], saved: ast.AST | None) -> None:
+        raise NotImplementedError
+
     def call_function(
         self,
         function: FunctionVal,
@@ -87,7 +93,11 @@ class FunctionCalls:
             # Not followed (recursion, or past the bounds that keep the analysis fast).
             escape(args, kwargs)
             return Unknown("call not followed")
-        returns = self.analyse_function(function, params)
+        anchor = self.enter(function.node, call)
+        try:
+            returns = self.analyse_function(function, params)
+        finally:
+            self.leave(self.body_of(function.node), anchor)
         function.contexts[key] = returns
         return fresh(returns) if returns is not None else Unknown("returns")
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pytest_lrcheck.lint.evaluator import Evaluator
 from pytest_lrcheck.lint.values import Const, TupleVal, Unknown, Value
 
+MAX_ITEMS = 256  # items a list may grow to by ``+`` and ``.append``; past it, not followed
+
 
 @dataclass(eq=False)
 class DictVal(Value):
@@ -24,6 +26,8 @@ class DictVal(Value):
     namespace: bool = False
     # False once a key was set where the checker could not follow (``cfg[key] = ...``).
     complete: bool = True
+    # Where each key was written: the keyword of ``dict(lr=0.1)``, the key of ``{"lr": 0.1}``.
+    keys: dict[str, ast.AST] = field(default_factory=dict)
 
     def read(self, key: str, node: ast.expr) -> Value:
         value = self.items.get(key)
@@ -37,7 +41,8 @@ class DictVal(Value):
 @dataclass(eq=False)
 class EachVal(Value):
     """A list built by a comprehension: every item is what its element evaluated to, once
-    (``[build(seed) for seed in range(5)]`` holds models built alike)."""
+    (``[build(seed) for seed in range(5)]`` holds models built alike).  As an item of a list,
+    any number of items like the element (appended in a loop or under a branch)."""
 
     element: Value
 
@@ -47,7 +52,8 @@ def element_of(iterable: Value) -> Value:
     if isinstance(iterable, EachVal):
         return iterable.element
     if isinstance(iterable, TupleVal) and len(iterable.items) == 1:
-        return iterable.items[0]
+        only = iterable.items[0]
+        return only.element if isinstance(only, EachVal) else only
     return Unknown("loop variable")
 
 
@@ -61,6 +67,7 @@ class ParserVal(Value):
 
 def dict_literal(ev: Evaluator, expr: ast.Dict) -> Value:
     items: dict[str, Value] = {}
+    keys: dict[str, ast.AST] = {}
     known = True
     for key, value in zip(expr.keys, expr.values, strict=True):
         evaluated = ev.eval(value)
@@ -71,7 +78,8 @@ def dict_literal(ev: Evaluator, expr: ast.Dict) -> Value:
         assert isinstance(literal, Const)
         if isinstance(literal.value, str):
             items[literal.value] = evaluated
-    return DictVal(items, complete=known)
+            keys[literal.value] = key
+    return DictVal(items, complete=known, keys=keys)
 
 
 def dict_call(
@@ -80,7 +88,7 @@ def dict_call(
     """``dict(lr=0.01, momentum=0.9)``."""
     if args or any(kw.arg is None for kw in call.keywords):
         return Unknown("dict of unknown items")
-    return DictVal(dict(kwargs))
+    return DictVal(dict(kwargs), keys={kw.arg: kw for kw in call.keywords if kw.arg})
 
 
 def parser(
@@ -126,6 +134,9 @@ def method_call(
             return None
         receiver.complete = False  # groups and set_defaults add options this does not follow
         return Unknown(f"parser.{method}")
+    if isinstance(receiver, TupleVal) and method in {"append", "extend", "insert"}:
+        _grow(ev, receiver, method, args)
+        return Const(None, call)
     if isinstance(receiver, DictVal) and not receiver.namespace:
         if method == "get" and args and isinstance(args[0], Const):
             key = args[0].value
@@ -135,6 +146,32 @@ def method_call(
         receiver.complete = False  # update, setdefault, pop...: keys the checker does not follow
         return Unknown(f"dict.{method}")
     return None
+
+
+def _grow(ev: Evaluator, receiver: TupleVal, method: str, args: list[Value]) -> None:
+    """``block.append(layers.Dropout(0.2))``: the list holds it from then on.  Added under a
+    branch or in a loop, it may be there or not (or many times): an unknown item stands for
+    it, so that what follows it in the list is not taken to follow what came before."""
+    added: tuple[Value, ...] = (Unknown(f"list.{method}"),)
+    if method == "append" and len(args) == 1:
+        added = (args[0],)
+    elif method == "extend" and len(args) == 1 and isinstance(args[0], TupleVal):
+        added = args[0].items
+    if ev.conditional and added:
+        # ``ys.append(series[i])`` in a loop: any number of items like that one.
+        each = method == "append" and len(args) == 1
+        added = (EachVal(args[0]) if each else Unknown(f"list.{method} on some paths"),)
+    position = len(receiver.items)
+    if method == "insert":
+        index = args[0].value if args and isinstance(args[0], Const) else None
+        if isinstance(index, int) and not isinstance(index, bool) and index >= 0:
+            position = min(index, position)
+            if len(args) == 2 and not ev.conditional:
+                added = (args[1],)
+        else:
+            position = 0  # somewhere: what follows what is no longer known
+    if len(receiver.items) + len(added) <= MAX_ITEMS:
+        receiver.items = receiver.items[:position] + added + receiver.items[position:]
 
 
 def set_item(container: Value, key: Value, value: Value, *, conditional: bool) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from pytest_lrcheck.keras_vocab import IMAGE_LOADERS
 from pytest_lrcheck.lint.data_labels import fitted_encoder, identity, random_class_ids
-from pytest_lrcheck.lint.data_ops import count, merge_all
+from pytest_lrcheck.lint.data_ops import count, merge_all, stacked
 from pytest_lrcheck.lint.evaluator import CallHandler, Evaluator, const
 from pytest_lrcheck.lint.folding import as_float
 from pytest_lrcheck.lint.syntax import arg
@@ -72,6 +72,8 @@ def passthrough(
     ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
 ) -> Value:
     data = _first_data(args)
+    if data is None and args:
+        data = stacked(args[0], call)  # ``np.array(windows)``: a list of arrays
     if data is None:
         return Unknown(f"call to {qualname}")
     return data.with_op(Op("reshape", qualname.rsplit(".", 1)[1], call.lineno), call)

@@ -20,6 +20,9 @@ def binop(ev: Evaluator, node: ast.AST, left: Value, op: ast.operator, right: Va
     if isinstance(left, Const) and isinstance(right, Const):
         folded = fold_binary(op, left.value, right.value)
         return Unknown("constant expression") if folded is None else Const(folded, node)
+    if isinstance(left, TupleVal) and isinstance(right, TupleVal) and isinstance(op, ast.Add):
+        joined = left.items + right.items  # ``[keras.Input(...)] + dense_block(64)``
+        return TupleVal(joined) if len(joined) <= containers.MAX_ITEMS else Unknown("long")
     data = [v for v in (left, right) if isinstance(v, DataVal)]
     if not data:
         return Unknown("arithmetic")
@@ -129,3 +132,17 @@ def merge_all(values: list[DataVal]) -> DataVal:
             node=merged.node,
         )
     return merged
+
+
+def stacked(items: Value, call: ast.Call) -> DataVal | None:
+    """The data of a list of arrays, or of a list built by appending arrays in a loop."""
+    if isinstance(items, containers.EachVal):
+        items = TupleVal((items,))
+    if not isinstance(items, TupleVal):
+        return None
+    each = [v.element if isinstance(v, containers.EachVal) else v for v in items.items]
+    data = [v for v in each if isinstance(v, DataVal)]
+    if not data:
+        return None
+    merged = merge_all(data)
+    return merged if len(data) == len(each) else merged.incomplete(call)

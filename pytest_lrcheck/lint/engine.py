@@ -13,14 +13,19 @@ import ast
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pytest_lrcheck.config import Config
 from pytest_lrcheck.lint.deep_stack import StackUnavailable, call_with_deep_stack
 from pytest_lrcheck.lint.findings import Finding, Fix, Span
 from pytest_lrcheck.lint.registry import UNREADABLE, all_rules
 from pytest_lrcheck.lint.rule import Report, Rule
+
+if TYPE_CHECKING:
+    from pytest_lrcheck.lint.project import Project, ProjectModule
+
 from pytest_lrcheck.lint.source import (
     SourceError,
     decode,
@@ -39,6 +44,9 @@ class FileResult:
     skipped: str | None = None
     # Bugs in lrcheck itself, one line each; the command exits 2 when there are any.
     internal_errors: tuple[str, ...] = field(default=())
+    # The project modules the file imports that were read for it: (absolute path, sha256).
+    # A cached result holds while they are unchanged.
+    depends: tuple[tuple[str, str], ...] = field(default=())
 
 
 def make_rules(config: Config | None = None) -> list[Rule]:
@@ -56,29 +64,47 @@ def check_path(
     *,
     display: str | None = None,
     check: Callable[[bytes, str, Sequence[Rule]], FileResult] | None = None,
+    follow_imports: bool = True,
 ) -> FileResult:
-    """Read a file and check its bytes with ``check`` (Python source unless told otherwise);
-    a file that cannot be read is one LRC000 finding."""
+    """Read a file and check its bytes with ``check`` (Python source, its project's modules
+    followed, unless told otherwise); a file that cannot be read is one LRC000 finding."""
     shown = display if display is not None else str(path)
     try:
         data = read_source(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return FileResult(shown, (unreadable(shown, f"cannot read the file: {reason}"),))
-    return (check or check_bytes)(data, shown, rules)
+    if check is not None:
+        return check(data, shown, rules)
+    from pytest_lrcheck.lint.project import Project
+
+    project = Project(path, shown) if follow_imports else None
+    return check_bytes(data, shown, rules, project=project)
 
 
-def check_bytes(data: bytes, path: str, rules: Sequence[Rule]) -> FileResult:
-    if not is_relevant(data):
+def check_bytes(
+    data: bytes, path: str, rules: Sequence[Rule], *, project: Project | None = None
+) -> FileResult:
+    """``project``: where the file's imports of its own modules are found (None: not followed).
+    A file that never mentions Keras is checked when a project module it imports does."""
+    if not is_relevant(data) and (project is None or not reaches_keras(data, project)):
         return FileResult(path, skipped="does not mention keras or tensorflow")
     try:
         text = decode(data).text
     except SourceError as error:
         return FileResult(path, (unreadable(path, str(error)),))
-    return check_text(text, path, rules)
+    return check_text(text, path, rules, project=project)
 
 
-def check_text(text: str, path: str, rules: Sequence[Rule]) -> FileResult:
+def reaches_keras(data: bytes, project: Project) -> bool:
+    from pytest_lrcheck.lint.project import reaches_keras as reaches
+
+    return reaches(data, project.file, project)
+
+
+def check_text(
+    text: str, path: str, rules: Sequence[Rule], *, project: Project | None = None
+) -> FileResult:
     with no_cyclic_gc():
         tree_or_finding = parse(text, path)
         if isinstance(tree_or_finding, Finding):
@@ -87,7 +113,7 @@ def check_text(text: str, path: str, rules: Sequence[Rule]) -> FileResult:
             if file_is_suppressed(text, tree_or_finding.code):
                 return FileResult(path, skipped="suppressed by a file-level '# lrcheck: noqa'")
             return FileResult(path, (tree_or_finding,))
-        return analyse(tree_or_finding, text, path, rules)
+        return analyse(tree_or_finding, text, path, rules, project)
 
 
 @contextmanager
@@ -134,33 +160,47 @@ def parse_failure(error: Exception) -> str:
     return str(error)  # "source code string cannot contain null bytes" before Python 3.12
 
 
-def analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> FileResult:
+def analyse(
+    tree: ast.Module,
+    text: str,
+    path: str,
+    rules: Sequence[Rule],
+    project: Project | None = None,
+) -> FileResult:
     """Facts, then every rule.  Deeply nested code that Python compiles can still exhaust the
     recursion limit of this recursive analysis; it is then analysed again on a deeper stack,
     and only if that is not enough is the file reported as not checked."""
     try:
-        return _analyse(tree, text, path, rules)
+        return _analyse(tree, text, path, rules, project)
     except RecursionError:
         pass
     try:
-        return call_with_deep_stack(_analyse, tree, text, path, rules)
+        return call_with_deep_stack(_analyse, tree, text, path, rules, project)
     except (RecursionError, MemoryError, StackUnavailable):
         message = "expressions nested too deeply to analyse; the file was not checked"
         return FileResult(path, (unreadable(path, message),))
 
 
-def _analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> FileResult:
+def _analyse(
+    tree: ast.Module, text: str, path: str, rules: Sequence[Rule], project: Project | None
+) -> FileResult:
     from pytest_lrcheck.lint.facts import build_facts
 
-    facts = build_facts(tree)
+    if project is not None:
+        project = project.fresh()  # modules run afresh for each analysis (a deeper retry)
+    facts = build_facts(tree, project=project)
     positions = _Positions(split_lines(text))
-    findings: dict[tuple[str, Span], Finding] = {}
+    findings: dict[tuple[str, str, Span], Finding] = {}
     errors: list[str] = []
     for rule in rules:
         try:
             for report in rule.check(facts):
-                finding = _finding(rule, report, path, positions)
-                findings.setdefault((finding.code, finding.span), finding)
+                module = facts.origins.get(id(report.node))
+                if module is None:
+                    finding = _finding(rule, report, path, positions)
+                else:
+                    finding = _imported_finding(rule, report, module, path, facts.anchors)
+                findings.setdefault((finding.path, finding.code, finding.span), finding)
         except RecursionError:
             raise  # the code is too deep for this stack, not a bug: try again deeper
         except Exception as error:  # a bug in one rule must not hide the others' findings
@@ -168,7 +208,8 @@ def _analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> F
     from pytest_lrcheck.lint.noqa import without_suppressed
     from pytest_lrcheck.lint.noqa_unused import CODE as UNUSED_NOQA
 
-    found = list(findings.values())
+    found = [f for f in findings.values() if f.path == path]
+    imported = [f for f in findings.values() if f.path != path]
     if any(rule.code == UNUSED_NOQA for rule in rules) and not errors:
         # Only after a clean run: a rule that failed may have had a finding to hide.
         from pytest_lrcheck.lint.noqa_unused import unused_noqa
@@ -179,8 +220,39 @@ def _analyse(tree: ast.Module, text: str, path: str, rules: Sequence[Rule]) -> F
         # SYMPTOM_NAMES is plain data: the codes the runtime reports are never unknown.
         known = {*rule_names(), *SYMPTOM_NAMES}
         found.extend(unused_noqa(path, text, found, checked, known))
-    ordered = without_suppressed(sorted(found, key=Finding.sort_key), text)
-    return FileResult(path, tuple(ordered), internal_errors=tuple(errors))
+    ordered = without_suppressed(found, text)
+    if project is not None and imported:
+        ordered.extend(_suppressed_in_modules(imported, project))
+    ordered.sort(key=Finding.sort_key)
+    depends = project.dependencies() if project is not None else ()
+    return FileResult(path, tuple(ordered), internal_errors=tuple(errors), depends=depends)
+
+
+def _imported_finding(
+    rule: Rule, report: Report, module: ProjectModule, path: str, anchors: dict[int, ast.AST]
+) -> Finding:
+    """A finding on a project module's line, found while checking ``path``: it points at the
+    module's line, names where this file led there, and offers no fix (a fix edits the checked
+    file only)."""
+    finding = _finding(rule, report, module.display, _Positions(module.lines))
+    anchor = anchors.get(id(report.node))
+    line = getattr(anchor, "lineno", None)
+    reached = f" (reached from {path}:{line})" if line is not None else f" (imported by {path})"
+    message = finding.message.rstrip()
+    return replace(finding, message=message + reached, fix=None)
+
+
+def _suppressed_in_modules(findings: list[Finding], project: Project) -> list[Finding]:
+    """A finding on an imported module's line is hidden by that module's own ``# noqa``."""
+    from pytest_lrcheck.lint.noqa import without_suppressed
+
+    by_display = {m.display: m for m in project.modules.values()}
+    kept = []
+    for finding in findings:
+        module = by_display.get(finding.path)
+        if module is None or without_suppressed([finding], module.text):
+            kept.append(finding)
+    return kept
 
 
 def _finding(rule: Rule, report: Report, path: str, positions: _Positions) -> Finding:

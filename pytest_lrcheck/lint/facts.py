@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pytest_lrcheck.lint.interpreter import Interpreter
 from pytest_lrcheck.lint.names import NameResolver
+from pytest_lrcheck.lint.project import Project, ProjectModule
 from pytest_lrcheck.lint.values import CallSite, MethodCall, ModelFact, OptimizerFact, Value
 
 __all__ = ["FileFacts", "build_facts"]
@@ -27,6 +28,10 @@ class FileFacts:
     calls: list[CallSite] = field(default_factory=list)
     method_calls: list[MethodCall] = field(default_factory=list)
     values: dict[int, Value] = field(default_factory=dict)
+    # Nodes of the project modules the file imports (`imports.py`): their module, and the
+    # node of this file that led there.
+    origins: dict[int, ProjectModule] = field(default_factory=dict)
+    anchors: dict[int, ast.AST] = field(default_factory=dict)
 
     def value_of(self, expr: ast.AST | None) -> Value | None:
         """The abstract value an expression evaluated to, if the interpreter reached it."""
@@ -37,9 +42,12 @@ class FileFacts:
         return (c for c in self.calls if c.qualname in wanted)
 
 
-def build_facts(tree: ast.Module, resolver: NameResolver | None = None) -> FileFacts:
+def build_facts(
+    tree: ast.Module, resolver: NameResolver | None = None, project: Project | None = None
+) -> FileFacts:
+    """``project``: where the file's imports of its own project are found (None: not followed)."""
     resolver = resolver or NameResolver(tree)
-    interpreter = Interpreter(tree, resolver)
+    interpreter = Interpreter(tree, resolver, project)
     interpreter.run()
     return FileFacts(
         tree=tree,
@@ -49,4 +57,6 @@ def build_facts(tree: ast.Module, resolver: NameResolver | None = None) -> FileF
         calls=interpreter.calls,
         method_calls=interpreter.method_calls,
         values=interpreter.values,
+        origins=interpreter.origins,
+        anchors=interpreter.anchors,
     )

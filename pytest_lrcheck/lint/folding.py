@@ -12,6 +12,7 @@ import ast
 import math
 import operator
 from collections.abc import Callable
+from typing import Any
 
 # The widest integer a fold may produce, as in CPython's AST optimizer (MAX_INT_SIZE).
 MAX_INT_BITS = 128
@@ -77,3 +78,52 @@ def as_int(value: object) -> int | None:
             return None
         return int(value)
     return value
+
+
+UNKNOWN = object()  # what `truth`'s ``constant`` returns for a value that is not a constant
+_PLAIN = (bool, int, float, str, type(None))
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], object]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+
+def truth(test: ast.expr, constant: Callable[[ast.expr], object]) -> bool | None:
+    """Whether a condition surely holds (True), surely fails (False) or may go either way
+    (None), from the constants its parts evaluated to (``constant`` gives one, or `UNKNOWN`).
+
+    ``if activation is not None:`` in a function called with ``activation=None`` surely
+    fails.  Only plain constants (None, booleans, numbers, strings) are compared, and ``is``
+    only against None and the booleans, whose identity Python guarantees."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = truth(test.operand, constant)
+        return None if inner is None else not inner
+    if isinstance(test, ast.BoolOp):
+        parts = [truth(value, constant) for value in test.values]
+        decisive = isinstance(test.op, ast.Or)  # the value that settles ``or`` (``and``: False)
+        if decisive in parts:
+            return decisive
+        return None if None in parts else not decisive
+    if isinstance(test, ast.Compare):
+        if len(test.ops) != 1:
+            return None
+        left, right = constant(test.left), constant(test.comparators[0])
+        compare = _COMPARE.get(type(test.ops[0]))
+        if compare is None or not (isinstance(left, _PLAIN) and isinstance(right, _PLAIN)):
+            return None
+        if isinstance(test.ops[0], (ast.Is, ast.IsNot)) and not (
+            left in (None, True, False) or right in (None, True, False)
+        ):
+            return None
+        try:
+            return bool(compare(left, right))
+        except TypeError:  # ``"a" < 1``: the program fails there, not our business
+            return None
+    value = constant(test)
+    return bool(value) if isinstance(value, _PLAIN) else None

@@ -20,9 +20,12 @@ from pytest_lrcheck.lint.arguments import escape, leaves_early
 from pytest_lrcheck.lint.calls import FunctionCalls
 from pytest_lrcheck.lint.data_ops import binop, subscript, unary, unpack
 from pytest_lrcheck.lint.environment import Environment
+from pytest_lrcheck.lint.folding import UNKNOWN, truth
 from pytest_lrcheck.lint.handlers import METHOD_HANDLERS, call_handler
+from pytest_lrcheck.lint.imports import ImportFollower, ModuleVal
 from pytest_lrcheck.lint.keras_models import attribute, call_value
 from pytest_lrcheck.lint.names import NameResolver
+from pytest_lrcheck.lint.project import Project
 from pytest_lrcheck.lint.syntax import parameters
 from pytest_lrcheck.lint.values import (
     Block,
@@ -50,10 +53,12 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 MAX_UNROLLED = 8  # items of a literal sequence a ``for`` loop is unrolled over
 
 
-class Interpreter(FunctionCalls):
+class Interpreter(ImportFollower, FunctionCalls):
     """Runs one module; afterwards its attributes hold what it recorded (see `facts.FileFacts`)."""
 
-    def __init__(self, tree: ast.Module, resolver: NameResolver) -> None:
+    def __init__(
+        self, tree: ast.Module, resolver: NameResolver, project: Project | None = None
+    ) -> None:
         self.tree = tree
         self.resolver = resolver
         self.env = Environment(tree, resolver)
@@ -66,6 +71,7 @@ class Interpreter(FunctionCalls):
         self._functions: list[FunctionVal] = []
         self._unrolling = 0  # loops being unrolled, nested
         FunctionCalls.__init__(self, tree.body[-1].end_lineno or 0 if tree.body else 0)
+        ImportFollower.__init__(self, project)
 
     # --- the Evaluator protocol, for the handlers ----------------------------------------------
     @property
@@ -77,7 +83,8 @@ class Interpreter(FunctionCalls):
         return self.env.blocks
 
     def qualname(self, expr: ast.expr) -> str | None:
-        return self.resolver.qualname(expr, self.env.scope)
+        name = self.resolver.qualname(expr, self.env.scope)
+        return None if name is not None and self.is_project_name(name) else name
 
     def add_model(self, model: ModelFact) -> None:
         self.models.append(model)
@@ -91,7 +98,8 @@ class Interpreter(FunctionCalls):
         # Functions nobody called (methods, entry points) still hold models worth checking;
         # the list grows while it is walked, with the functions defined in those bodies.
         for function in self._functions:
-            if not function.analysed:
+            # An imported module's functions are analysed by its own file's check.
+            if not function.analysed and id(function.node) not in self.origins:
                 self.analyse_function(function)
 
     def exec_block(self, body: list[ast.stmt]) -> None:
@@ -132,6 +140,12 @@ class Interpreter(FunctionCalls):
             self.env.bind(stmt.name, classes.class_value(stmt, namespace, bases, decorators))
         elif isinstance(stmt, (ast.For, ast.AsyncFor)) and self._unrolled(stmt):
             pass
+        elif isinstance(stmt, ast.If) and (taken := self._settled(stmt.test)) is not None:
+            self.exec_block(stmt.body if taken else stmt.orelse)  # the other way never runs
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            self.follow_import(stmt)
+        elif self.skipped_on_import(stmt):
+            pass
         elif isinstance(stmt, _BRANCHING):
             with self.env.branch():
                 self._branching(stmt)
@@ -164,6 +178,13 @@ class Interpreter(FunctionCalls):
             if handler.name:
                 self.env.bind(handler.name, Unknown("exception"))
             self._exec_part(stmt, f"handler {index}", handler.body)
+
+    def _settled(self, test: ast.expr) -> bool | None:
+        """Whether an ``if`` surely runs its body (True) or its ``else`` (False), from the
+        constants its test compares (a parameter's value in this call); None: either."""
+        self.eval(test)
+        known = self.values.get
+        return truth(test, lambda e: v.value if isinstance(v := known(id(e)), Const) else UNKNOWN)
 
     def _unrolled(self, stmt: ast.For | ast.AsyncFor) -> bool:
         """``for units in (128, 64):`` runs its body once per item, each surely: a model
@@ -272,6 +293,8 @@ class Interpreter(FunctionCalls):
             base = self.eval(expr.value)
             if isinstance(base, classes.InstanceVal):
                 return base.attribute(expr.attr)
+            if isinstance(base, ModuleVal):
+                return base.member(expr.attr)
             return attribute(self, expr, base)
         if isinstance(expr, ast.Subscript):
             return subscript(self, expr, self.eval(expr.value), self.eval(expr.slice))
@@ -350,7 +373,9 @@ class Interpreter(FunctionCalls):
             escape(args, kwargs)
             return Unknown(f"call to {qualname}")
         assert receiver is not None
-        if isinstance(call.func, ast.Attribute):
+        if isinstance(call.func, ast.Attribute) and isinstance(receiver, ModuleVal):
+            receiver = receiver.member(call.func.attr)  # ``model.build(...)``: a function
+        elif isinstance(call.func, ast.Attribute):
             method = call.func.attr
             own = classes.method(receiver, method)
             if own is not None:

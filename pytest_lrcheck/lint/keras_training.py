@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.lint.containers import DictVal
 from pytest_lrcheck.lint.evaluator import Evaluator, const, number
 from pytest_lrcheck.lint.syntax import arg, keyword
 from pytest_lrcheck.lint.values import (
@@ -84,6 +85,27 @@ def loss_ctor(
     return LossVal(LossFact(name, from_logits, call, "instance", logits_expr))
 
 
+def _unpacked_keywords(ev: Evaluator, call: ast.Call) -> dict[str, ast.keyword]:
+    """The keywords a call receives from ``**options`` dicts the file wrote out, each as a
+    keyword placed where its key was written (``dict(lr=0.1)``, ``{"lr": 0.1}``)."""
+    found: dict[str, ast.keyword] = {}
+    for unpacked in call.keywords:
+        options = ev.eval(unpacked.value) if unpacked.arg is None else None
+        if not isinstance(options, DictVal) or not options.complete:
+            continue
+        for name, written in options.keys.items():
+            if isinstance(written, ast.keyword):
+                found[name] = written
+            elif isinstance(written, ast.expr) and name in options.items:
+                value = options.items[name]
+                expr = written
+                if isinstance(value, Const) and isinstance(value.node, ast.expr):
+                    expr = value.node
+                placed = ast.keyword(arg=name, value=expr)
+                found[name] = ast.copy_location(placed, written)
+    return found
+
+
 def optimizer_ctor(
     ev: Evaluator, call: ast.Call, qualname: str, args: list[Value], kwargs: dict[str, Value]
 ) -> Value:
@@ -97,7 +119,10 @@ def optimizer_ctor(
         form="tf1" if tf1 else "instance",
         keywords={kw.arg: kw for kw in call.keywords if kw.arg},
     )
+    for name_, written in _unpacked_keywords(ev, call).items():
+        fact.keywords.setdefault(name_, written)
     lr_keyword = keyword(call, "learning_rate") or keyword(call, "lr")
+    lr_keyword = lr_keyword or fact.keywords.get("learning_rate") or fact.keywords.get("lr")
     if lr_keyword is not None:
         fact.lr_keyword = lr_keyword
         fact.lr_node = lr_keyword.value

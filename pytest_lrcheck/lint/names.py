@@ -134,6 +134,19 @@ class NameResolver:
         _Collector(self._scopes).collect(tree)
         self.module = tree
 
+    def add_module(self, tree: ast.Module) -> None:
+        """Resolve names in another module too (a project module the file imports)."""
+        if tree not in self._scopes:
+            _Collector(self._scopes).collect(tree)
+
+    def star_exports(self, scope: Scope, line: int, names: set[str]) -> None:
+        """The star import at ``line`` was of a project module that binds exactly ``names``:
+        they, and no others, are now ambiguous (instead of every import before it)."""
+        info = self._scopes.get(scope)
+        if info is not None and line in info.star_lines:
+            info.star_lines.remove(line)
+            info.others.update(names)
+
     def scope_info_exists(self, scope: Scope) -> bool:
         return scope in self._scopes
 
@@ -179,18 +192,26 @@ class NameResolver:
             # Class bodies are not visible from the functions nested in them.
             visible = first or not isinstance(current, ast.ClassDef)
             if visible and name in info.declared_global:
-                current = self.module
+                current = self._root(current)
                 first = False
                 continue
             if visible and (name in info.imports or name in info.aliases or name in info.others):
                 return self._binding(name, current, info)
             first = False
+            if info.parent is None:
+                return self._star_import(name, current) or _BUILTINS.get(name)
             current = info.parent
-        return self._star_import(name) or _BUILTINS.get(name)
+        return None
 
-    def _star_import(self, name: str) -> str | None:
+    def _root(self, scope: Scope) -> Scope:
+        """The module a scope is in (the checked file, or a project module it imports)."""
+        while (parent := self._scopes[scope].parent) is not None:
+            scope = parent
+        return scope
+
+    def _star_import(self, name: str, scope: Scope) -> str | None:
         """A name no scope binds, from the last Keras star import that exports it."""
-        info = self._scopes[self.module]
+        info = self._scopes[scope]
         for module, line in reversed(info.star_modules):
             if name in PUBLIC_NAMES.get(canonical(module), ()):
                 if any(star > line for star in info.star_lines):

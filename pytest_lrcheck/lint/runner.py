@@ -19,7 +19,13 @@ from pathlib import Path
 from pickle import PicklingError
 
 from pytest_lrcheck.config import Config
-from pytest_lrcheck.lint.engine import FileResult, check_bytes, make_rules, unreadable
+from pytest_lrcheck.lint.engine import (
+    FileResult,
+    check_bytes,
+    make_rules,
+    reaches_keras,
+    unreadable,
+)
 from pytest_lrcheck.lint.rule import Rule
 from pytest_lrcheck.lint.source import is_relevant, read_source
 
@@ -49,22 +55,34 @@ class _Work:
     digest: str
 
 
-def check_data(data: bytes, display: str, rules: Sequence[Rule]) -> FileResult:
-    """One file's bytes, Python or notebook (told apart by the name).  A bug in lrcheck on one
-    file becomes that file's internal error; the other files are still checked."""
+def check_data(
+    data: bytes, display: str, rules: Sequence[Rule], follow_imports: bool = True
+) -> FileResult:
+    """One file's bytes, Python or notebook (told apart by the name), with the project modules
+    it imports unless told not to.  A bug in lrcheck on one file becomes that file's internal
+    error; the other files are still checked."""
     try:
         if display.endswith(".ipynb"):
             from pytest_lrcheck.lint.notebook import check_notebook_bytes
 
             return check_notebook_bytes(data, display, rules)
-        return check_bytes(data, display, rules)
+        from pytest_lrcheck.lint.project import Project
+
+        project = Project(display) if follow_imports else None
+        return check_bytes(data, display, rules, project=project)
     except Exception as error:
         return FileResult(display, internal_errors=(f"{display}: {type(error).__name__}: {error}",))
 
 
+def _reaches_keras(data: bytes, path: Path, display: str) -> bool:
+    from pytest_lrcheck.lint.project import Project
+
+    return reaches_keras(data, Project(path, display))
+
+
 def keep_enabled(result: FileResult, config: Config) -> FileResult:
     """The result without the codes ``per-file-ignores`` (or ``ignore``) turn off for it."""
-    kept = tuple(f for f in result.findings if config.is_enabled_for(f.code, result.path))
+    kept = tuple(f for f in result.findings if config.is_enabled_for(f.code, f.path))
     return result if len(kept) == len(result.findings) else replace(result, findings=kept)
 
 
@@ -81,12 +99,14 @@ def run(
     *,
     jobs: int | None = None,
     cache_dir: Path | None = None,
+    follow_imports: bool = True,
 ) -> RunOutcome:
-    """Check ``files``; ``jobs`` None or 0 means as many workers as CPUs when it pays off."""
+    """Check ``files``; ``jobs`` None or 0 means as many workers as CPUs when it pays off;
+    ``follow_imports``: whether each file's imports of its own project are read with it."""
     from pytest_lrcheck.lint.cache import Cache, digest
 
     rules = make_rules(config)
-    cache = Cache(cache_dir, rules) if cache_dir is not None else None
+    cache = Cache(cache_dir, rules, follow_imports) if cache_dir is not None else None
     results: list[FileResult | None] = [None] * len(files)
     work: list[_Work] = []
     for index, path in enumerate(files):
@@ -101,7 +121,11 @@ def run(
             continue
         # A notebook's code may mention Keras in pieces (one string per character, UTF-16):
         # its own check looks at the joined cells.
-        if not is_relevant(data) and not display.endswith(".ipynb"):
+        if (
+            not is_relevant(data)
+            and not display.endswith(".ipynb")
+            and not (follow_imports and _reaches_keras(data, path, display))
+        ):
             results[index] = FileResult(display, skipped=_SKIPPED)
             continue
         sha = digest(data) if cache is not None else ""
@@ -111,7 +135,8 @@ def run(
         else:
             work.append(_Work(index, path, display, data, sha))
     workers = _workers(jobs, len(work))
-    for item, result in zip(work, _check_all(work, config, rules, workers), strict=True):
+    checked = _check_all(work, config, rules, workers, follow_imports)
+    for item, result in zip(work, checked, strict=True):
         results[item.index] = result
         if cache is not None:
             cache.put(item.path, item.digest, result)
@@ -120,7 +145,7 @@ def run(
         warning = cache.flush()
         if warning:
             warnings.append(warning)
-    done = tuple(keep_enabled(r, config) for r in results if r is not None)
+    done = once_each(tuple(keep_enabled(r, config) for r in results if r is not None))
     return RunOutcome(
         done,
         cache_hits=cache.hits if cache else 0,
@@ -128,6 +153,26 @@ def run(
         workers=workers,
         warnings=tuple(warnings),
     )
+
+
+def once_each(results: tuple[FileResult, ...]) -> tuple[FileResult, ...]:
+    """Each finding on an imported module's line once: a module that two checked files import
+    (or that is checked itself) shows its finding with the first, or with its own result."""
+    own = {(f.path, f.code, f.span) for r in results for f in r.findings if f.path == r.path}
+    seen: set[tuple[str, str, object]] = set()
+    kept_results = []
+    for result in results:
+        kept = []
+        for finding in result.findings:
+            key = (finding.path, finding.code, finding.span)
+            if finding.path != result.path and (key in own or key in seen):
+                continue
+            seen.add(key)
+            kept.append(finding)
+        if len(kept) != len(result.findings):
+            result = replace(result, findings=tuple(kept))
+        kept_results.append(result)
+    return tuple(kept_results)
 
 
 def idle_cpus() -> float:
@@ -153,30 +198,33 @@ def _workers(jobs: int | None, pending: int) -> int:
 
 
 def _check_all(
-    work: list[_Work], config: Config, rules: Sequence[Rule], workers: int
+    work: list[_Work], config: Config, rules: Sequence[Rule], workers: int, follow: bool
 ) -> list[FileResult]:
     if workers > 1:
         try:
-            return _in_parallel(work, config, workers)
+            return _in_parallel(work, config, workers, follow)
         except (OSError, BrokenProcessPool, PicklingError):
             pass  # no processes on this platform, or one died: do it here instead
-    return [check_data(item.data, item.display, rules) for item in work]
+    return [check_data(item.data, item.display, rules, follow) for item in work]
 
 
-def _in_parallel(work: list[_Work], config: Config, workers: int) -> list[FileResult]:
+def _in_parallel(work: list[_Work], config: Config, workers: int, follow: bool) -> list[FileResult]:
     chunk = max(1, len(work) // (workers * 4))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config,)) as pool:
+    initargs = (config, follow)
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=initargs) as pool:
         items = [(item.data, item.display) for item in work]
         return list(pool.map(_check_in_worker, items, chunksize=chunk))
 
 
 _WORKER_RULES: list[Rule] = []
+_WORKER_FOLLOWS: list[bool] = [True]
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, follow: bool) -> None:
     _WORKER_RULES[:] = make_rules(config)
+    _WORKER_FOLLOWS[0] = follow
 
 
 def _check_in_worker(item: tuple[bytes, str]) -> FileResult:
     data, display = item
-    return check_data(data, display, _WORKER_RULES)
+    return check_data(data, display, _WORKER_RULES, _WORKER_FOLLOWS[0])

@@ -18,7 +18,6 @@ exclusions.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -176,12 +175,13 @@ class LintItem(pytest.Item):
         assert isinstance(collection, LintCollection)
         shown = os.path.relpath(self.path, self.config.invocation_params.dir)
         try:
-            result = check_file(self.path, collection.rules(), config=collection.lint_config)
+            result = check_file(
+                self.path, collection.rules(), config=collection.lint_config, display=shown
+            )
         except Exception as error:
             raise LintFailure((), [describe_internal_error(error, shown)]) from error
         if result.findings or result.internal_errors:
-            findings = [dataclasses.replace(f, path=shown) for f in result.findings]
-            raise LintFailure(findings, result.internal_errors)
+            raise LintFailure(list(result.findings), result.internal_errors)
 
     def repr_failure(
         self,

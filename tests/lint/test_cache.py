@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pytest_lrcheck.config import Config
+from pytest_lrcheck.lint.cache import FORMAT
 from pytest_lrcheck.lint.runner import RunOutcome, run
 
 BAD = """\
@@ -103,7 +104,7 @@ def test_corrupt_entries_are_misses_and_get_rewritten(
 ):
     cache = tmp_path / "cache"
     cold = run(tree, Config(), jobs=1, cache_dir=cache)
-    entries = sorted((cache / "v1").glob("*.json"))
+    entries = sorted((cache / f"v{FORMAT}").glob("*.json"))
     assert len(entries) == 2
     for entry in entries:
         entry.write_bytes(garbage)
@@ -115,7 +116,7 @@ def test_corrupt_entries_are_misses_and_get_rewritten(
 def test_entry_with_the_right_hash_but_broken_findings_is_a_miss(tree: list[Path], tmp_path: Path):
     cache = tmp_path / "cache"
     cold = run(tree, Config(), jobs=1, cache_dir=cache)
-    for entry in (cache / "v1").glob("*.json"):
+    for entry in (cache / f"v{FORMAT}").glob("*.json"):
         data = json.loads(entry.read_bytes())
         data["findings"] = [{"span": "nonsense"}]
         entry.write_text(json.dumps(data))
@@ -143,7 +144,7 @@ def test_an_entry_with_ill_typed_fields_is_a_miss_and_rewritten(
 ):
     cache = tmp_path / "cache"
     cold = run(tree, Config(), jobs=1, cache_dir=cache)
-    entries = sorted((cache / "v1").glob("*.json"))
+    entries = sorted((cache / f"v{FORMAT}").glob("*.json"))
     for entry in entries:
         data = json.loads(entry.read_bytes())
         data["findings"][0][field] = value
@@ -168,7 +169,7 @@ def test_a_link_planted_at_an_entry_name_is_replaced_not_followed(tree: list[Pat
     outcome = run(tree, Config(), jobs=1, cache_dir=cache)
     assert outcome.warnings == () and outcome.cache_hits == 0
     assert precious.read_text() == "my precious notes\n"
-    assert not any(entry.is_symlink() for entry in (cache / "v1").iterdir())
+    assert not any(entry.is_symlink() for entry in (cache / f"v{FORMAT}").iterdir())
 
 
 def test_links_planted_at_the_marker_names_are_not_written_through(
@@ -189,7 +190,7 @@ def test_a_linked_entries_folder_is_not_written_through(tree: list[Path], tmp_pa
     cache.mkdir()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (cache / "v1").symlink_to(elsewhere)
+    (cache / f"v{FORMAT}").symlink_to(elsewhere)
     outcome = run(tree, Config(), jobs=1, cache_dir=cache)
     assert list(elsewhere.iterdir()) == []
     assert len(outcome.warnings) == 1 and "is a symlink" in outcome.warnings[0]
@@ -243,3 +244,35 @@ def test_the_cache_salt_changes_with_the_keras_vocabulary(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(Path, "stat", stat)
     assert cache.salt(rules) != before
+
+
+MODEL = """\
+from tensorflow import keras
+
+
+def build():
+    return keras.Sequential([keras.Input((8,)), keras.layers.Dense(10, activation="{act}")])
+"""
+TRAIN = """\
+from model import build
+
+model = build()
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+"""
+
+
+def test_a_cached_result_is_recomputed_when_a_module_it_imports_changes(tmp_path: Path):
+    (tmp_path / "model.py").write_text(MODEL.format(act="softmax"), encoding="utf-8")
+    (tmp_path / "train.py").write_text(TRAIN, encoding="utf-8")
+    files, cache = [tmp_path / "train.py"], tmp_path / "cache"
+    assert findings(run(files, Config(), jobs=1, cache_dir=cache)) == []
+    warm = run(files, Config(), jobs=1, cache_dir=cache)
+    assert warm.cache_hits == 1
+    (tmp_path / "model.py").write_text(MODEL.format(act="sigmoid"), encoding="utf-8")
+    changed = run(files, Config(), jobs=1, cache_dir=cache)
+    assert changed.cache_hits == 0
+    assert [(name, code) for name, code, _, _ in findings(changed)] == [("model.py", "LRC101")]
+    again = run(files, Config(), jobs=1, cache_dir=cache)  # served from the cache, path and all
+    assert again.cache_hits == 1 and findings(again) == findings(changed)
+    alone = run(files, Config(), jobs=1, cache_dir=cache, follow_imports=False)
+    assert alone.cache_hits == 0 and findings(alone) == []

@@ -89,10 +89,27 @@ def test_an_attribute_set_on_one_branch_only_is_unknown():
                 self.units = 10
             self.model = keras.Sequential([keras.layers.Dense(self.units, activation="softmax")])
 
+    Net(len(sys.argv) > 1)
+    """
+    (model,) = facts("import sys\n" + textwrap.dedent(source)).models
+    assert model.output_units() is None
+
+
+def test_a_branch_the_arguments_settle_is_followed_surely():
+    source = """
+    import keras
+
+    class Net:
+        def __init__(self, big):
+            self.units = 1
+            if big:
+                self.units = 10
+            self.model = keras.Sequential([keras.layers.Dense(self.units, activation="softmax")])
+
     Net(True)
     """
     (model,) = facts(source).models
-    assert model.output_units() is None
+    assert model.output_units() == 10
 
 
 def test_classes_with_bases_from_elsewhere_stay_unknown():

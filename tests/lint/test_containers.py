@@ -84,3 +84,42 @@ def test_argparse_defaults_reach_the_code_that_reads_the_namespace():
         None,
         None,
     ]
+
+
+def _layers(source: str) -> list[str]:
+    (model,) = build_facts(ast.parse(textwrap.dedent(source))).models
+    return [layer.kind for layer in model.layers]
+
+
+def test_a_layer_list_grown_by_append_and_concatenation_reaches_the_model():
+    source = """
+    import keras
+    from keras import layers
+
+    def block(units, activation=None, dropout=0.0):
+        parts = [layers.Dense(units)]
+        if activation is not None:
+            parts.append(layers.Activation(activation))
+        if dropout:
+            parts.extend([layers.Dropout(dropout)])
+        return parts
+
+    model = keras.Sequential([keras.Input((4,))] + block(8, dropout=0.1) + block(2, "softmax"))
+    """
+    assert _layers(source) == ["InputLayer", "Dense", "Dropout", "Dense", "Activation"]
+
+
+def test_a_layer_appended_on_some_paths_only_leaves_a_gap():
+    source = """
+    import keras
+    from keras import layers
+    from mylib import wide
+
+    parts = [layers.Dense(8)]
+    if wide:
+        parts.append(layers.Dense(8))
+    parts.insert(0, keras.Input((4,)))
+    model = keras.Sequential(parts)
+    """
+    # Whether the second Dense is there is not known: an unknown layer stands for it.
+    assert _layers(source) == ["InputLayer", "Dense", "?"]

@@ -131,3 +131,41 @@ def test_the_command_finishes_every_attack_cleanly(tmp_path: Path):
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "internal error" not in completed.stderr
     assert "All checks passed!" in completed.stdout
+
+
+def _truth(test: str, constants: dict[str, object]) -> bool | None:
+    from pytest_lrcheck.lint.folding import UNKNOWN, truth
+
+    expr = ast.parse(test, mode="eval").body
+
+    def constant(node: ast.expr) -> object:
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.Name):
+            return constants.get(node.id, UNKNOWN)
+        return UNKNOWN
+
+    return truth(expr, constant)
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        ("activation is not None", False),
+        ("activation is None", True),
+        ("dropout", True),
+        ("not dropout", False),
+        ("units > 1", True),
+        ("units == 1 or augment", None),
+        ("units == 64 or augment", True),
+        ("augment and units == 1", False),
+        ("augment and units == 64", None),
+        ("name == 'relu'", False),
+        ("units < 'a'", None),  # the program fails there: not settled
+        ("name is 'x'", None),  # identity of strings is not guaranteed
+        ("a < b < c", None),
+    ],
+)
+def test_truth_settles_conditions_from_known_constants(test: str, expected: bool | None):
+    constants = {"activation": None, "dropout": 0.2, "units": 64, "name": "tanh"}
+    assert _truth(test, constants) is expected

@@ -11,7 +11,8 @@ from pytest_lrcheck.lint.facts import build_facts
 from pytest_lrcheck.lint.layer_graph import END, UNKNOWN, LayerGraph, Node, model_graphs
 from pytest_lrcheck.lint.values import ModelFact
 
-HEAD = "import keras\nfrom keras import layers\nfrom mylib import helper\nflag = True\n"
+# ``flag`` comes from elsewhere: a branch on it may go either way.
+HEAD = "import keras\nfrom keras import layers\nfrom mylib import flag, helper\n"
 
 
 def graph_of(body: str) -> tuple[ModelFact, LayerGraph]:
@@ -151,7 +152,7 @@ def test_blocks_record_the_branches_around_add_and_reset_in_functions():
             return m
 
         for _ in range(3):
-            model = build(True)
+            model = build(helper())
         """
     )
     facts = build_facts(ast.parse(source))

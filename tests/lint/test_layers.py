@@ -21,7 +21,8 @@ LAYERS: dict[str, set[str]] = {
     "analysis": {
         "syntax", "folding", "names", "values", "evaluator", "environment", "keras_layers",
         "keras_models", "keras_training", "data_ops", "data_calls", "handlers", "arguments",
-        "data_labels", "classes", "containers", "calls", "interpreter", "facts",
+        "data_labels", "classes", "containers", "calls", "interpreter", "facts", "source",
+        "project", "imports",
     },
     "queries": {"heads", "labels", "layer_graph", "origins", "target_range"},
     "edits": {"edits"},
@@ -30,7 +31,7 @@ LAYERS: dict[str, set[str]] = {
 ORDER = ["analysis", "queries", "edits", "surface"]
 # Semantic handlers see the interpreter only through the Evaluator protocol.
 HANDLERS = {"keras_layers", "keras_models", "keras_training", "data_ops", "data_calls", "handlers"}
-INTERPRETER = {"interpreter", "environment", "facts"}
+INTERPRETER = {"interpreter", "environment", "facts", "imports"}
 
 
 def _lint_imports(name: str) -> set[str]:

@@ -43,8 +43,8 @@ def test_parallel_results_equal_serial_results_in_the_same_order(
     pooled: list[int] = []
     real = runner._in_parallel
 
-    def spy(work: list, config: Config, workers: int) -> list[FileResult]:
-        results = real(work, config, workers)  # an exception here would mean a fallback
+    def spy(work: list, config: Config, workers: int, follow: bool) -> list[FileResult]:
+        results = real(work, config, workers, follow)  # an exception here would be a fallback
         pooled.append(len(results))
         return results
 
@@ -109,10 +109,10 @@ def test_a_crash_on_one_file_is_that_files_internal_error(
     files = make_tree(tmp_path, 3)
     real = runner.check_bytes
 
-    def flaky(data: bytes, display: str, rules: list) -> FileResult:
+    def flaky(data: bytes, display: str, rules: list, **options: object) -> FileResult:
         if display.endswith("model_001.py"):
             raise RuntimeError("boom")
-        return real(data, display, rules)
+        return real(data, display, rules, **options)
 
     monkeypatch.setattr(runner, "check_bytes", flaky)
     results = run(files, Config(), jobs=1).results
@@ -147,3 +147,18 @@ def test_a_file_above_the_size_limit_is_lrc000_saying_why(
     monkeypatch.setattr(source, "MAX_BYTES", 10)  # a file that grew after it was measured
     with pytest.raises(OSError, match="too large"):
         source.read_source(files[0])
+
+
+def test_a_finding_in_a_module_two_files_import_is_reported_once(tmp_path: Path):
+    (tmp_path / "model.py").write_text(
+        "from tensorflow import keras\n\ndef build():\n"
+        "    return keras.Sequential([keras.layers.Dense(10, activation='sigmoid')])\n",
+        encoding="utf-8",
+    )
+    train = "from model import build\nbuild().compile(loss='categorical_crossentropy')\n"
+    for name in ("train.py", "evaluate.py"):
+        (tmp_path / name).write_text(train, encoding="utf-8")
+    files = [tmp_path / "evaluate.py", tmp_path / "model.py", tmp_path / "train.py"]
+    results = run(files, Config(), jobs=1).results
+    reported = [(Path(r.path).name, Path(f.path).name, f.code) for r in results for f in r.findings]
+    assert reported == [("evaluate.py", "model.py", "LRC101")]

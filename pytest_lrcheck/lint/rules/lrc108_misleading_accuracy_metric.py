@@ -39,7 +39,7 @@ class MisleadingAccuracyMetric(Rule):
             if compiled is None or compiled.metrics is None or compiled.losses_are_multi:
                 continue
             head = output_head(model, facts)
-            if head is None or head.activation.name is None or head.units is None:
+            if head is None or head.activation.name is None:
                 continue  # the head is not known: its output may be anything
             for metric in compiled.metrics:
                 message = _problem(metric, model, head.activation.name, head.units, head.loss)
@@ -48,17 +48,25 @@ class MisleadingAccuracyMetric(Rule):
 
 
 def _problem(
-    metric: MetricFact, model: ModelFact, activation: str, units: int, loss: LossFact | None
+    metric: MetricFact,
+    model: ModelFact,
+    activation: str,
+    units: int | None,
+    loss: LossFact | None,
 ) -> str | None:
     loss_name = loss.name if loss is not None else None
-    softmax_classes = activation == "softmax" and units >= 3
     shown = _shown(metric)
     if metric.name == _EXACT_ACCURACY:
+        # Whatever its width (unknown when read from data), the output is real numbers.
+        output = f"{units}-unit {activation}" if units is not None else activation
         return (
-            f"{shown} counts predictions exactly equal to the labels, but this "
-            f"{units}-unit {activation} output gives real numbers that almost never equal them, "
-            f"so it reads near 0; use {_accuracy_for(loss_name, activation, units)}"
+            f"{shown} counts predictions exactly equal to the labels, but this {output} "
+            f"output gives real numbers that almost never equal them, so it reads near 0; use "
+            f"{_accuracy_for(loss_name, activation, units)}"
         )
+    if units is None:
+        return None  # the other kinds of accuracy mislead only at some output widths
+    softmax_classes = activation == "softmax" and units >= 3
     if metric.name == _BINARY_ACCURACY and softmax_classes:
         return (
             f"binary accuracy scores each of the {units} softmax outputs as a separate yes/no, "
@@ -122,10 +130,10 @@ def _categorical_for(loss: str | None) -> str:
     return "'categorical_accuracy' (one-hot labels) or 'sparse_categorical_accuracy' (class ids)"
 
 
-def _accuracy_for(loss: str | None, activation: str, units: int) -> str:
+def _accuracy_for(loss: str | None, activation: str, units: int | None) -> str:
     if loss in vocab.REGRESSION_LOSSES:
         return "'mae' or keras.metrics.RootMeanSquaredError()"
-    if activation == "softmax" and units >= 2:
+    if activation == "softmax" and (units is None or units >= 2):
         return _categorical_for(loss)
     if loss in vocab.BINARY_LOSSES or units == 1:
         return "'binary_accuracy'"

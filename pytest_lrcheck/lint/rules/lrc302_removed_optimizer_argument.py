@@ -118,7 +118,14 @@ def _report(
     if legacy:
         what = "a deprecated alias of learning_rate, and Keras 3 has no legacy optimizers"
     fix = None
-    if argument == "lr" and "learning_rate" not in optimizer.keywords:
+    unpacked = isinstance(node := optimizer.node, ast.Call) and keyword not in node.keywords
+    if unpacked:  # written in a dict unpacked into the call: other code may read the key
+        where = f"the dict unpacked into {optimizer.name}() at line {optimizer.node.lineno}"
+        if argument == "lr":
+            instead = f"name the key learning_rate in {where}"
+        else:
+            instead = f"{instead} ({argument} comes from {where})"
+    elif argument == "lr" and "learning_rate" not in optimizer.keywords:
         fix = FixRequest("Rename lr= to learning_rate=", keyword, "Arg", "safe")
     elif argument == "lr":
         instead = "remove lr= and keep learning_rate= (Keras 2 used lr= when both were given)"

@@ -258,3 +258,35 @@ def test_metrics_kept_in_a_list_before_compile(setup: str, metrics: str, fires: 
         extra=setup,
     )
     assert bool(findings_for(CODE, source)) is fires
+
+
+def test_exact_accuracy_is_reported_whatever_the_width_of_the_output():
+    source = """
+        import numpy as np
+        from tensorflow import keras
+
+        y = np.load("labels.npy")
+        head = keras.layers.Dense(int(y.max()) + 1, activation="softmax")
+        model = keras.Sequential([keras.Input((8,)), head])
+        loss = "sparse_categorical_crossentropy"
+        model.compile(optimizer="adam", loss=loss, metrics=[keras.metrics.Accuracy()])
+    """
+    (finding,) = findings_for(CODE, source)
+    assert finding.span.line == 9
+    assert "this softmax output gives real numbers" in finding.message
+    assert "'sparse_categorical_accuracy'" in finding.message
+
+
+def test_binary_accuracy_on_a_softmax_of_unknown_width_stays_silent():
+    # Two units make binary accuracy meaningful enough; the width is not known here.
+    source = """
+        import numpy as np
+        from tensorflow import keras
+
+        y = np.load("labels.npy")
+        head = keras.layers.Dense(int(y.max()) + 1, activation="softmax")
+        model = keras.Sequential([keras.Input((8,)), head])
+        loss = "categorical_crossentropy"
+        model.compile(optimizer="adam", loss=loss, metrics=["binary_accuracy"])
+    """
+    assert findings_for(CODE, source) == []

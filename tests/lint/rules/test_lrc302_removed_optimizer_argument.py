@@ -159,8 +159,9 @@ def test_optimizer_built_in_a_function_and_passed_to_compile():
         "import keras\nclass SGD:\n    def __init__(self, lr): pass\nopt = SGD(lr=0.1)\n",
         "import keras\nimport torch\nopt = torch.optim.SGD([], lr=0.1)\n",
         "from keras.optimizers import SGD\nfrom mylib import *\nopt = SGD(lr=0.1)\n",
-        # the argument may hide in **kwargs; a name, not a call
-        "import keras\nkw = {'lr': 0.1}\nopt = keras.optimizers.SGD(**kw)\n",
+        # a dict whose keys the checker cannot follow may hold anything
+        "import keras\nfrom mylib import base\nkw = {**base}\nopt = keras.optimizers.SGD(**kw)\n",
+        "import keras\nkw = {'momentum': 0.9}\nkw[name] = 0.1\nopt = keras.optimizers.SGD(**kw)\n",
         "import keras\nm = keras.Sequential()\nm.compile(optimizer='sgd', loss='mse')\n",
         # schedules take decay_rate/decay_steps; LossScaleOptimizer wraps another optimizer
         "import keras\nf = keras.optimizers.schedules.ExponentialDecay(0.1, 10, decay_rate=0.9)\n",
@@ -171,3 +172,20 @@ def test_optimizer_built_in_a_function_and_passed_to_compile():
 )
 def test_stays_silent(source: str):
     assert_silent(source)
+
+
+@pytest.mark.parametrize(
+    "options",
+    ["{'lr': 0.01, 'momentum': 0.9}", "dict(lr=0.01, momentum=0.9)"],
+)
+def test_a_removed_argument_in_a_dict_of_options_is_reported_where_the_key_is(options: str):
+    source = f"""
+        from tensorflow import keras
+
+        OPTIONS = {options}
+        optimizer = keras.optimizers.SGD(**OPTIONS)
+    """
+    (finding,) = findings_for(CODE, source)
+    assert finding.span.line == 4
+    assert "name the key learning_rate in the dict unpacked into SGD() at line 5" in finding.message
+    assert finding.fix is None  # the dict may be read elsewhere: no rename of its key
