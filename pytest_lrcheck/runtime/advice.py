@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_lrcheck import keras_vocab as vocab
@@ -35,6 +35,9 @@ class Context:
     learning_rate: float | None = None
     non_finite_layer: str | None = None
     non_finite_where: str | None = None
+    # The symptom's own message: LRC516 at verdict level quotes the pairing table's fix there
+    # and nowhere in its evidence.
+    message: str = ""
 
 
 def range_test_rate(evidence: Mapping[str, Evidence]) -> float | None:
@@ -84,15 +87,15 @@ def _layer(path: Any) -> str:
 
 
 STANDARDIZE_X = (
-    "standardize x: x = (x - mean) / std, with mean = x.mean(axis=0) and "
-    "std = x.std(axis=0) + 1e-7 of the training data (reused for validation and test data)"
+    "standardize x: x = (x - mean) / std, with the training data's mean = x.mean(axis=0) "
+    "and std = x.std(axis=0) + 1e-7"
 )
 
 
 def _inputs(e: Evidence, c: Context) -> str:
     top = e.get("max_abs")
     if isinstance(top, (int, float)) and top == 255:
-        return "divide x by 255: x = x / 255.0 (validation and test data alike)"
+        return "divide x by 255: x = x / 255.0"
     return STANDARDIZE_X
 
 
@@ -149,7 +152,9 @@ def _mismatch(e: Evidence, c: Context) -> str:
         return f"set from_logits={found[0].use_from_logits} in the loss"
     if found:
         return found[0].fix
-    return "make the last layer's activation fit the loss (`lrcheck --explain LRC516`)"
+    # Both LRC516 messages end with the pairing table's fix: "{problem}; {fix}".
+    _, _, fix = c.message.rpartition("; ")
+    return fix or "make the last layer's activation fit the loss (`lrcheck --explain LRC516`)"
 
 
 def _single_valued(e: Evidence, c: Context) -> str:
@@ -239,12 +244,13 @@ ADVICE: Mapping[str, Row] = {
 }
 
 
-def first_change(code: str, evidence: Evidence, context: Context) -> str:
-    """The one change to try first for the symptom ``code`` with ``evidence``."""
+def first_change(code: str, evidence: Evidence, context: Context, message: str = "") -> str:
+    """The one change to try first for the symptom ``code`` with ``evidence`` (and
+    ``message``, the symptom's text)."""
     row = ADVICE.get(code)
     if row is None:
         return f"`lrcheck --explain {code}` tells what to change"
     for other in row.defer_to:
         if other != code and other in context.evidence:
             return first_change(other, context.evidence[other], context)
-    return row.advise(evidence, context)
+    return row.advise(evidence, replace(context, message=message))

@@ -10,7 +10,8 @@ step), then looks once at that step, with the weights as they were just before i
   is named (or, when every gradient was finite, the layer whose update overflowed);
 - otherwise one forward pass over the offending batch, every layer's ``call`` tapped for the
   duration of the pass, names the first layer to finish with a non-finite output from finite
-  inputs; when every output is finite, the loss itself turned non-finite.
+  inputs (a layer with weights overflowed; one without made NaN/Inf of its own, a log or a
+  division); when every output is finite, the loss itself turned non-finite.
 
 Layers are reached through the model's layer tree, so functional, Sequential and subclassed
 models alike are looked into; operations a subclassed model's own ``call`` runs outside any
@@ -169,7 +170,12 @@ def _in_forward(model: Any, batch: Any, step: int) -> NonFiniteOrigin:
     for call in calls:
         if call.inputs_finite and not call.output_finite:
             # The model finishing last with every layer finite: its own call's operations.
-            return _origin(step, "call" if call.layer is model else "output", call.layer)
+            if call.layer is model:
+                return _origin(step, "call", model)
+            # A layer with weights multiplies finite numbers into NaN/Inf only by overflowing;
+            # one without (a log, a division) can make them of its own.
+            where = "overflow" if call.layer.weights else "output"
+            return _origin(step, where, call.layer)
     return NonFiniteOrigin(step, "loss")
 
 

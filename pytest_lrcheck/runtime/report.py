@@ -55,7 +55,8 @@ def make_symptom(
 @dataclass(frozen=True)
 class NonFiniteOrigin:
     """Where a non-finite loss started (`runtime.nan_origin`): the first layer whose output
-    (``where='output'``) or weight gradient (``'gradient'``) turned non-finite, a subclassed
+    (``where='output'``; ``'overflow'`` for a layer with weights, whose finite inputs and
+    weights overflowed) or weight gradient (``'gradient'``) turned non-finite, a subclassed
     model's own operations outside its layers (``'call'``, ``layer`` is the model), the update
     that overflowed a layer's weights (``'update'``), or the loss on finite outputs
     (``'loss'``, no layer); ``step`` is the training step it happened in.  ``unseen`` names
@@ -73,6 +74,8 @@ class NonFiniteOrigin:
         layer = f"layer {self.layer!r}" + (f" ({self.layer_type})" if self.layer_type else "")
         text = {
             "output": f"{layer} is the first to output NaN/Inf, from finite inputs",
+            "overflow": f"{layer} is the first to output NaN/Inf, from finite inputs and "
+            "weights: their products overflow",
             "call": f"the operations {self.layer_type}.call runs outside its layers (which "
             "output finite values) are the first to output NaN/Inf",
             "gradient": f"{layer} is the layer nearest the loss whose weights got a NaN/Inf "
@@ -208,7 +211,9 @@ class TrainingReport:
 
     def first_change(self, symptom: Symptom) -> str:
         """The one change to try first for ``symptom``, read from this report's evidence."""
-        return advice.first_change(symptom.code, symptom.evidence, self._advice_context())
+        return advice.first_change(
+            symptom.code, symptom.evidence, self._advice_context(), symptom.message
+        )
 
     def _advice_context(self) -> advice.Context:
         origin = self.non_finite
@@ -222,8 +227,8 @@ class TrainingReport:
     def _diagnosis(self) -> list[str]:
         """The lines under the headline: other curve symptoms, then the numbered causes.  The
         headline's symptom is never listed again; when it is a cause itself (the model's
-        outputs, not the curve, decided the verdict) or nothing explains it, its own change
-        to try comes first."""
+        outputs, not the curve, decided the verdict), when nothing explains it, or when the
+        layer where NaN/Inf started is known, its own change to try comes first."""
         headline = self._verdict()
         lines = [
             f"  also seen: {s}"
@@ -232,7 +237,10 @@ class TrainingReport:
         ]
         causes = [s for s in self.causes if s is not headline]
         given: dict[str, int] = {}
-        if headline.code not in VERDICT_CODES or not causes:
+        # Where NaN/Inf started names an operation to fix: that comes before any cause.
+        origin = self.non_finite
+        pinpointed = origin is not None and origin.where in ("output", "call")
+        if headline.code not in VERDICT_CODES or not causes or pinpointed:
             lines.append(f"  try first: {self.first_change(headline)}")
             given[self.first_change(headline)] = 0
         if not causes:
@@ -249,7 +257,7 @@ class TrainingReport:
                 lines.append(f"       evidence: {_evidence(symptom.evidence)}")
             change = self.first_change(symptom)
             same = given.setdefault(change, rank)
-            lines.append(f"       try first: {change}{_same_as(same, rank)}")
+            lines.append(f"       try first: {_same_as(same) if same != rank else change}")
         return lines
 
     def assert_healthy(self, *, strict: bool = False) -> None:
@@ -285,11 +293,9 @@ def _steps(count: int) -> str:
     return f"{count} step" if count == 1 else f"{count} steps"
 
 
-def _same_as(first: int, rank: int) -> str:
-    """Where a change was advised before (0: for the headline), so a repeat reads as one."""
-    if first == rank:
-        return ""
-    return " (as above)" if first == 0 else f" (as for cause {first})"
+def _same_as(first: int) -> str:
+    """A change advised before (0: under the headline), named once rather than repeated."""
+    return "the same change as above" if first == 0 else f"the same change as for cause {first}"
 
 
 def _num(value: Any) -> str:

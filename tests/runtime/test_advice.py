@@ -95,6 +95,13 @@ def test_a_mismatch_names_the_activation_to_use(activation, loss, units, change)
     assert first_change("LRC516", evidence, Context({})) == change
 
 
+def test_a_mismatch_read_from_the_outputs_takes_the_fix_its_message_quotes():
+    evidence = {"loss_from_outputs": 6.93, "training_loss": 0.27, "ties_at_one": 0.0}
+    message = "softmax over one unit is always 1.0: ...; use activation='sigmoid' for binary"
+    change = first_change("LRC516", evidence, Context({}), message)
+    assert change == "use activation='sigmoid' for binary"
+
+
 def test_a_cause_brought_about_by_another_takes_its_change():
     rate = {"learning_rate": 1.0, "suggested": 0.0026, "largest_stable": 0.06}
     dead = {"layer": "dense_1", "dead_fraction": 1.0}
@@ -112,8 +119,10 @@ def test_a_cause_brought_about_by_another_takes_its_change():
 def test_a_nan_names_the_layer_to_fix_when_its_origin_is_known():
     in_layer = Context({}, learning_rate=0.01, non_finite_layer="log", non_finite_where="output")
     assert first_change("LRC501", {}, in_layer).startswith("make layer 'log' safe")
-    in_loss = Context({}, learning_rate=0.01, non_finite_where="loss")
-    assert first_change("LRC501", {}, in_loss) == "lower the learning rate 10x, to 0.001"
+    # A layer with weights that overflowed, or the loss itself: the steps are too large.
+    for where, layer in (("loss", None), ("overflow", "dense_1")):
+        found = Context({}, learning_rate=0.01, non_finite_layer=layer, non_finite_where=where)
+        assert first_change("LRC501", {}, found) == "lower the learning rate 10x, to 0.001"
 
 
 def _report(*symptoms, **kw):
@@ -135,7 +144,7 @@ def test_each_cause_ends_with_its_change_and_a_repeat_points_back():
     changes = [line.strip() for line in lines if "try first" in line]
     assert changes == [
         "try first: set the learning rate to about 0.0026",
-        "try first: set the learning rate to about 0.0026 (as for cause 1)",
+        "try first: the same change as for cause 1",
     ]
     # Each change closes its own cause's lines.
     second = lines.index("    2. LRC507 dead-relu (confidence 0.90): dead")
@@ -156,10 +165,14 @@ def test_a_verdict_that_is_a_cause_itself_gives_its_change_under_the_headline():
     assert "  likely causes: none found beyond the verdict" in lines
 
 
-def test_the_nan_origin_is_shown_and_steers_the_change():
+def test_the_nan_origin_is_shown_and_its_change_comes_before_the_causes():
     nan = make_symptom("LRC501", "loss became NaN at step 2", {"step": 2}, 0.95)
+    exploding = make_symptom("LRC509", "grew", {"step": 2}, 0.8)
     origin = NonFiniteOrigin(2, "output", "log", "Lambda")
-    text = _report(nan, non_finite=origin, learning_rate=0.01).explain()
+    text = _report(nan, exploding, non_finite=origin, learning_rate=0.01).explain()
+    assert text.index("  try first: make layer 'log'") < text.index("    1. LRC509")
+    plain = _report(nan, exploding, learning_rate=0.01).explain()
+    assert plain.count("try first") == 1 and "clipnorm=1.0" in plain
     assert (
         "  NaN/Inf started at step 2, with the weights as they were before it: layer 'log' "
         "(Lambda) is the first to output NaN/Inf, from finite inputs"

@@ -163,9 +163,11 @@ def test_a_clean_divergence_is_traced_to_where_it_overflowed():
     origin = report.non_finite
     step = report.symptom("LRC501").evidence["step"]
     assert origin is not None and origin.step in (step, step - 1)
-    # Every layer's output may stay finite while the squared error overflows; or a layer's.
-    assert origin.where in ("loss", "output", "gradient", "update")
+    # The squared error overflows on finite outputs, or a layer's weights and inputs do: never
+    # an operation of its own to make safe.
+    assert origin.where in ("loss", "overflow", "gradient", "update"), origin
     assert "NaN/Inf started at step" in report.explain()
+    assert "make layer" not in report.explain()
 
 
 def test_a_finite_run_looks_for_nothing():
