@@ -6,8 +6,9 @@ Prints, never asserts:
    on a fresh copy of the same seed-sized model (aim: <= 1.0 on every backend);
 2. wall time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: <= 3);
 3. for each unhealthy catalog example: its verdict and the step it was decided at, the steps
-   it ran of those asked for, the steps it saved by stopping at a certain verdict, its time to
-   verdict (the check's own seconds, start to report) and the example's whole run beside it.
+   it ran of those asked for, the steps it saved by stopping at a certain verdict and those it
+   still trained past the verdict step, its time to verdict (the check's own seconds, start to
+   report) and the example's whole run beside it.
 
 Memory over hundreds of checks in a row is measured by `bench_runtime_soak.py`.
 
@@ -123,9 +124,9 @@ def verdict_steps() -> None:
     mark = re.compile(r"^(\w+)\s*=.*#\s*expect:\s*LRC5\d\d\s*$", re.MULTILINE)
     print(
         f"\n{'backend':10s} {'example':8s} {'verdict':8s} {'at step':>7s} {'run':>4s} "
-        f"{'of':>4s} {'saved':>5s} {'to verdict':>10s} {'example':>8s}  codes"
+        f"{'of':>4s} {'saved':>5s} {'past':>4s} {'to verdict':>10s} {'example':>8s}  codes"
     )
-    saved = ran = 0
+    saved = ran = after = 0
     seconds = 0.0
     for code, doc in sorted(load_catalog().items()):
         if code not in SYMPTOM_NAMES:
@@ -140,16 +141,21 @@ def verdict_steps() -> None:
         whole = time.perf_counter() - began
         report = namespace[name.group(1)]
         verdict = "healthy" if report.healthy else report.headline().split()[2]
+        # Steps trained after the verdict step: what a stop at the verdict did not save.
+        step = report.verdict_step
+        past = 0 if step is None else report.steps_run - step - 1
         saved += report.steps_saved
         ran += report.steps_run
+        after += past
         seconds += report.seconds
         print(
-            f"{backend:10s} {code:8s} {verdict:8s} {report.verdict_step!s:>7s} "
+            f"{backend:10s} {code:8s} {verdict:8s} {step!s:>7s} "
             f"{report.steps_run:4d} {report.steps_requested!s:>4s} {report.steps_saved:5d} "
-            f"{report.seconds:8.2f} s {whole:6.2f} s  {','.join(report.codes)}"
+            f"{past:4d} {report.seconds:8.2f} s {whole:6.2f} s  {','.join(report.codes)}"
         )
     print(
-        f"{backend:10s} {'all':8s} {'':8s} {'':>7s} {ran:4d} {'':>4s} {saved:5d} {seconds:8.2f} s"
+        f"{backend:10s} {'all':8s} {'':8s} {'':>7s} {ran:4d} {'':>4s} {saved:5d} {after:4d} "
+        f"{seconds:8.2f} s"
     )
 
 

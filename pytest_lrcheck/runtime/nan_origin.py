@@ -105,23 +105,28 @@ def _replay(
     """Train from ``start`` up to (not through) ``step``: (the state before the step before
     it, that step's batch, the offending batch), or None if the losses differ."""
     trainer.restore(start)
-    seen: list[Any] = []
+    last: list[Any] = []  # the latest batch only: a long replay holds no more than one
     kept: list[ModelState] = []
+    count = 0
 
     def before_step(batch: Any) -> None:
-        seen.append(batch)
-        if len(seen) == step:
+        nonlocal count
+        last[:] = [batch]
+        if count == step - 1:
             kept.append(trainer.snapshot())
+        count += 1
 
     iterator = iter(batches)
     if step:
-        result = trainer.run(iterator, step, before_step=before_step)
-        if not np.allclose(result.losses, losses[:step], rtol=REPLAY_TOLERANCE, atol=0):
+        replayed = trainer.run(iterator, step, before_step=before_step).losses
+        if len(replayed) != step or not np.allclose(
+            replayed, losses[:step], rtol=REPLAY_TOLERANCE, atol=0
+        ):
             return None
     offending = next(iterator, None)
     if offending is None:
         return None
-    return (kept[0] if kept else None), (seen[-1] if seen else None), offending
+    return (kept[0] if kept else None), (last[0] if last else None), offending
 
 
 def _non_finite_weights(model: Any) -> list[Any]:

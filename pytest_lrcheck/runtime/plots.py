@@ -64,7 +64,11 @@ def loss_figure(report: TrainingReport) -> Any | None:
             )
     bad = [i for i, v in zip(steps, report.losses, strict=True) if not math.isfinite(v)]
     if bad:
-        axes.axvline(bad[0], color="#c0392b", linewidth=1.5, label=f"non-finite at step {bad[0]}")
+        origin = report.non_finite
+        where = "" if origin is None or origin.layer is None else f" (layer {origin.layer!r})"
+        axes.axvline(
+            bad[0], color="#c0392b", linewidth=1.5, label=f"non-finite at step {bad[0]}{where}"
+        )
     if report.val_losses:
         every = max(1, report.steps_run // len(report.val_losses))
         val_steps = [

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from pytest_lrcheck.runtime.plots import loss_figure, save_loss_plot
-from pytest_lrcheck.runtime.report import TrainingReport, make_symptom
+from pytest_lrcheck.runtime.report import NonFiniteOrigin, TrainingReport, make_symptom
 
 
 def _report(losses, **kw):
@@ -109,6 +109,14 @@ def test_a_healthy_run_and_a_run_without_a_range_test_mark_neither():
     lines, texts = _marks(loss_figure(_report([2.3, 5.0, math.nan], verdict_step=2)))
     assert lines["verdict at step 2"] == (2, 2) and lines["non-finite at step 2"] == (2, 2)
     assert texts == []
+
+
+def test_the_non_finite_mark_names_the_layer_where_it_started():
+    pytest.importorskip("matplotlib")
+    origin = NonFiniteOrigin(2, "output", "log", "Lambda")
+    report = _report([2.3, 5.0, math.nan], verdict_step=2, non_finite=origin)
+    lines, _ = _marks(loss_figure(report))
+    assert lines["non-finite at step 2 (layer 'log')"] == (2, 2)
 
 
 def test_the_saved_file_is_the_figure_drawn(tmp_path):
