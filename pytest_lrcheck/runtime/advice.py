@@ -111,6 +111,8 @@ def _not_finite(e: Evidence, c: Context) -> str:
             f"make layer {layer!r} safe for its inputs: its output is not finite on finite "
             "inputs (clip before a log or a division, e.g. ops.log(ops.maximum(x, 1e-7)))"
         )
+    if where == "data":
+        return "drop the rows holding NaN/Inf before training: keep = np.isfinite(x).all(axis=1)"
     if layer is not None and where == "gradient":
         return f"pass clipnorm=1.0 to the optimizer: layer {layer!r} got a non-finite gradient"
     return _rate(c)

@@ -96,7 +96,10 @@ def _search(
             return None  # the starting weights were not finite: no step made them so
         trainer.restore(before)
         return _in_gradients(model, previous, step - 1, broken)
-    return _in_forward(model, taken if offending is None else offending, step)
+    batch = taken if offending is None else offending
+    if not _finite(batch):
+        return NonFiniteOrigin(step, "data")
+    return _in_forward(model, batch, step)
 
 
 def _replay(
@@ -171,7 +174,7 @@ def _in_forward(model: Any, batch: Any, step: int) -> NonFiniteOrigin:
         try:
             model(x, training=True)
         except Exception:  # a model that only its own train step can call
-            return NonFiniteOrigin(step, "loss", unseen=(f"the layers of {model.name!r}",))
+            return NonFiniteOrigin(step, "unknown", unseen=(f"the layers of {model.name!r}",))
     for call in calls:
         if call.inputs_finite and not call.output_finite:
             # The model finishing last with every layer finite: its own call's operations.

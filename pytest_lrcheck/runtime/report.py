@@ -58,8 +58,9 @@ class NonFiniteOrigin:
     (``where='output'``; ``'overflow'`` for a layer with weights, whose finite inputs and
     weights overflowed) or weight gradient (``'gradient'``) turned non-finite, a subclassed
     model's own operations outside its layers (``'call'``, ``layer`` is the model), the update
-    that overflowed a layer's weights (``'update'``), or the loss on finite outputs
-    (``'loss'``, no layer); ``step`` is the training step it happened in.  ``unseen`` names
+    that overflowed a layer's weights (``'update'``), the loss on finite outputs (``'loss'``,
+    no layer), the batch itself (``'data'``), or nothing found (``'unknown'``); ``step`` is
+    the training step it happened in.  ``unseen`` names
     the parts of the model that could not be looked into."""
 
     step: int
@@ -89,6 +90,8 @@ class NonFiniteOrigin:
             "update": f"the update of step {self.step} made the weights of {layer} NaN/Inf "
             "(their gradient was finite)",
             "loss": "every layer's output is finite: the loss itself turned NaN/Inf",
+            "data": "the batch itself holds NaN/Inf",
+            "unknown": "the model could not be called outside its train step",
         }.get(self.where, self.where)
         where = f"at step {self.step}, with the weights as they were before it: {text}"
         if self.unseen:

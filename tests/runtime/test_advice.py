@@ -119,6 +119,8 @@ def test_a_cause_brought_about_by_another_takes_its_change():
 def test_a_nan_names_the_layer_to_fix_when_its_origin_is_known():
     in_layer = Context({}, learning_rate=0.01, non_finite_layer="log", non_finite_where="output")
     assert first_change("LRC501", {}, in_layer).startswith("make layer 'log' safe")
+    in_data = Context({}, learning_rate=0.01, non_finite_where="data")
+    assert first_change("LRC501", {}, in_data).startswith("drop the rows holding NaN/Inf")
     # A layer with weights that overflowed, or the loss itself: the steps are too large.
     for where, layer in (("loss", None), ("overflow", "dense_1")):
         found = Context({}, learning_rate=0.01, non_finite_layer=layer, non_finite_where=where)

@@ -208,3 +208,14 @@ def test_a_replay_that_does_not_retrace_the_run_names_nothing():
         if len(forged) < 2:
             pytest.skip("the run went non-finite at its first step: nothing to replay")
         assert locate(session.trainer, session.batches, start, forged, session.budget) is None
+
+
+def test_a_batch_holding_nan_is_named_before_any_layer_is_blamed():
+    for session, start, run, record in _trained(_log_of_negative()):
+        x, y = record.offending[:2]
+        poisoned = np.array(keras.ops.convert_to_numpy(x), copy=True)
+        poisoned[0, 0] = np.nan
+        origin = locate(
+            session.trainer, session.batches, start, run.losses, session.budget, (poisoned, y)
+        )
+        assert origin is not None and origin.where == "data" and origin.layer is None
