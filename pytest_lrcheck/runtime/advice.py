@@ -223,7 +223,15 @@ ADVICE: Mapping[str, Row] = {
     "LRC507": Row(_dead_relu, defer_to=("LRC512", "LRC506")),
     "LRC508": Row(_vanishing),
     "LRC509": Row(_fixed("pass clipnorm=1.0 to the optimizer")),
-    "LRC510": Row(_fixed(STANDARDIZE_X), defer_to=_INPUT_CAUSES),
+    # Inputs are read before any cause (a free probe): without LRC511 they are not the reason
+    # the fresh outputs are extreme, the initial weights are.
+    "LRC510": Row(
+        _fixed(
+            "build the layers with Keras' default kernel_initializer ('glorot_uniform'): the "
+            "untrained outputs start far too large"
+        ),
+        defer_to=_INPUT_CAUSES,
+    ),
     "LRC511": Row(_inputs),
     "LRC512": Row(_lower),
     "LRC513": Row(_lower),

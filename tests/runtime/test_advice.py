@@ -116,6 +116,14 @@ def test_a_cause_brought_about_by_another_takes_its_change():
     )
 
 
+def test_an_extreme_first_loss_blames_the_inputs_when_they_are_unscaled_else_the_init():
+    first = {"initial_loss": 5875.0, "expected": 2.3, "ratio": 2551.0}
+    alone = first_change("LRC510", first, Context({"LRC510": first}))
+    assert "kernel_initializer" in alone
+    with_pixels = Context({"LRC510": first, "LRC511": {"max_abs": 255.0}})
+    assert first_change("LRC510", first, with_pixels).startswith("divide x by 255")
+
+
 def test_a_nan_names_the_layer_to_fix_when_its_origin_is_known():
     in_layer = Context({}, learning_rate=0.01, non_finite_layer="log", non_finite_where="output")
     assert first_change("LRC501", {}, in_layer).startswith("make layer 'log' safe")
