@@ -208,6 +208,7 @@ class TrainingReport:
             lines.append("  warnings (the loss falls, but):")
             for symptom in self.warnings:
                 lines.append(f"    - {symptom.code} {symptom.name}: {symptom.message}")
+                lines.append(f"      try first: {self.first_change(symptom)}")
         lines.extend(f"  note: {note}" for note in self.notes)
         lines.append(f"  {self._footer()}")
         return "\n".join(lines)

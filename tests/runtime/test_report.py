@@ -139,6 +139,8 @@ def test_explain_lists_every_warning_and_the_headline_names_the_first():
     text = report.explain()
     assert "  warnings (the loss falls, but):" in text
     assert "    - LRC511 unscaled-input-data: LRC511 message; do this" in text
+    # A warning, too, ends with the one change to try (no evidence here: a generic recipe).
+    assert "    - LRC511 unscaled-input-data: LRC511 message; do this\n      try first: " in text
     assert "`lrcheck --explain LRC516`" in text
     assert pickle.loads(pickle.dumps(report)) == report
 
