@@ -212,3 +212,18 @@ def test_the_headline_is_never_listed_again_among_the_causes():
         assert report.headline() == f"training unhealthy: {report.symptom(shown)}"
         assert text.count(f"{shown} message") == 1
     assert "    1. LRC511 unscaled-input-data" in cause_verdict.explain()
+
+
+def test_a_report_with_a_nan_origin_pickles_and_compares():
+    from pytest_lrcheck.runtime.report import NonFiniteOrigin
+
+    origin = NonFiniteOrigin(3, "gradient", "hidden", "Dense", above="out")
+    report = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC501", 0.95),),
+        losses=(1.0, 2.0, 3.0, math.inf),  # NaN would never compare equal to itself
+        steps_run=4,
+        non_finite=origin,
+    )
+    assert pickle.loads(pickle.dumps(report)) == report
+    assert "from 'out' on they are finite: it turned NaN/Inf in 'hidden'" in report.explain()
