@@ -114,7 +114,12 @@ def _not_finite(e: Evidence, c: Context) -> str:
     if where == "data":
         return "drop the rows holding NaN/Inf before training: keep = np.isfinite(x).all(axis=1)"
     if layer is not None and where == "gradient":
-        return f"pass clipnorm=1.0 to the optimizer: layer {layer!r} got a non-finite gradient"
+        # Clipping cannot mend a NaN gradient: an operation whose derivative is infinite at
+        # its input (a square root or log at 0) made it, between this layer and the loss.
+        return (
+            f"make the operations after layer {layer!r} differentiable where their input is 0 "
+            "(ops.sqrt(x + 1e-7) rather than ops.sqrt(x))"
+        )
     return _rate(c)
 
 

@@ -243,7 +243,7 @@ class TrainingReport:
         given: dict[str, int] = {}
         # Where NaN/Inf started names an operation to fix: that comes before any cause.
         origin = self.non_finite
-        pinpointed = origin is not None and origin.where in ("output", "call")
+        pinpointed = origin is not None and origin.where in ("output", "call", "gradient", "data")
         if headline.code not in VERDICT_CODES or not causes or pinpointed:
             lines.append(f"  try first: {self.first_change(headline)}")
             given[self.first_change(headline)] = 0

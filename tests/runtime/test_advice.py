@@ -127,6 +127,10 @@ def test_an_extreme_first_loss_blames_the_inputs_when_they_are_unscaled_else_the
 def test_a_nan_names_the_layer_to_fix_when_its_origin_is_known():
     in_layer = Context({}, learning_rate=0.01, non_finite_layer="log", non_finite_where="output")
     assert first_change("LRC501", {}, in_layer).startswith("make layer 'log' safe")
+    in_gradient = Context({}, non_finite_layer="hidden", non_finite_where="gradient")
+    assert first_change("LRC501", {}, in_gradient).startswith(
+        "make the operations after layer 'hidden' differentiable"
+    )
     in_data = Context({}, learning_rate=0.01, non_finite_where="data")
     assert first_change("LRC501", {}, in_data).startswith("drop the rows holding NaN/Inf")
     # A layer with weights that overflowed, or the loss itself: the steps are too large.

@@ -142,7 +142,9 @@ def test_a_nan_gradient_names_the_layer_nearest_the_loss_that_got_one():
     # The forward pass is finite; the step before the NaN loss made the weights NaN.
     assert (origin.where, origin.layer, origin.above) == ("gradient", "hidden", "out")
     assert origin.step == report.symptom("LRC501").evidence["step"] - 1
-    assert "from 'out' on they are finite" in report.explain()
+    text = report.explain()
+    assert "from 'out' on they are finite" in text
+    assert "  try first: make the operations after layer 'hidden' differentiable" in text
 
 
 def test_a_subclassed_models_own_operations_are_named_when_its_layers_are_finite():
