@@ -5,12 +5,14 @@ Prints, never asserts:
 1. wall time of `check_training` (200 steps) over a plain `model.fit` of the same 200 steps
    on a fresh copy of the same seed-sized model (aim: <= 1.0 on every backend);
 2. wall time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: <= 3);
-3. for each unhealthy catalog example: the step of its verdict, the steps it ran, the steps it
-   saved by stopping at a certain verdict, and its time to verdict (the whole check).
+3. for each unhealthy catalog example: its verdict and the step it was decided at, the steps
+   it ran of those asked for, the steps it saved by stopping at a certain verdict and those it
+   still trained past the verdict step, its time to verdict (the check's own seconds, start to
+   report) and the example's whole run beside it.
 
 Memory over hundreds of checks in a row is measured by `bench_runtime_soak.py`.
 
-    KERAS_BACKEND=jax python benchmarks/bench_runtime.py [--repeats 5] [--no-verdicts]
+    KERAS_BACKEND=jax python benchmarks/bench_runtime.py [--repeats 5] [--no-verdicts|--no-ratios]
 
 One backend per process (Keras reads ``KERAS_BACKEND`` once); every line names it.
 
@@ -110,39 +112,61 @@ def ratios(repeats: int) -> None:
 
 
 def verdict_steps() -> None:
+    """Time to verdict of each unhealthy catalog example (``rules/LRC5xx-*.md``): the check's
+    own seconds from its start to its report, which stops training at a certain verdict, and
+    the steps that stop saved; the example's whole run (building its model) beside it."""
+    import keras
+
     from pytest_lrcheck.catalog import load_catalog
     from pytest_lrcheck.runtime.codes import SYMPTOM_NAMES
 
+    backend = keras.backend.backend()
     mark = re.compile(r"^(\w+)\s*=.*#\s*expect:\s*LRC5\d\d\s*$", re.MULTILINE)
     print(
-        f"\n{'example':8s} {'healthy':8s} {'verdict step':>12s} {'steps run':>9s} "
-        f"{'saved':>5s} {'seconds':>8s}  codes"
+        f"\n{'backend':10s} {'example':8s} {'verdict':8s} {'at step':>7s} {'run':>4s} "
+        f"{'of':>4s} {'saved':>5s} {'past':>4s} {'to verdict':>10s} {'example':>8s}  codes"
     )
+    saved = ran = after = 0
+    seconds = 0.0
     for code, doc in sorted(load_catalog().items()):
         if code not in SYMPTOM_NAMES:
             continue
         block = doc.examples[0]
         name = mark.search(block.code)
         if name is None:
-            continue
+            continue  # a warning of a healthy run: no verdict to reach
         namespace: dict[str, Any] = {"__name__": "example"}
         began = time.perf_counter()
         exec(compile(block.code, doc.filename, "exec"), namespace)
-        seconds = time.perf_counter() - began
+        whole = time.perf_counter() - began
         report = namespace[name.group(1)]
+        verdict = "healthy" if report.healthy else report.headline().split()[2]
+        # Steps trained after the verdict step: what a stop at the verdict did not save.
+        step = report.verdict_step
+        past = 0 if step is None else report.steps_run - step - 1
+        saved += report.steps_saved
+        ran += report.steps_run
+        after += past
+        seconds += report.seconds
         print(
-            f"{code:8s} {report.healthy!s:8s} {report.verdict_step!s:>12s} "
-            f"{report.steps_run:9d} {report.steps_saved:5d} {seconds:8.2f}  "
-            f"{','.join(report.codes)}"
+            f"{backend:10s} {code:8s} {verdict:8s} {step!s:>7s} "
+            f"{report.steps_run:4d} {report.steps_requested!s:>4s} {report.steps_saved:5d} "
+            f"{past:4d} {report.seconds:8.2f} s {whole:6.2f} s  {','.join(report.codes)}"
         )
+    print(
+        f"{backend:10s} {'all':8s} {'':8s} {'':>7s} {ran:4d} {'':>4s} {saved:5d} {after:4d} "
+        f"{seconds:8.2f} s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-verdicts", action="store_true", help="only the ratios")
+    parser.add_argument("--no-ratios", action="store_true", help="only the times to verdict")
     args = parser.parse_args(argv)
-    ratios(args.repeats)
+    if not args.no_ratios:
+        ratios(args.repeats)
     if not args.no_verdicts:
         verdict_steps()
     return 0

@@ -19,7 +19,8 @@ from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
 from pytest_lrcheck.runtime.evidence import Evidence
 from pytest_lrcheck.runtime.held_out import evaluate, read_validation_data
 from pytest_lrcheck.runtime.loop import RunRecord
-from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.nan_origin import locate
+from pytest_lrcheck.runtime.report import NonFiniteOrigin, Symptom, TrainingReport
 from pytest_lrcheck.runtime.session import Session, open_session
 from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import check_options
@@ -40,6 +41,7 @@ class _Progress:
     found: list[Symptom] | None = None  # the verdict's symptoms, once judged
     warnings: tuple[Symptom, ...] = ()  # a healthy run's warnings
     diagnosis: Diagnosis | None = None  # under way, once the verdict is unhealthy
+    non_finite: NonFiniteOrigin | None = None  # where a non-finite loss started
     stage: str = "the training run"
 
 
@@ -124,6 +126,16 @@ def _train(
         record=progress.record,
         stop=certain,  # stop at a verdict that more steps cannot change
     )
+    if run.losses and not math.isfinite(run.losses[-1]):
+        progress.stage = "the search for where NaN/Inf started"
+        progress.non_finite = locate(
+            trainer,
+            session.batches,
+            start,
+            run.losses,
+            session.budget,
+            progress.record.offending,
+        )
     evidence = Evidence(session, run, start, steps)
     progress.stage = "the probes of the trained model"
     found = judge(evidence)
@@ -150,7 +162,7 @@ def _report(
     if cut:
         notes.append(f"the time budget ran out during {progress.stage}")
     count = len(progress.val_losses)
-    return conclude(
+    report = conclude(
         run.losses,
         found,
         session.reference,
@@ -168,6 +180,7 @@ def _report(
         ),
         warnings=progress.warnings,
     )
+    return replace(report, non_finite=progress.non_finite)
 
 
 def check_step(

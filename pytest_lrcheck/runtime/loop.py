@@ -53,6 +53,9 @@ class RunRecord:
     rates: list[float] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     over_budget: bool = False
+    # The batch whose loss was not finite, kept for `runtime.nan_origin` (a reference to the
+    # batch the iterator yielded: no copy, no cost on a finite run).
+    offending: tuple[Any, ...] | None = None
 
     def result(self, *, gradients: bool = True, scheduled: bool = False) -> RunResult:
         count = len(self.losses)  # a step finishing in the background may append after this
@@ -132,7 +135,10 @@ class Trainer:
             loss = self._first_step(batch) if index == 0 else self._one_step(batch)
             record.losses.append(loss)
             last = index + 1 == steps
-            if not math.isfinite(loss) or (stop is not None and stop(record.losses)):
+            if not math.isfinite(loss):
+                record.offending = tuple(batch)
+                last = True
+            elif stop is not None and stop(record.losses):
                 last = True
             if on_every is not None and every and ((index + 1) % every == 0 or last):
                 on_every()

@@ -5,41 +5,46 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
+from typing import Any
 
+from pytest_lrcheck.runtime.advice import range_test_rate
 from pytest_lrcheck.runtime.detectors.curve import smooth
 from pytest_lrcheck.runtime.report import TrainingReport
 from pytest_lrcheck.runtime.sparkline import is_log_scale
 
-RATE_CAUSES = frozenset({"LRC512", "LRC513"})  # their evidence quotes the range test's rate
-
 
 def suggested_rate(report: TrainingReport) -> float | None:
     """The rate the range test suggested, when a learning-rate cause quotes it."""
-    for symptom in report.symptoms:
-        value = symptom.evidence.get("suggested") if symptom.code in RATE_CAUSES else None
-        if isinstance(value, (int, float)) and math.isfinite(value) and value > 0:
-            return float(value)
-    return None
+    return range_test_rate({s.code: s.evidence for s in report.symptoms})
 
 
 def save_loss_plot(report: TrainingReport, path: str | os.PathLike[str]) -> Path | None:
-    """Draw the batch losses, their rolling median, validation losses, the chance level, the
-    verdict step and the range test's suggested rate (when it ran) into ``path`` (``.png``
-    is added when it has no suffix).
+    """Draw `loss_figure` into ``path`` (``.png`` is added when it has no suffix).
 
-    Returns the written path, or None when matplotlib is not installed.  Uses the Agg canvas
-    directly, so pyplot's global state and the user's backend are left alone.
+    Returns the written path, or None when matplotlib is not installed.
+    """
+    figure = loss_figure(report)
+    if figure is None:
+        return None
+    target = Path(path)
+    if not target.suffix:
+        target = target.with_suffix(".png")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target)
+    return target
+
+
+def loss_figure(report: TrainingReport) -> Any | None:
+    """A matplotlib ``Figure`` of the batch losses, their rolling median, validation losses,
+    the chance level, the verdict step and the range test's suggested rate (when it ran);
+    None when matplotlib is not installed.  Built on the Agg canvas directly, so pyplot's
+    global state and the user's backend are left alone.
     """
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:
         return None
-    target = Path(path)
-    if not target.suffix:
-        target = target.with_suffix(".png")
-    target.parent.mkdir(parents=True, exist_ok=True)
-
     figure = Figure(figsize=(7, 3.6), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
@@ -59,7 +64,11 @@ def save_loss_plot(report: TrainingReport, path: str | os.PathLike[str]) -> Path
             )
     bad = [i for i, v in zip(steps, report.losses, strict=True) if not math.isfinite(v)]
     if bad:
-        axes.axvline(bad[0], color="#c0392b", linewidth=1.5, label=f"non-finite at step {bad[0]}")
+        origin = report.non_finite
+        where = "" if origin is None or origin.layer is None else f" (layer {origin.layer!r})"
+        axes.axvline(
+            bad[0], color="#c0392b", linewidth=1.5, label=f"non-finite at step {bad[0]}{where}"
+        )
     if report.val_losses:
         every = max(1, report.steps_run // len(report.val_losses))
         val_steps = [
@@ -113,5 +122,4 @@ def save_loss_plot(report: TrainingReport, path: str | os.PathLike[str]) -> Path
     axes.grid(alpha=0.3)
     axes.legend(fontsize=7, loc="best")
     figure.tight_layout()
-    figure.savefig(target)
-    return target
+    return figure

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from pytest_lrcheck.runtime import advice
 from pytest_lrcheck.runtime.codes import SYMPTOM_NAMES, VERDICT_CODES
 from pytest_lrcheck.runtime.sparkline import is_log_scale, sparkline
 
@@ -52,6 +53,53 @@ def make_symptom(
 
 
 @dataclass(frozen=True)
+class NonFiniteOrigin:
+    """Where a non-finite loss started (`runtime.nan_origin`): the first layer whose output
+    (``where='output'``; ``'overflow'`` for a layer with weights, whose finite inputs and
+    weights overflowed) or weight gradient (``'gradient'``) turned non-finite, a subclassed
+    model's own operations outside its layers (``'call'``, ``layer`` is the model), the update
+    that overflowed a layer's weights (``'update'``), the loss on finite outputs (``'loss'``,
+    no layer), the batch itself (``'data'``), or nothing found (``'unknown'``); ``step`` is
+    the training step it happened in.  ``unseen`` names
+    the parts of the model that could not be looked into."""
+
+    step: int
+    where: str
+    layer: str | None = None
+    layer_type: str | None = None
+    unseen: tuple[str, ...] = ()
+    # For a gradient: the nearest layer above ``layer`` whose weights' gradient was finite.
+    above: str | None = None
+
+    def describe(self) -> str:
+        layer = f"layer {self.layer!r}" + (f" ({self.layer_type})" if self.layer_type else "")
+        text = {
+            "output": f"{layer} is the first to output NaN/Inf, from finite inputs",
+            "overflow": f"{layer} is the first to output NaN/Inf, from finite inputs and "
+            "weights: their products overflow",
+            "call": f"the operations {self.layer_type}.call runs outside its layers (which "
+            "output finite values) are the first to output NaN/Inf",
+            "gradient": f"{layer} is the layer nearest the loss whose weights got a NaN/Inf "
+            "gradient"
+            + (
+                f" (from {self.above!r} on they are finite: it turned NaN/Inf in {self.layer!r} "
+                "or in a layer without weights between the two)"
+                if self.above
+                else ""
+            ),
+            "update": f"the update of step {self.step} made the weights of {layer} NaN/Inf "
+            "(their gradient was finite)",
+            "loss": "every layer's output is finite: the loss itself turned NaN/Inf",
+            "data": "the batch itself holds NaN/Inf",
+            "unknown": "the model could not be called outside its train step",
+        }.get(self.where, self.where)
+        where = f"at step {self.step}, with the weights as they were before it: {text}"
+        if self.unseen:
+            where += f"; not looked into: {', '.join(self.unseen)}"
+        return where
+
+
+@dataclass(frozen=True)
 class TrainingReport:
     """The verdict of a short training run.
 
@@ -80,6 +128,8 @@ class TrainingReport:
     # What a healthy run must still tell its user (`runtime.warnings_tier`), most important
     # first.  They leave ``healthy`` True; ``strict`` checks fail on them.
     warnings: tuple[Symptom, ...] = ()
+    # Where a non-finite loss started, when the check could replay the step (LRC501).
+    non_finite: NonFiniteOrigin | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -107,7 +157,9 @@ class TrainingReport:
     def headline(self) -> str:
         """One line: the verdict and, when unhealthy, the most likely cause."""
         if self.healthy:
-            text = f"training healthy: loss {_curve_ends(self.losses)} over {self.steps_run} steps"
+            text = (
+                f"training healthy: loss {_curve_ends(self.losses)} over {_steps(self.steps_run)}"
+            )
             if self.warnings:
                 count = len(self.warnings)
                 text += f", with {count} warning{'s' if count > 1 else ''}: {self.warnings[0]}"
@@ -137,42 +189,80 @@ class TrainingReport:
         return max(0, self.steps_requested - self.steps_run)
 
     def explain(self) -> str:
-        """A multi-line diagnosis: verdict, loss sparkline, ranked causes with evidence."""
+        """A multi-line diagnosis: verdict, loss sparkline, ranked causes with evidence, each
+        ending with the one change to try first (`runtime.advice`)."""
         lines = [self.headline()]
         if self.losses:
             scale = " (log scale)" if is_log_scale(self.losses) else ""
             chance = "" if self.chance_loss is None else f"; chance level {_num(self.chance_loss)}"
             lines.append(
                 f"  loss {self.sparkline()}  batch loss {_curve_ends(self.losses)} "
-                f"(first and last batch) over {len(self.losses)} steps{scale}{chance}"
+                f"(first and last batch, not smoothed) over {_steps(len(self.losses))}"
+                f"{scale}{chance}"
             )
+        if self.non_finite is not None:
+            lines.append(f"  NaN/Inf started {self.non_finite.describe()}")
         if self.symptoms and not self.healthy:
-            headline = self._verdict()
-            lines.extend(
-                f"  also seen: {s}"
-                for s in self.symptoms
-                if s.code in VERDICT_CODES and s is not headline
-            )
-            causes = [s for s in self.causes if s is not headline]
-            lines.append(
-                "  likely causes, most likely first:"
-                if causes
-                else "  likely causes: none found beyond the loss curve"
-            )
-            for rank, symptom in enumerate(causes, start=1):
-                lines.append(
-                    f"    {rank}. {symptom.code} {symptom.name} "
-                    f"(confidence {symptom.confidence:.2f}): {symptom.message}"
-                )
-                if symptom.evidence:
-                    lines.append(f"       evidence: {_evidence(symptom.evidence)}")
+            lines.extend(self._diagnosis())
         if self.warnings:
             lines.append("  warnings (the loss falls, but):")
             for symptom in self.warnings:
                 lines.append(f"    - {symptom.code} {symptom.name}: {symptom.message}")
+                lines.append(f"      try first: {self.first_change(symptom)}")
         lines.extend(f"  note: {note}" for note in self.notes)
         lines.append(f"  {self._footer()}")
         return "\n".join(lines)
+
+    def first_change(self, symptom: Symptom) -> str:
+        """The one change to try first for ``symptom``, read from this report's evidence."""
+        return advice.first_change(
+            symptom.code, symptom.evidence, self._advice_context(), symptom.message
+        )
+
+    def _advice_context(self) -> advice.Context:
+        origin = self.non_finite
+        return advice.Context(
+            evidence={s.code: s.evidence for s in (*self.symptoms, *self.warnings)},
+            learning_rate=self.learning_rate,
+            non_finite_layer=None if origin is None else origin.layer,
+            non_finite_where=None if origin is None else origin.where,
+        )
+
+    def _diagnosis(self) -> list[str]:
+        """The lines under the headline: other curve symptoms, then the numbered causes.  The
+        headline's symptom is never listed again; when it is a cause itself (the model's
+        outputs, not the curve, decided the verdict), when nothing explains it, or when the
+        layer where NaN/Inf started is known, its own change to try comes first."""
+        headline = self._verdict()
+        lines = [
+            f"  also seen: {s}"
+            for s in self.symptoms
+            if s.code in VERDICT_CODES and s is not headline
+        ]
+        causes = [s for s in self.causes if s is not headline]
+        given: dict[str, int] = {}
+        # Where NaN/Inf started names an operation to fix: that comes before any cause.
+        origin = self.non_finite
+        pinpointed = origin is not None and origin.where in ("output", "call", "gradient", "data")
+        if headline.code not in VERDICT_CODES or not causes or pinpointed:
+            lines.append(f"  try first: {self.first_change(headline)}")
+            given[self.first_change(headline)] = 0
+        if not causes:
+            beyond = "the loss curve" if headline.code in VERDICT_CODES else "the verdict"
+            lines.append(f"  likely causes: none found beyond {beyond}")
+            return lines
+        lines.append("  likely causes, most likely first:")
+        for rank, symptom in enumerate(causes, start=1):
+            lines.append(
+                f"    {rank}. {symptom.code} {symptom.name} "
+                f"(confidence {symptom.confidence:.2f}): {symptom.message}"
+            )
+            if symptom.evidence:
+                lines.append(f"       evidence: {_evidence(symptom.evidence)}")
+            change = self.first_change(symptom)
+            same = given.setdefault(change, rank)
+            lines.append(f"       try first: {_same_as(same) if same != rank else change}")
+        return lines
 
     def assert_healthy(self, *, strict: bool = False) -> None:
         """Raise with the diagnosis unless healthy; under ``strict`` a warning fails too."""
@@ -180,7 +270,7 @@ class TrainingReport:
             raise AssertionError(self.explain())
 
     def _footer(self) -> str:
-        parts = [f"{self.source}: {self.steps_run} steps in {self.seconds:.2f} s"]
+        parts = [f"{self.source}: {_steps(self.steps_run)} in {self.seconds:.2f} s"]
         if self.budget_exceeded:
             parts.append("time budget exceeded")
         if self.seed is not None:
@@ -203,15 +293,25 @@ class TrainingReport:
         return text
 
 
+def _steps(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"
+
+
+def _same_as(first: int) -> str:
+    """A change advised before (0: under the headline), named once rather than repeated."""
+    return "the same change as above" if first == 0 else f"the same change as for cause {first}"
+
+
 def _num(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, int):
         return str(value)
+    # Spelled as the symptoms' messages spell them.
     if math.isnan(value):
-        return "nan"
+        return "NaN"
     if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
+        return "Inf" if value > 0 else "-Inf"
     return f"{value:.3g}"
 
 

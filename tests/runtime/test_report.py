@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import pickle
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def test_explain_names_verdict_causes_evidence_and_sparkline():
     # the headline is the loss-curve verdict, not the top-ranked cause
     assert first == "training unhealthy: LRC504 stuck-at-chance: LRC504 message; do this"
     assert report.sparkline() in curve and "(log scale)" in curve and "chance level 1.79" in curve
-    assert "batch loss 1.78 -> 1.85 (first and last batch) over 4 steps" in curve
+    assert "batch loss 1.78 -> 1.85 (first and last batch, not smoothed) over 4 steps" in curve
     assert "1. LRC512 learning-rate-too-high (confidence 0.90)" in text
     # The headline's symptom is not repeated as a cause.
     assert text.count("LRC504 message") == 1 and "2. " not in text
@@ -138,6 +139,8 @@ def test_explain_lists_every_warning_and_the_headline_names_the_first():
     text = report.explain()
     assert "  warnings (the loss falls, but):" in text
     assert "    - LRC511 unscaled-input-data: LRC511 message; do this" in text
+    # A warning, too, ends with the one change to try (no evidence here: a generic recipe).
+    assert "    - LRC511 unscaled-input-data: LRC511 message; do this\n      try first: " in text
     assert "`lrcheck --explain LRC516`" in text
     assert pickle.loads(pickle.dumps(report)) == report
 
@@ -179,3 +182,48 @@ def test_a_run_stopped_at_its_verdict_counts_the_steps_saved():
         budget_exceeded=True,
     )
     assert cut.steps_saved == 0 and "saved" not in cut.explain()
+
+
+def test_non_finite_numbers_read_as_the_messages_spell_them_and_one_step_is_singular():
+    from pytest_lrcheck.runtime.detectors.curve import not_finite
+
+    losses = (1.4e5, math.inf)
+    symptom = not_finite(losses)
+    report = TrainingReport(healthy=False, symptoms=(symptom,), losses=losses, steps_run=2)
+    text = report.explain()
+    assert "loss became Inf at step 1" in text and "batch loss 1.4e+05 -> Inf" in text
+    nan = TrainingReport(
+        healthy=False, symptoms=(not_finite((math.nan,)),), losses=(math.nan,), steps_run=1
+    ).explain()
+    assert "batch loss NaN -> NaN (first and last batch, not smoothed) over 1 step\n" in nan
+    assert "check_training: 1 step in" in nan
+
+
+def test_the_headline_is_never_listed_again_among_the_causes():
+    # A curve verdict, and a cause that is the verdict itself (the model's outputs decided).
+    cause_verdict = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC516", 0.9), _symptom("LRC511", 0.85)),
+        losses=(1.0, 0.5),
+        steps_run=2,
+    )
+    for report, shown in ((_unhealthy(), "LRC504"), (cause_verdict, "LRC516")):
+        text = report.explain()
+        assert report.headline() == f"training unhealthy: {report.symptom(shown)}"
+        assert text.count(f"{shown} message") == 1
+    assert "    1. LRC511 unscaled-input-data" in cause_verdict.explain()
+
+
+def test_a_report_with_a_nan_origin_pickles_and_compares():
+    from pytest_lrcheck.runtime.report import NonFiniteOrigin
+
+    origin = NonFiniteOrigin(3, "gradient", "hidden", "Dense", above="out")
+    report = TrainingReport(
+        healthy=False,
+        symptoms=(_symptom("LRC501", 0.95),),
+        losses=(1.0, 2.0, 3.0, math.inf),  # NaN would never compare equal to itself
+        steps_run=4,
+        non_finite=origin,
+    )
+    assert pickle.loads(pickle.dumps(report)) == report
+    assert "from 'out' on they are finite: it turned NaN/Inf in 'hidden'" in report.explain()
