@@ -129,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
         config,
         jobs=args.jobs or None,
         cache_dir=cache_dir,
-        follow_imports=not args.no_follow_imports,
+        follow_imports=config.follow_imports and not args.no_follow_imports,
     )
     if args.add_noqa:
         from pytest_lrcheck.cli_noqa import add_noqa

@@ -1,7 +1,7 @@
 """``[tool.lrcheck]`` settings as a frozen value, and where they are found.
 
 Keys, as ruff spells them: ``select``, ``extend-select``, ``ignore``, ``per-file-ignores``,
-``exclude``, ``extend-exclude``, ``cache-dir``, and ``[tool.lrcheck.settings.LRCxxx]`` tables for
+``exclude``, ``extend-exclude``, ``cache-dir``, ``follow-imports``, and ``[tool.lrcheck.settings.LRCxxx]`` tables for
 rule settings.  The file is the nearest ``.lrcheck.toml``, ``lrcheck.toml`` (top-level keys) or
 ``pyproject.toml`` with a ``[tool.lrcheck]`` table, walking up from the checked paths; an explicit
 ``config_file`` wins.  Every mistake raises `ConfigError` (a ``ValueError``) naming the file and
@@ -45,6 +45,8 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     cache_dir: Path | None = None
+    # Whether a checked file's imports of its own project are read with it (`lint.project`).
+    follow_imports: bool = True
     # The directory that relative globs and ``cache-dir`` are read from: the config file's.
     root: Path | None = None
     # The file the settings came from; None for the defaults.

@@ -12,7 +12,7 @@ from pytest_lrcheck.config import ConfigError, check_selectors
 from pytest_lrcheck.lint.discovery import DEFAULT_EXCLUDE
 
 _LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "cache-dir", "settings")
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "cache-dir", "follow-imports", "settings")
 
 
 def validated(table: Mapping[str, Any], file: Path) -> dict[str, Any]:
@@ -32,6 +32,9 @@ def validated(table: Mapping[str, Any], file: Path) -> dict[str, Any]:
         if not isinstance(table["cache-dir"], str) or not table["cache-dir"]:
             raise ConfigError(f"{where} cache-dir: expected a path string")
         cache_dir = root / os.path.expanduser(table["cache-dir"])
+    follow_imports = table.get("follow-imports", True)
+    if not isinstance(follow_imports, bool):
+        raise ConfigError(f"{where} follow-imports: expected true or false, got {follow_imports!r}")
     return {
         "select": select,
         "ignore": ignore,
@@ -41,6 +44,7 @@ def validated(table: Mapping[str, Any], file: Path) -> dict[str, Any]:
         "exclude": tuple(lists.get("exclude", DEFAULT_EXCLUDE)),
         "extend_exclude": tuple(lists.get("extend-exclude", ())),
         "cache_dir": cache_dir,
+        "follow_imports": follow_imports,
         "root": root,
         "source": file,
     }

@@ -382,6 +382,20 @@ def test_imports_of_the_project_are_followed_unless_told_not_to(lrcheck):
     assert alone.status == 0 and "LRC101" not in alone.out
 
 
+def test_the_configuration_can_turn_following_imports_off(lrcheck):
+    write(
+        "model.py",
+        "from tensorflow import keras\n\ndef build():\n"
+        "    return keras.Sequential([keras.layers.Dense(10, activation='sigmoid')])\n",
+    )
+    write("train.py", "from model import build\nbuild().compile(loss='categorical_crossentropy')\n")
+    write("pyproject.toml", "[tool.lrcheck]\nfollow-imports = false\n")
+    alone = lrcheck("--no-cache", "train.py")
+    assert alone.status == 0 and "LRC101" not in alone.out
+    write("pyproject.toml", "[tool.lrcheck]\nfollow-imports = true\n")
+    assert "(reached from train.py:2)" in lrcheck("--no-cache", "train.py").out
+
+
 def test_add_noqa_puts_a_finding_on_an_imported_module_in_that_module(lrcheck):
     model = write(
         "model.py",

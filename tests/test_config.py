@@ -115,6 +115,7 @@ def test_an_unreadable_pyproject_on_the_way_up_is_passed_over(
         ('[tool.lrcheck.settings.LRC999]\nx = 1\n', r"unknown rule code 'LRC999'"),
         ('[tool.lrcheck.settings.LRC101]\nx = 1\n', r"LRC101 has no settings"),
         ("[tool.lrcheck]\ncache-dir = 3\n", r"cache-dir: expected a path string"),
+        ('[tool.lrcheck]\nfollow-imports = "no"\n', r"follow-imports: expected true or false"),
         ("[tool.lrcheck\n", r"invalid TOML"),
         ("[tool.lrcheck]\nx = " + "[" * 5000 + "]" * 5000 + "\n", r"nested too deeply"),
         ("[tool.lrcheck.settings.LRC301]\nadam = nan\n", r"adam: expected a positive finite"),

@@ -176,7 +176,11 @@ class LintItem(pytest.Item):
         shown = os.path.relpath(self.path, self.config.invocation_params.dir)
         try:
             result = check_file(
-                self.path, collection.rules(), config=collection.lint_config, display=shown
+                self.path,
+                collection.rules(),
+                config=collection.lint_config,
+                display=shown,
+                follow_imports=collection.lint_config.follow_imports,
             )
         except Exception as error:
             raise LintFailure((), [describe_internal_error(error, shown)]) from error
