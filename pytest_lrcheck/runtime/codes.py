@@ -47,6 +47,11 @@ CAUSE_TIERS: tuple[frozenset[str], ...] = (
     frozenset({"LRC507", "LRC508", "LRC509", "LRC515"}),
     frozenset({"LRC514"}),
 )
-# Causes whose fix is a lower learning rate: a cause ranked after one of them must not advise
-# raising it.
+# Causes that bring another about when both are seen, whatever their tiers: dead ReLU units
+# pass no gradient to the kernels around them, which then never change (LRC520 names those
+# kernels).  The effect ranks right after its cause.
+BRINGS_ABOUT = MappingProxyType({"LRC507": frozenset({"LRC520"})})
+# Causes whose fix is a lower learning rate, and curve shapes that only too large steps make:
+# no symptom of the same run may advise raising the rate.
 LOWER_RATE_CAUSES = frozenset({"LRC512", "LRC506"})
+LOWER_RATE_CURVES = frozenset({"LRC501", "LRC502", "LRC505"})

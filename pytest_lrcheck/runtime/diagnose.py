@@ -103,7 +103,7 @@ def _labels(e: Evidence, d: Diagnosis) -> Found:
 
 
 def _weights_never_change(e: Evidence, d: Diagnosis) -> Found:
-    return [weights.weights_never_change(e.get(WEIGHT_CHANGE))]
+    return [weights.weights_never_change(e.get(WEIGHT_CHANGE), e.facts.learning_rate)]
 
 
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:

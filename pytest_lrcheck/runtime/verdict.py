@@ -12,7 +12,13 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from pytest_lrcheck.runtime.codes import CAUSE_TIERS, LOWER_RATE_CAUSES, VERDICT_CODES
+from pytest_lrcheck.runtime.codes import (
+    BRINGS_ABOUT,
+    CAUSE_TIERS,
+    LOWER_RATE_CAUSES,
+    LOWER_RATE_CURVES,
+    VERDICT_CODES,
+)
 from pytest_lrcheck.runtime.detectors import curve, mismatch, units
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.evidence import (
@@ -97,18 +103,44 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:
     """The loss-curve symptoms (what happened) first, then the causes, upstream before what
     they bring about (`codes.CAUSE_TIERS`), most confident first within a tier; ties keep
-    the order the evidence was gathered in.  Advice to raise the rate is dropped when a cause
-    says to lower it (see `curve.RAISE_RATE`)."""
+    the order the evidence was gathered in.  The curve's advice on the rate follows the
+    evidence: see `_rate_advice`."""
     ranked = sorted(symptoms, key=lambda symptom: (_tier(symptom.code), -symptom.confidence))
-    # The curve's generic advice yields to a cause that says to lower the rate.
-    if any(symptom.code in LOWER_RATE_CAUSES for symptom in ranked):
-        ranked = [
-            replace(s, message=s.message.replace(curve.RAISE_RATE, ""))
-            if curve.RAISE_RATE in s.message
-            else s
-            for s in ranked
-        ]
-    return tuple(ranked)
+    return tuple(_rate_advice(_effects_after_causes(ranked)))
+
+
+def _effects_after_causes(ranked: list[Symptom]) -> list[Symptom]:
+    """Each effect of a cause found in the same run (`codes.BRINGS_ABOUT`) right after it."""
+    for cause, effects in BRINGS_ABOUT.items():
+        at = next((i for i, s in enumerate(ranked) if s.code == cause), None)
+        if at is None:
+            continue
+        moved = [s for s in ranked[:at] if s.code in effects]
+        if moved:
+            rest = [s for s in ranked if s not in moved]
+            at = rest.index(ranked[at])
+            ranked = [*rest[: at + 1], *moved, *rest[at + 1 :]]
+    return ranked
+
+
+def _rate_advice(ranked: list[Symptom]) -> list[Symptom]:
+    """A loss that does not fall says nothing about which way the rate is wrong: LRC503 asks
+    to raise it only when the range test found it too low (LRC513) and no finding says to
+    lower it (`codes.LOWER_RATE_CAUSES`, or a curve that blew up or swings); LRC504 asks to
+    lower it unless the range test found it too low."""
+    codes = {symptom.code for symptom in ranked}
+    too_low = "LRC513" in codes
+    keep_raise = too_low and not codes & (LOWER_RATE_CAUSES | LOWER_RATE_CURVES)
+    dropped = [] if keep_raise else [curve.RAISE_RATE]
+    if too_low:
+        dropped.append(curve.LOWER_RATE)
+    kept = []
+    for symptom in ranked:
+        message = symptom.message
+        for phrase in dropped:
+            message = message.replace(phrase, "")
+        kept.append(symptom if message == symptom.message else replace(symptom, message=message))
+    return kept
 
 
 def _tier(code: str) -> int:

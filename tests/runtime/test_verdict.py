@@ -36,16 +36,34 @@ def test_rank_puts_what_happened_first_then_causes_upstream_first_ties_in_order(
     assert rank([high, low]) == (low, high)  # within a tier, confidence decides
 
 
-def test_rank_drops_advice_to_raise_the_rate_when_a_cause_says_lower_it():
-    from pytest_lrcheck.runtime.detectors.curve import RAISE_RATE
+def test_rank_puts_kernels_that_never_changed_after_the_dead_units_that_starve_them():
+    dead = _symptom("LRC507", 0.8)
+    still = _symptom("LRC520", 0.8)
+    inputs = _symptom("LRC511", 0.85)
+    # LRC520's tier is upstream of LRC507's, but dead units explain the still kernels.
+    assert rank([still, dead, inputs]) == (inputs, dead, still)
+    assert rank([still, inputs]) == (inputs, still)
+
+
+def test_rank_keeps_advice_on_the_rate_only_where_the_evidence_backs_it():
+    from pytest_lrcheck.runtime.detectors.curve import LOWER_RATE, RAISE_RATE
 
     stall = make_symptom("LRC503", f"loss flat; {RAISE_RATE}or train longer", {}, 0.6)
     high = make_symptom("LRC512", "learning rate 1 is too high; use about 0.01", {}, 0.9)
     low = make_symptom("LRC513", "learning rate 1e-05 is too low", {}, 0.9)
+    blown = make_symptom("LRC502", "loss blew up; lower the learning rate", {}, 0.8)
+    stuck = make_symptom("LRC504", f"stuck: {LOWER_RATE}look for dead units", {}, 0.85)
+    # The range test found the rate too low: raising it is the advice.
     assert rank([stall, low])[0].message == stall.message
+    # Nothing says which way the rate is wrong, or a cause says lower it: no "raise".
+    assert rank([stall])[0].message == "loss flat; or train longer"
     ranked = rank([high, stall])
     assert ranked[0].code == "LRC503" and ranked[1] is high
     assert ranked[0].message == "loss flat; or train longer"
+    assert RAISE_RATE not in rank([stall, low, blown])[1].message
+    # A rate found too low takes "lower the rate" out of a stuck curve's advice.
+    assert rank([stuck, low])[0].message == "stuck: look for dead units"
+    assert rank([stuck])[0].message == stuck.message
 
 
 def test_the_verdict_step_comes_from_the_curve_or_is_the_last_step():

@@ -32,8 +32,11 @@ STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
 STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
 STILL_FALLING = 0.05  # last quarter 5% below the one before: the run stopped mid-descent
 SHORT_RUN = 50  # ...which excuses ending above chance only in runs this short (a watched fit)
-# LRC503's advice to raise the rate: `verdict.rank` drops it under a cause that says lower it.
+# Advice on the rate that only the diagnosis can back: `verdict.rank` keeps LRC503's "raise"
+# only when the range test found the rate too low (LRC513) and nothing says lower it, and
+# drops LRC504's "lower" when the range test found the rate too low.
 RAISE_RATE = "raise the learning rate, "
+LOWER_RATE = "lower the learning rate and "
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
     step = int(np.argmax(ratios))
     second = values[n // 2 :]
     low, high = float(np.percentile(second, 10)), float(np.percentile(second, 90))
+    swing = _detrended_swing(second) or high / max(low, floor)
     quarter = max(3, n // 4)
     first_q, last_q = values[:quarter], values[-quarter:]
     noise = math.sqrt((first_q.var() + last_q.var()) / quarter) or 1e-12
@@ -99,7 +103,7 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
         rebound_step=step,
         rebound_from=float(running_min[step]),
         rebound_to=float(smoothed[step]),
-        swing=high / max(low, floor),
+        swing=swing,
         swing_low=low,
         swing_high=high,
         second_half_drop=(middle - end) / abs(middle) if middle else 0.0,
@@ -107,6 +111,21 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
         drop_z=float((first_q.mean() - last_q.mean()) / noise),
         identical=bool(np.all(values == values[0])),
     )
+
+
+def _detrended_swing(second: np.ndarray) -> float | None:
+    """p90/p10 of the second half's batch losses around their trend in log space: a loss
+    still falling exponentially spans decades without any batch overshooting (a healthy
+    embedding classifier went 0.18 -> 0.004), while steps that overshoot scatter the batches
+    around whatever trend there is.  None when a loss is not positive (no log space)."""
+    if second.size < MIN_STEPS or not (second > 0).all():
+        return None
+    logs = np.log(second)
+    steps = np.arange(second.size, dtype=np.float64)
+    slope, intercept = np.polyfit(steps, logs, 1)
+    # Only a falling trend is taken out: a rising one is divergence's to judge.
+    residuals = logs - (intercept + slope * steps) if slope < 0 else logs
+    return float(np.exp(np.percentile(residuals, 90) - np.percentile(residuals, 10)))
 
 
 def judge_curve(
@@ -233,7 +252,7 @@ def stuck_at_chance(
         f"loss is stuck at chance level: smoothed {_fmt(stats.end)} vs "
         f"{_fmt(reference.constant)} for "
         f"a constant guess over {reference.n_classes} classes{same}; the net predicts the "
-        "class prior: lower the learning rate and look for dead or saturated units",
+        f"class prior: {LOWER_RATE}look for dead or saturated units",
         {
             "end_loss": stats.end,
             "chance_loss": reference.constant,
