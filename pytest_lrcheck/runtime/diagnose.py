@@ -39,7 +39,13 @@ from pytest_lrcheck.runtime.evidence import (
     Probe,
 )
 from pytest_lrcheck.runtime.report import Symptom
-from pytest_lrcheck.runtime.reruns import GRADIENT_TRACE, LOWER_RATE, OVERFIT, RANGE_TEST
+from pytest_lrcheck.runtime.reruns import (
+    GRADIENT_TRACE,
+    HALF_RATE,
+    LOWER_RATE,
+    OVERFIT,
+    RANGE_TEST,
+)
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER
 
 # A probe starts only when its predicted cost, with this much slack, ends before the deadline.
@@ -136,16 +142,30 @@ def _range_test(e: Evidence, d: Diagnosis) -> Found:
     return [learning_rate.too_high(rate, result), low]
 
 
+def _half_rate(e: Evidence, d: Diagnosis) -> Found:
+    half, rate = e.get(HALF_RATE), e.facts.learning_rate
+    if half is None or rate is None:
+        return []
+    return [learning_rate.lower_rate_heals(rate, rate / 2, e.run.losses, half.losses, e.reference)]
+
+
 def _lower_rate(e: Evidence, d: Diagnosis) -> Found:
     lower, rate = e.get(LOWER_RATE), e.facts.learning_rate
     if lower is None or rate is None:
         return []
+    healed = None
     if not judge_curve(lower.losses, e.reference):
-        learning_rate.note_lower_rate_heals(d.symptoms, rate / 10)
+        if "LRC512" in d.codes:
+            learning_rate.note_lower_rate_heals(d.symptoms, rate / 10)
+        else:
+            healed = learning_rate.lower_rate_heals(
+                rate, rate / 10, e.run.losses, lower.losses, e.reference
+            )
     return [
+        healed,
         learning_rate.scales_with_rate(
             rate, e.run.losses[: e.rerun_steps], lower.losses, e.reference
-        )
+        ),
     ]
 
 
@@ -179,7 +199,10 @@ EXPLAINERS: tuple[Explainer, ...] = (
     ),
     # Weights that never move explain every symptom below: no rerun needs to show it again.
     Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST, skip_when=_STILL),
-    Explainer(("LRC506",), _lower_rate, LOWER_RATE, skip_when=_STILL),
+    # Halving the rate removes the symptom: the steps were too large, whatever the range test
+    # (whose sweep starts from the same weights) could single out.
+    Explainer(("LRC512",), _half_rate, HALF_RATE, skip_when=_STILL | {"LRC512"}),
+    Explainer(("LRC512", "LRC506"), _lower_rate, LOWER_RATE, skip_when=_STILL),
     Explainer(("LRC514",), _small_batch, OVERFIT, skip_when=_STILL),
 )
 

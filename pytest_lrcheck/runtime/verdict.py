@@ -19,8 +19,8 @@ from pytest_lrcheck.runtime.codes import (
     LOWER_RATE_CURVES,
     VERDICT_CODES,
 )
-from pytest_lrcheck.runtime.detectors import curve, mismatch, units
-from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, units
+from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
     DATASET_LABELS,
@@ -32,6 +32,7 @@ from pytest_lrcheck.runtime.evidence import (
 )
 from pytest_lrcheck.runtime.probes import Predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.reruns import HALF_RATE, OVERFIT
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
 
@@ -40,11 +41,15 @@ def judge(evidence: Evidence) -> list[Symptom]:
 
     A curve that looks healthy can still hide a model that learned nothing useful; the
     `MODEL_VERDICTS`, cheapest first, look for that, and the first that finds it is the verdict.
+    A curve that seems no better than the constant guess, while the trained model beats that
+    guess on the probe batch, is left to them too (`_beats_constant_on_probe`).
     """
     losses = evidence.run.losses
     predictions = evidence.get(PREDICTIONS) if losses else None
     constant = None if predictions is None else predictions.constant
     found = curve.judge_curve(losses, evidence.reference, constant)
+    if [s.code for s in found] == ["LRC503"] and _beats_constant_on_probe(evidence, found[0]):
+        found = []
     if found or not losses or not math.isfinite(losses[-1]):
         return found
     for check in MODEL_VERDICTS:
@@ -52,6 +57,59 @@ def judge(evidence: Evidence) -> list[Symptom]:
         if symptom is not None:
             return [symptom]
     return []
+
+
+# The curve's verdict is a median of batch losses; the probe batch scores the model as a whole.
+# Near the constant guess, on skewed labels (a 95/5 task), the two disagree: the batch median
+# sits under the mean a constant guess is measured by, and batches of the rare class are few.
+NEAR_CONSTANT = 1.1  # LRC503 this close to the constant guess is read again on the probe
+
+
+def _beats_constant_on_probe(evidence: Evidence, stall: Symptom) -> bool:
+    """Whether the trained model's loss on the probe batch is clearly under what a constant
+    guess scores on the same labels, for an LRC503 close to that guess."""
+    ratio = stall.evidence.get("ratio")
+    if not isinstance(ratio, float) or ratio >= NEAR_CONSTANT:
+        return False
+    facts = evidence.facts
+    on_probe = reference_for(
+        facts.loss, evidence.probe_y, facts.label_smoothing, n_classes=facts.n_classes
+    )
+    if not on_probe.constant:
+        return False
+    probe_loss = evidence.get(PROBE_LOSS)
+    return probe_loss is not None and probe_loss < curve.BEAT_REFERENCE * on_probe.constant
+
+
+def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+    """A curve that stalled (`curve.stalled`): failed when retraining shows why.  Half the
+    rate on the same batches trains clearly better (LRC512); or the curve barely beats the
+    constant guess and the first loss was implausible (LRC510) or the model cannot fit one
+    batch (LRC514).  The diagnosis then names the cause, from the same evidence."""
+    stats, losses = evidence.loss_curve, evidence.run.losses
+    if stats is None or not curve.stalled(stats):
+        return None
+    reference, rate = evidence.reference, evidence.facts.learning_rate
+    barely = curve.barely_beats_constant(stats, reference)
+    retrains = evidence.cannot_retrain is None and rate is not None
+    if retrains and rate is not None:
+        half = evidence.get(HALF_RATE)
+        evidence.settle()
+        heals = None
+        if half is not None:
+            heals = learning_rate.lower_rate_heals(rate, rate / 2, losses, half.losses, reference)
+        if heals is not None and learning_rate.clear_gain(heals, reference):
+            return barely or heals
+    if barely is None:
+        return None
+    if data.implausible_initial_loss(losses[0], reference) is not None:
+        return barely
+    if retrains:
+        found = evidence.get(OVERFIT)
+        evidence.settle()
+        if found is not None and learning_rate.cannot_overfit(found[0].losses, found[1]):
+            return barely
+    return None
 
 
 def _outputs_contradict_loss(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
@@ -84,6 +142,7 @@ ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
 MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
     _outputs_contradict_loss,
     _stalled_by_saturation,
+    _stalled_run,  # retrains: last
 )
 
 

@@ -33,6 +33,7 @@ def test_a_rate_below_float32_precision_is_left_to_the_range_test():
     # A rate of 0, or one that can move a weight, keeps the finding.
     assert weights_never_change(change(KERNELS), learning_rate=0.0) is not None
     assert weights_never_change(change(KERNELS), learning_rate=1e-3) is not None
+    assert weights_never_change(change(("head/kernel",)), learning_rate=1e-9) is None
     # Nothing to train stays nothing to train, whatever the rate.
     assert weights_never_change(WeightChange((), (), 4, 200), learning_rate=1e-9) is not None
 

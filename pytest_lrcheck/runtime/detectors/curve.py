@@ -32,6 +32,14 @@ STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
 STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
 STILL_FALLING = 0.05  # last quarter 5% below the one before: the run stopped mid-descent
 SHORT_RUN = 50  # ...which excuses ending above chance only in runs this short (a watched fit)
+# A curve the rules above call healthy can hide a run that failed: `check_training` looks
+# closer at one whose second half gained less than this share (healthy calibration runs
+# gained 0.18-0.78; an unstable SGD with momentum rose, a CNN at Adam 0.1 gained 0.11)...
+STALLED = 0.15
+# ...and, when it also ends within this share of the constant guess (below BEAT_REFERENCE)
+# and no longer falls (STILL_FALLING), it barely beat that guess: a GRU at Adam 1, an L2
+# penalty of 10 and a 50x too wide initializer ended at 0.91-0.95.
+BARELY = 0.8
 # Advice on the rate that only the diagnosis can back: `verdict.rank` keeps LRC503's "raise"
 # only when the range test found the rate too low (LRC513) and nothing says lower it, and
 # drops LRC504's "lower" when the range test found the rate too low.
@@ -289,6 +297,30 @@ def _overshoots(stats: CurveStats, reference: LossReference) -> bool:
     return (
         stats.swing_low <= low * reference.constant
         and stats.swing_high >= high * reference.constant
+    )
+
+
+def stalled(stats: CurveStats) -> bool:
+    """Whether a full run's second half gained too little to take its curve on trust."""
+    return stats.n >= SHORT_RUN and stats.second_half_drop < STALLED
+
+
+def barely_beats_constant(stats: CurveStats, reference: LossReference) -> Symptom | None:
+    """LRC503 for a curve that ends just under the constant guess and stays there: what
+    `check_training` reports when more evidence says the run failed (`verdict.judge`)."""
+    constant = reference.constant
+    if not constant or constant <= 0 or stats.second_half_drop >= STILL_FALLING:
+        return None
+    ratio = stats.end / constant
+    if not BARELY <= ratio < BEAT_REFERENCE:
+        return None
+    return make_symptom(
+        "LRC503",
+        f"loss barely beats a constant guess after {stats.n} steps and no longer falls "
+        f"(smoothed {_fmt(stats.end)} vs {_fmt(constant)}, {ratio:.2f}x); "
+        f"{RAISE_RATE}check the labels and the inputs",
+        {"start": stats.early, "end": stats.end, "constant_guess_loss": constant, "ratio": ratio},
+        0.55,
     )
 
 

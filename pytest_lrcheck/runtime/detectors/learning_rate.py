@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.lr_range import TOO_HIGH, TOO_LOW, LRRangeResult
 from pytest_lrcheck.runtime.report import Symptom, make_symptom
@@ -18,6 +19,15 @@ SCALES = 2.0
 # digits cuts its loss by 99% (random labels too); an L2 penalty of 10 or a sigmoid output
 # for targets near 100 cannot halve it.
 OVERFIT_LEFT = 0.5
+# The same batches from the same weights at half the rate end at this share of the run's loss
+# level, or lower, with a healthy curve: the steps were too large.  Halving the rate of a
+# healthy run slows it (its level rises); an unstable SGD with momentum fell to 0.43x, a CNN
+# at Adam 0.1 to 0.5x, a GRU at Adam 1 to 0.69x.
+HEALS = 0.75
+# Where the run's own curve looked healthy, the gain must also count against the constant
+# guess: a fast healthy run (SGD at 0.5 on digits, ending at 0.07x the guess) may do a little
+# better at half the rate; the failed runs above gained 0.19-0.3 of the guess's loss.
+CLEAR_GAIN = 0.1
 
 
 def too_high(configured: float, result: LRRangeResult) -> Symptom | None:
@@ -86,6 +96,48 @@ def scales_with_rate(
         },
         min(0.85, 0.5 + 0.1 * ratio),
     )
+
+
+def lower_rate_heals(
+    configured: float,
+    lower_rate: float,
+    losses: Sequence[float],
+    lower: Sequence[float],
+    reference: LossReference,
+) -> Symptom | None:
+    """LRC512 when a rerun at ``lower_rate`` (same weights, same batches) trains healthily and
+    ends clearly lower than the run did over as many steps (a run that went non-finite ends
+    higher than any finite level)."""
+    low = _level(lower)
+    if low is None or judge_curve(lower, reference):
+        return None
+    high = _level(losses[: len(lower)]) if all(np.isfinite(losses)) else float("inf")
+    if high is None or low > HEALS * high:
+        return None
+    level = "non-finite" if not np.isfinite(high) else f"{high:.3g}"
+    return make_symptom(
+        "LRC512",
+        f"at {lower_rate:.2g} the same run (same weights, same batches) is healthy, its loss "
+        f"level {low:.3g} against {level} at {configured:.3g}: the steps are too large; "
+        f"lower the learning rate to about {lower_rate:.2g} or below",
+        {
+            "learning_rate": configured,
+            "healthy_at": lower_rate,
+            "loss_level": high,
+            "lower_rate_loss_level": low,
+        },
+        0.8,
+    )
+
+
+def clear_gain(healed: Symptom, reference: LossReference) -> bool:
+    """Whether a `lower_rate_heals` finding gained at least `CLEAR_GAIN` of the constant
+    guess's loss (a run that went non-finite always did); never without that reference."""
+    constant = reference.constant
+    if not constant or constant <= 0:
+        return False
+    high, low = healed.evidence["loss_level"], healed.evidence["lower_rate_loss_level"]
+    return bool(high - low >= CLEAR_GAIN * constant)
 
 
 def note_lower_rate_heals(symptoms: list[Symptom], lower_rate: float) -> None:

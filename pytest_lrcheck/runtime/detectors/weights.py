@@ -33,10 +33,10 @@ def weights_never_change(
             {"trainable": 0, "frozen": change.frozen},
             0.95,
         )
+    if learning_rate is not None and 0 < learning_rate <= BELOW_PRECISION:
+        return None
     unchanged = set(change.unchanged)
     if len(unchanged) == len(change.trainable):
-        if learning_rate is not None and 0 < learning_rate <= BELOW_PRECISION:
-            return None
         return make_symptom(
             "LRC520",
             f"none of the model's {len(change.trainable)} trainable weights changed in "
