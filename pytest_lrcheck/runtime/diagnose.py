@@ -34,6 +34,7 @@ from pytest_lrcheck.runtime.evidence import (
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
+    PENALTY,
     WEIGHT_CHANGE,
     Evidence,
     Probe,
@@ -154,13 +155,12 @@ def _lower_rate(e: Evidence, d: Diagnosis) -> Found:
     if lower is None or rate is None:
         return []
     healed = None
-    if not judge_curve(lower.losses, e.reference):
-        if "LRC512" in d.codes:
-            learning_rate.note_lower_rate_heals(d.symptoms, rate / 10)
-        else:
-            healed = learning_rate.lower_rate_heals(
-                rate, rate / 10, e.run.losses, lower.losses, e.reference
-            )
+    if "LRC512" not in d.codes:
+        healed = learning_rate.lower_rate_heals(
+            rate, rate / 10, e.run.losses, lower.losses, e.reference
+        )
+    elif not judge_curve(lower.losses, e.reference):
+        learning_rate.note_lower_rate_heals(d.symptoms, rate / 10)
     return [
         healed,
         learning_rate.scales_with_rate(
@@ -174,7 +174,7 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
     if found is None:
         return []
     run, rate = found
-    return [learning_rate.cannot_overfit(run.losses, rate)]
+    return [learning_rate.cannot_overfit(run.losses, rate, e.get(PENALTY))]
 
 
 _STILL = frozenset({"LRC520"})

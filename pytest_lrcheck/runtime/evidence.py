@@ -197,6 +197,20 @@ def _weight_change(evidence: Evidence) -> probes.WeightChange:
 # Free: the run's start against its end, both held in memory (no pass over any data).
 WEIGHT_CHANGE: Probe[probes.WeightChange] = Probe("weight change", _weight_change)
 
+def _penalty(evidence: Evidence) -> float | None:
+    """The weight penalties (regularizers) the compiled loss adds, at the weights the run
+    ended with; None for a model without any.  The recorded curve leaves them out."""
+    model = evidence.session.model
+    if not model.losses:
+        return None
+    import keras
+
+    return float(sum(float(keras.ops.convert_to_numpy(p)) for p in model.losses))
+
+
+# Free: a sum over the weights the model holds.
+PENALTY: Probe[float | None] = Probe("weight penalty", _penalty)
+
 # One pass over the probe batch each (a gradient: a forward and a backward pass, about three).
 PREDICTIONS: Probe[probes.Predictions] = Probe(
     "predictions of the trained model",

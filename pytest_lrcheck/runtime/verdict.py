@@ -26,6 +26,7 @@ from pytest_lrcheck.runtime.evidence import (
     DATASET_LABELS,
     INPUT_SCALE,
     MISMATCH,
+    PENALTY,
     PREDICTIONS,
     PROBE_LOSS,
     Evidence,
@@ -84,8 +85,9 @@ def _beats_constant_on_probe(evidence: Evidence, stall: Symptom) -> bool:
 def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
     """A curve that stalled (`curve.stalled`): failed when retraining shows why.  Half the
     rate on the same batches trains clearly better (LRC512); or the curve barely beats the
-    constant guess and the first loss was implausible (LRC510) or the model cannot fit one
-    batch (LRC514).  The diagnosis then names the cause, from the same evidence."""
+    constant guess and the first loss was implausible (LRC510), or a weight penalty weighs
+    beside the data loss and the model cannot fit one batch (LRC514).  The diagnosis then
+    names the cause, from the same evidence."""
     stats, losses = evidence.loss_curve, evidence.run.losses
     if stats is None or not curve.stalled(stats):
         return None
@@ -104,7 +106,8 @@ def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom
         return None
     if data.implausible_initial_loss(losses[0], reference) is not None:
         return barely
-    if retrains:
+    # A regularizer that outweighs the data holds the loss near the guess whatever the rate.
+    if retrains and learning_rate.penalty_weighs(evidence.get(PENALTY), stats.end):
         found = evidence.get(OVERFIT)
         evidence.settle()
         if found is not None and learning_rate.cannot_overfit(found[0].losses, found[1]):

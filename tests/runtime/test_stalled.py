@@ -74,7 +74,7 @@ def test_a_lower_rate_that_trains_clearly_better_says_the_rate_is_too_high():
     lower = noisy(np.geomspace(2.3, 0.3, 100), seed=1)
     found = learning_rate.lower_rate_heals(0.6, 0.3, run, lower, TEN)
     assert found is not None and found.code == "LRC512"
-    assert found.evidence["healthy_at"] == 0.3 and "at 0.3 the same run" in found.message
+    assert found.evidence["healthy_at"] == 0.3 and "at 0.3 the same run (same weights, same batches) learns" in found.message
     assert learning_rate.clear_gain(found, TEN)
     assert not learning_rate.clear_gain(found, UNKNOWN)
 
@@ -87,6 +87,18 @@ def test_a_lower_rate_that_only_trains_slower_says_nothing():
     stuck = noisy(np.full(100, math.log(10)), seed=2)
     high = noisy(np.full(200, 9.0))
     assert learning_rate.lower_rate_heals(1.0, 0.5, high, stuck, TEN) is None
+
+
+def test_a_lower_rate_far_below_the_guess_heals_whatever_its_curve_shape():
+    # A 95/5 task: runs of batches without the rare class dip the smoothed curve tenfold.
+    reference = for_classes(2)
+    rng = np.random.default_rng(4)
+    dips = np.where(rng.random(100) < 0.3, 0.3, 0.01) * np.geomspace(1.0, 0.5, 100)
+    lower = list(dips)
+    assert curve.judge_curve(lower, reference)  # its shape alone is not healthy
+    run = noisy(np.full(60, 0.6))
+    found = learning_rate.lower_rate_heals(0.5, 0.05, run, lower, reference)
+    assert found is not None and found.code == "LRC512"
 
 
 def test_a_run_gone_non_finite_is_healed_by_any_healthy_lower_rate():

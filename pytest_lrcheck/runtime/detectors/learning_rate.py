@@ -105,11 +105,11 @@ def lower_rate_heals(
     lower: Sequence[float],
     reference: LossReference,
 ) -> Symptom | None:
-    """LRC512 when a rerun at ``lower_rate`` (same weights, same batches) trains healthily and
-    ends clearly lower than the run did over as many steps (a run that went non-finite ends
-    higher than any finite level)."""
+    """LRC512 when a rerun at ``lower_rate`` (same weights, same batches) trains healthily (or
+    ends far below the constant guess, `LEARNED`) and ends clearly lower than the run did over
+    as many steps (a run that went non-finite ends higher than any finite level)."""
     low = _level(lower)
-    if low is None or judge_curve(lower, reference):
+    if low is None or not (_learned(low, reference) or not judge_curve(lower, reference)):
         return None
     high = _level(losses[: len(lower)]) if all(np.isfinite(losses)) else float("inf")
     if high is None or low > HEALS * high:
@@ -117,7 +117,7 @@ def lower_rate_heals(
     level = "non-finite" if not np.isfinite(high) else f"{high:.3g}"
     return make_symptom(
         "LRC512",
-        f"at {lower_rate:.2g} the same run (same weights, same batches) is healthy, its loss "
+        f"at {lower_rate:.2g} the same run (same weights, same batches) learns, its loss "
         f"level {low:.3g} against {level} at {configured:.3g}: the steps are too large; "
         f"lower the learning rate to about {lower_rate:.2g} or below",
         {
@@ -128,6 +128,17 @@ def lower_rate_heals(
         },
         0.8,
     )
+
+
+# A rerun whose level ends under this share of the constant guess learned, whatever the shape
+# of its curve: on a 95/5 task a run of batches without the rare class makes the smoothed
+# curve dip tenfold and "blow up" back, at any rate.
+LEARNED = 0.5
+
+
+def _learned(level: float, reference: LossReference) -> bool:
+    constant = reference.constant
+    return bool(constant and constant > 0 and level <= LEARNED * constant)
 
 
 def clear_gain(healed: Symptom, reference: LossReference) -> bool:
@@ -153,7 +164,19 @@ def note_lower_rate_heals(symptoms: list[Symptom], lower_rate: float) -> None:
             )
 
 
-def cannot_overfit(losses: Sequence[float], rate: float) -> Symptom | None:
+# A weight penalty at least this share of the data loss weighs in on every step: an L2 of 10
+# on an MLP's kernels; the usual 1e-4-1e-2 penalties stay far under it.
+PENALTY_SHARE = 0.1
+
+
+def penalty_weighs(penalty: float | None, data_loss: float) -> bool:
+    """Whether the regularizers' part of the loss is large beside the data's part."""
+    return penalty is not None and data_loss > 0 and penalty >= PENALTY_SHARE * data_loss
+
+
+def cannot_overfit(
+    losses: Sequence[float], rate: float, penalty: float | None = None
+) -> Symptom | None:
     values = np.asarray(losses, dtype=np.float64)
     if values.size < 10:
         return None
@@ -161,12 +184,21 @@ def cannot_overfit(losses: Sequence[float], rate: float) -> Symptom | None:
     end = float(np.median(values[-10:])) if np.isfinite(values[-10:]).all() else float("inf")
     if start <= 0 or end <= OVERFIT_LEFT * start:
         return None
+    evidence = {"steps": int(values.size), "learning_rate": rate, "start": start, "end": end}
+    if penalty is not None and penalty_weighs(penalty, end):
+        evidence["penalty"] = penalty
+        where = (
+            f"the weight penalty ({penalty:.3g}) is {penalty / end:.1f}x the data loss: weaken "
+            "the regularizers (kernel_regularizer, activity_regularizer)"
+        )
+    else:
+        where = "look for too strong regularization, frozen layers, or outputs that cannot "
+        where += "reach the targets"
     return make_symptom(
         "LRC514",
         f"trained {values.size} steps on one batch at learning rate {rate:.2g}, the loss only "
-        f"went from {start:.3g} to {end:.3g}: the model cannot fit even a few samples; look "
-        "for too strong regularization, frozen layers, or outputs that cannot reach the targets",
-        {"steps": int(values.size), "learning_rate": rate, "start": start, "end": end},
+        f"went from {start:.3g} to {end:.3g}: the model cannot fit even a few samples; {where}",
+        evidence,
         0.75,
     )
 
