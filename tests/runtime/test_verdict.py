@@ -142,3 +142,70 @@ def test_conclude_keeps_warnings_of_a_healthy_run_only():
     failed = conclude([1.0, 1.0], [failure], UNKNOWN, source="t", seconds=0.0, warnings=[warning])
     assert healthy.warnings == (warning,)
     assert failed.warnings == () and not failed.healthy
+
+
+class _Canned:
+    """What `verdict._stalled_run` reads of a check's evidence, with canned reruns."""
+
+    def __init__(self, losses, values, rate=0.6):
+        from types import SimpleNamespace
+
+        from pytest_lrcheck.runtime.detectors.curve import curve_stats
+        from tests.runtime.fake_session import facts
+
+        self.run = SimpleNamespace(losses=tuple(losses))
+        self.loss_curve = curve_stats(losses)
+        self.reference = for_classes(10)
+        self.facts = facts(learning_rate=rate)
+        self.cannot_retrain = None
+        self.values, self.asked = values, []
+
+    def get(self, probe):
+        self.asked.append(probe.name)
+        return self.values.get(probe.name)
+
+    def settle(self):
+        pass
+
+
+def _rerun(losses):
+    from pytest_lrcheck.runtime.loop import RunResult
+
+    return RunResult(tuple(losses), None, 0.0, False)
+
+
+def _noisy(values, seed=0):
+    rng = np.random.default_rng(seed)
+    return list(values * (1 + 0.05 * rng.standard_normal(values.size)))
+
+
+def test_a_stalled_run_fails_when_half_the_rate_trains_clearly_better():
+    from pytest_lrcheck.runtime.verdict import _stalled_run
+
+    run = _noisy(np.concatenate([np.geomspace(2.3, 0.7, 30), np.full(170, 1.1)]))
+    better = _rerun(_noisy(np.geomspace(2.3, 0.3, 100), 1))
+    slower = _rerun(_noisy(np.geomspace(2.3, 1.2, 100), 1))
+    found = _stalled_run(_Canned(run, {"run at half the rate": better}), None)
+    assert found is not None and found.code == "LRC512"
+    assert _stalled_run(_Canned(run, {"run at half the rate": slower}), None) is None
+
+
+def test_a_run_still_falling_is_taken_on_trust_without_a_rerun():
+    from pytest_lrcheck.runtime.verdict import _stalled_run
+
+    evidence = _Canned(_noisy(1.8 * np.exp(-np.arange(200) / 80) + 0.2), {})
+    assert _stalled_run(evidence, None) is None and evidence.asked == []
+
+
+def test_barely_beating_the_guess_fails_only_with_a_penalty_that_outweighs_the_data():
+    from pytest_lrcheck.runtime.verdict import _stalled_run
+
+    plateau = _noisy(np.full(200, 0.93 * math.log(10)))
+    slower = _rerun(_noisy(np.full(100, 2.2), 1))
+    stuck = (_rerun(_noisy(np.full(100, 2.3), 2)), 0.001)
+    canned = {"run at half the rate": slower, "small-batch overfit test": stuck}
+    found = _stalled_run(_Canned(plateau, {**canned, "weight penalty": 20.0}), None)
+    assert found is not None and found.code == "LRC503" and "barely beats" in found.message
+    # No weight penalty (or a small one): a slow model that cannot fit one batch passes.
+    assert _stalled_run(_Canned(plateau, canned), None) is None
+    assert _stalled_run(_Canned(plateau, {**canned, "weight penalty": 0.01}), None) is None
