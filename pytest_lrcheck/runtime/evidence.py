@@ -197,6 +197,7 @@ def _weight_change(evidence: Evidence) -> probes.WeightChange:
 # Free: the run's start against its end, both held in memory (no pass over any data).
 WEIGHT_CHANGE: Probe[probes.WeightChange] = Probe("weight change", _weight_change)
 
+
 def _penalty(evidence: Evidence) -> float | None:
     """The weight penalties (regularizers) the compiled loss adds, at the weights the run
     ended with; None for a model without any.  The recorded curve leaves them out."""

@@ -74,7 +74,8 @@ def test_a_lower_rate_that_trains_clearly_better_says_the_rate_is_too_high():
     lower = noisy(np.geomspace(2.3, 0.3, 100), seed=1)
     found = learning_rate.lower_rate_heals(0.6, 0.3, run, lower, TEN)
     assert found is not None and found.code == "LRC512"
-    assert found.evidence["healthy_at"] == 0.3 and "at 0.3 the same run (same weights, same batches) learns" in found.message
+    assert found.evidence["healthy_at"] == 0.3
+    assert "at 0.3 the same run (same weights, same batches) learns" in found.message
     assert learning_rate.clear_gain(found, TEN)
     assert not learning_rate.clear_gain(found, UNKNOWN)
 
