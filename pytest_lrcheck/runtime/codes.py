@@ -26,6 +26,7 @@ SYMPTOM_NAMES = MappingProxyType(
         "LRC518": "class-sorted-batches",
         "LRC519": "unscaled-regression-targets",
         "LRC520": "weights-never-change",
+        "LRC521": "layer-output-not-finite",
     }
 )
 
@@ -40,7 +41,7 @@ VERDICT_CODES = frozenset({"LRC501", "LRC502", "LRC503", "LRC504", "LRC505"})
 # never the other way round.  Within a tier, confidence decides.
 CAUSE_TIERS: tuple[frozenset[str], ...] = (
     frozenset({"LRC517", "LRC518", "LRC519", "LRC511"}),
-    frozenset({"LRC516", "LRC510", "LRC520"}),
+    frozenset({"LRC516", "LRC510", "LRC520", "LRC521"}),
     frozenset({"LRC512", "LRC513"}),
     # The loss level following the rate is evidence for LRC512, which also names a rate.
     frozenset({"LRC506"}),

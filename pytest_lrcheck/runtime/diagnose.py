@@ -23,6 +23,7 @@ from pytest_lrcheck.runtime.detectors import (
     labels,
     learning_rate,
     mismatch,
+    non_finite,
     targets,
     units,
     weights,
@@ -34,6 +35,7 @@ from pytest_lrcheck.runtime.evidence import (
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
+    NON_FINITE_AT_START,
     PENALTY,
     WEIGHT_CHANGE,
     Evidence,
@@ -113,6 +115,10 @@ def _weights_never_change(e: Evidence, d: Diagnosis) -> Found:
     return [weights.weights_never_change(e.get(WEIGHT_CHANGE), e.facts.learning_rate)]
 
 
+def _non_finite_layer(e: Evidence, d: Diagnosis) -> Found:
+    return [non_finite.layer_not_finite(e.get(NON_FINITE_AT_START))]
+
+
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:
     losses = e.run.losses
     return [data.implausible_initial_loss(losses[0], e.reference)] if losses else []
@@ -187,6 +193,13 @@ EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC517", "LRC518"), _labels, DATASET_LABELS),
     Explainer(("LRC520",), _weights_never_change, WEIGHT_CHANGE),
     Explainer(("LRC510",), _first_loss),
+    # A NaN the model computes before any step: only a loss that went non-finite pays for it.
+    Explainer(
+        ("LRC521",),
+        _non_finite_layer,
+        NON_FINITE_AT_START,
+        only_when=frozenset({"LRC501"}),
+    ),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
     # Dead units pass no gradient at all: that is not a vanishing one.
     Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),
