@@ -32,7 +32,7 @@ from pytest_lrcheck.runtime.evidence import (
     Evidence,
 )
 from pytest_lrcheck.runtime.probes import Predictions
-from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.report import Symptom, TrainingReport, make_symptom
 from pytest_lrcheck.runtime.reruns import HALF_RATE, OVERFIT
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
@@ -69,17 +69,55 @@ NEAR_CONSTANT = 1.1  # LRC503 this close to the constant guess is read again on 
 def _beats_constant_on_probe(evidence: Evidence, stall: Symptom) -> bool:
     """Whether the trained model's loss on the probe batch is clearly under what a constant
     guess scores on the same labels, for an LRC503 close to that guess."""
+    scores = _probe_against_constant(evidence, stall)
+    return scores is not None and scores[0] < curve.BEAT_REFERENCE * scores[1]
+
+
+def _probe_against_constant(evidence: Evidence, stall: Symptom) -> tuple[float, float] | None:
+    """The trained model's loss on the probe batch and a constant guess's on its labels, for
+    an LRC503 close to that guess (`NEAR_CONSTANT`); None otherwise or when unknown."""
     ratio = stall.evidence.get("ratio")
     if not isinstance(ratio, float) or ratio >= NEAR_CONSTANT:
-        return False
+        return None
     facts = evidence.facts
     on_probe = reference_for(
         facts.loss, evidence.probe_y, facts.label_smoothing, n_classes=facts.n_classes
     )
     if not on_probe.constant:
-        return False
+        return None
     probe_loss = evidence.get(PROBE_LOSS)
-    return probe_loss is not None and probe_loss < curve.BEAT_REFERENCE * on_probe.constant
+    if probe_loss is None or not math.isfinite(probe_loss):
+        return None
+    return probe_loss, on_probe.constant
+
+
+# The probe beats the constant guess by less than this share: the run passes, with a warning.
+THIN = 0.9
+
+
+def _thin_margin(evidence: Evidence) -> Symptom | None:
+    """A warning for a run passed on the probe batch (`_beats_constant_on_probe`) by a thin
+    margin: its batch losses end near the constant guess, the probe only just under it."""
+    predictions = evidence.peek(PREDICTIONS)  # as the verdict judged the curve
+    constant = None if predictions is None else predictions.constant
+    found = curve.judge_curve(evidence.run.losses, evidence.reference, constant)
+    if [s.code for s in found] != ["LRC503"]:
+        return None
+    scores = _probe_against_constant(evidence, found[0])
+    if scores is None:
+        return None
+    probe_loss, constant = scores
+    if not THIN * constant <= probe_loss < curve.BEAT_REFERENCE * constant:
+        return None
+    return make_symptom(
+        "LRC503",
+        f"the batch losses end at {found[0].evidence['ratio']:.2f}x the constant guess, and "
+        f"on the probe batch the model scores {probe_loss:.3g} against the guess's "
+        f"{constant:.3g}: it has only just learned more than the label frequencies; train "
+        "longer before trusting it",
+        {"probe_loss": probe_loss, "constant_guess_loss": constant},
+        0.4,
+    )
 
 
 def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
@@ -152,7 +190,7 @@ MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
 def caution(evidence: Evidence) -> tuple[Symptom, ...]:
     """The warnings of a run whose curve is healthy: see `runtime.warnings_tier`."""
     ordered = evidence.get(DATASET_LABELS)
-    return warnings_for(
+    found = warnings_for(
         evidence.facts,
         pairing=evidence.get(MISMATCH),
         scale=evidence.get(INPUT_SCALE),
@@ -160,6 +198,8 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
         ordered=ordered,
         order_source=DATASET_ORDER,
     )
+    thin = _thin_margin(evidence)
+    return found if thin is None else (*found, thin)
 
 
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:

@@ -167,6 +167,9 @@ class _Canned:
     def settle(self):
         pass
 
+    def peek(self, probe):
+        return self.values.get(probe.name)
+
 
 def _rerun(losses):
     from pytest_lrcheck.runtime.loop import RunResult
@@ -209,3 +212,28 @@ def test_barely_beating_the_guess_fails_only_with_a_penalty_that_outweighs_the_d
     # No weight penalty (or a small one): a slow model that cannot fit one batch passes.
     assert _stalled_run(_Canned(plateau, canned), None) is None
     assert _stalled_run(_Canned(plateau, {**canned, "weight penalty": 0.01}), None) is None
+
+
+@pytest.mark.parametrize(
+    ("probe_share", "passes", "warns"),
+    [(0.5, True, False), (0.93, True, True), (0.99, False, False)],
+)
+def test_a_curve_near_the_guess_is_read_again_on_the_probe_batch(probe_share, passes, warns):
+    from pytest_lrcheck.runtime.verdict import _beats_constant_on_probe, _thin_margin
+    from tests.runtime.fake_session import facts
+
+    near = _noisy(np.full(200, 0.99 * math.log(10)))
+    from types import SimpleNamespace
+
+    varied = SimpleNamespace(constant=False)  # the trained model's predictions vary
+    canned = {"loss on the probe batch": probe_share * math.log(10)}
+    evidence = _Canned(near, {**canned, "predictions of the trained model": varied})
+    evidence.facts = facts(loss="sparse_categorical_crossentropy", output_units=10)
+    evidence.probe_y = np.arange(10).repeat(10)  # balanced: the guess scores ln 10
+    (stall,) = judge_curve(near, for_classes(10), False)
+    assert stall.code == "LRC503"
+    assert _beats_constant_on_probe(evidence, stall) == passes
+    warning = _thin_margin(evidence)
+    assert (warning is not None) == warns
+    if warning is not None:
+        assert warning.code == "LRC503" and "only just learned" in warning.message
