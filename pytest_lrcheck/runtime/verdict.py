@@ -99,8 +99,8 @@ def _thin_margin(evidence: Evidence) -> Symptom | None:
     """A warning for a run passed on the probe batch (`_beats_constant_on_probe`) by a thin
     margin: its batch losses end near the constant guess, the probe only just under it."""
     predictions = evidence.peek(PREDICTIONS)  # as the verdict judged the curve
-    constant = None if predictions is None else predictions.constant
-    found = curve.judge_curve(evidence.run.losses, evidence.reference, constant)
+    same = None if predictions is None else predictions.constant
+    found = curve.judge_curve(evidence.run.losses, evidence.reference, same)
     if [s.code for s in found] != ["LRC503"]:
         return None
     scores = _probe_against_constant(evidence, found[0])
