@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.detectors.curve import certain, judge_curve
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
 from pytest_lrcheck.runtime.evidence import Evidence
@@ -22,7 +22,7 @@ from pytest_lrcheck.runtime.report import Symptom, TrainingReport
 from pytest_lrcheck.runtime.session import Session, open_session
 from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import check_options
-from pytest_lrcheck.runtime.verdict import caution, conclude, judge
+from pytest_lrcheck.runtime.verdict import caution, conclude, judge, stop_when_certain
 
 VALIDATION_POINTS = 10
 Validation = tuple[Any, ...]
@@ -118,7 +118,7 @@ def _train(
             else None
         ),
         record=progress.record,
-        stop=certain,  # stop at a verdict that more steps cannot change
+        stop=stop_when_certain(session),  # at a verdict more steps cannot change
     )
     evidence = Evidence(session, run, start, steps)
     progress.stage = "the probes of the trained model"

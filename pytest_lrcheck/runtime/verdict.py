@@ -31,9 +31,10 @@ from pytest_lrcheck.runtime.evidence import (
     PROBE_LOSS,
     Evidence,
 )
-from pytest_lrcheck.runtime.probes import Predictions
+from pytest_lrcheck.runtime.probes import Predictions, summarize_predictions
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport, make_symptom
 from pytest_lrcheck.runtime.reruns import HALF_RATE, OVERFIT
+from pytest_lrcheck.runtime.session import Session
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
 
@@ -185,6 +186,22 @@ MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
     _stalled_by_saturation,
     _stalled_run,  # retrains: last
 )
+
+
+def stop_when_certain(session: Session) -> Callable[[Sequence[float]], bool]:
+    """The training loop's stop: a divergence far past recovery (`curve.certain`), or a loss
+    collapsed onto the constant guess (`curve.collapsing`) whose model predicts the same for
+    every probe sample: more steps would not change the verdict (LRC504)."""
+
+    def stop(losses: Sequence[float]) -> bool:
+        if curve.certain(losses):
+            return True
+        if not curve.collapsing(losses, session.reference):
+            return False
+        outputs = session.trainer.predict(session.probe[0])
+        return summarize_predictions(outputs).constant
+
+    return stop
 
 
 def caution(evidence: Evidence) -> tuple[Symptom, ...]:

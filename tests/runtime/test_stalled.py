@@ -115,3 +115,32 @@ def test_a_small_gain_of_a_fast_healthy_run_is_not_clear():
     lower = noisy(np.geomspace(2.3, 0.1, 100), seed=3)
     found = learning_rate.lower_rate_heals(0.5, 0.25, run, lower, TEN)
     assert found is None or not learning_rate.clear_gain(found, TEN)
+
+
+def test_a_loss_sat_at_the_guess_over_half_of_a_hundred_steps_is_a_collapse_suspect():
+    at_chance = noisy(np.full(curve.COLLAPSE_STEPS, math.log(10)), scale=0.02)
+    assert curve.collapsing(at_chance, TEN)
+    assert not curve.collapsing(at_chance[:-5], TEN)  # not yet a hundred steps
+    assert not curve.collapsing(at_chance, UNKNOWN)  # no constant guess to sit at
+    # Fell from chance in the second half, or sits clearly under it: not collapsed.
+    leaving = noisy(np.concatenate([np.full(50, 2.3), np.geomspace(2.3, 1.2, 50)]), scale=0.02)
+    assert not curve.collapsing(leaving, TEN)
+    assert not curve.collapsing(noisy(np.full(100, 0.8 * math.log(10)), scale=0.02), TEN)
+
+
+def test_training_stops_at_a_collapse_only_when_the_predictions_are_constant():
+    from types import SimpleNamespace
+
+    from pytest_lrcheck.runtime.verdict import stop_when_certain
+
+    at_chance = noisy(np.full(curve.COLLAPSE_STEPS, math.log(10)), scale=0.02)
+    outputs = {"same": np.tile([0.1] * 10, (8, 1)), "varied": np.eye(10)[:8]}
+
+    def session(kind):
+        trainer = SimpleNamespace(predict=lambda x: outputs[kind])
+        return SimpleNamespace(reference=TEN, trainer=trainer, probe=(None, None))
+
+    assert stop_when_certain(session("same"))(at_chance)
+    assert not stop_when_certain(session("varied"))(at_chance)
+    falling = noisy(1.8 * np.exp(-np.arange(100) / 40) + 0.2)
+    assert not stop_when_certain(session("same"))(falling)

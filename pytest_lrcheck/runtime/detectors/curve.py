@@ -182,6 +182,27 @@ def certain(losses: Sequence[float]) -> bool:
     return min(stats.smoothed[-MIN_STEPS:]) >= FAR_PAST_RECOVERY * stats.best
 
 
+# A loss that has sat at the constant guess over the second half of at least this many steps
+# is a collapse suspect: `verdict.stop_when_certain` then looks at the predictions, and
+# constant predictions end the run there (its verdict is LRC504 either way).
+COLLAPSE_STEPS = 100
+
+
+def collapsing(losses: Sequence[float], reference: LossReference) -> bool:
+    """Whether a classifier's loss has sat at the constant guess, flat, over the second half
+    of a run of `COLLAPSE_STEPS` steps or more (checked every `CERTAINTY_STRIDE` steps)."""
+    n = len(losses)
+    if n < COLLAPSE_STEPS or n % CERTAINTY_STRIDE:
+        return False
+    if not reference.constant or reference.constant <= 0 or reference.n_classes is None:
+        return False
+    stats = curve_stats(losses)
+    if stats is None or abs(stats.second_half_drop) > STUCK_FLAT:
+        return False
+    second = np.asarray(stats.smoothed[n // 2 :]) / reference.constant
+    return bool(np.all(np.abs(second - 1) <= 0.05))
+
+
 def verdict_step(
     losses: Sequence[float], code: str, reference: LossReference, stride: int = 5
 ) -> int:
