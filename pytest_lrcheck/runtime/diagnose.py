@@ -183,7 +183,9 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
     return [learning_rate.cannot_overfit(run.losses, rate, e.get(PENALTY))]
 
 
-_STILL = frozenset({"LRC520"})
+# Weights that never move, or a model that computes NaN before any step: every rerun would
+# show the same again, at any rate.
+_STILL = frozenset({"LRC520", "LRC521"})
 
 EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
@@ -209,6 +211,7 @@ EXPLAINERS: tuple[Explainer, ...] = (
         _gradient_norms,
         GRADIENT_TRACE,
         only_when=frozenset({"LRC501", "LRC502", "LRC505"}),
+        skip_when=_STILL,
     ),
     # Weights that never move explain every symptom below: no rerun needs to show it again.
     Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST, skip_when=_STILL),
