@@ -354,7 +354,7 @@ SCENARIOS = (
         # The check reads the batches it trains on and names the first NaN before training.
         refusal="nan",
     ),
-    _named("log-of-zero", "nan-in-model", "fail", log_of_zero, "lambda", "NaN from log(0)"),
+    _named("log-of-zero", "nan-in-model", "fail", log_of_zero, "lambda", "NaN from log(0); LRC521"),
     _named(
         "one-class", "one-class-labels", "warn", one_class, "sequential", "all labels 0; LRC517"
     ),
