@@ -53,6 +53,7 @@ _CODED = {
     "one-class-labels": ("LRC517",),
     "constant-targets": ("LRC517",),
     "frozen": ("LRC520",),
+    "nan-in-model": ("LRC521",),
 }
 
 CAUSES: dict[str, Cause] = {

@@ -147,6 +147,31 @@ def schedule_too_high(seed: int) -> Case:
     return _case(nets.mlp((64,), 10, opt=optimizer("SGD", schedule)), zoo_data.digits())
 
 
+def functional_strong_l2(seed: int) -> Case:
+    k = seeded(seed)
+    model = nets.functional_mlp(64, 10, kernel_regularizer=k.regularizers.L2(10.0))
+    return _case(model, zoo_data.digits())
+
+
+def functional_wide_initializer(seed: int) -> Case:
+    """Scaled inputs, an output layer initialized 50x too wide, written with the functional
+    API: the first logits are extreme, and a careful rate never undoes it."""
+    k = seeded(seed)
+    inputs = k.Input((64,))
+    hidden = k.layers.Dense(32, activation="relu")(inputs)
+    wide = k.initializers.RandomNormal(stddev=50.0)
+    outputs = k.layers.Dense(10, activation="softmax", kernel_initializer=wide)(hidden)
+    model = k.Model(inputs, outputs)
+    model.compile(optimizer=optimizer("SGD", 1e-3), loss="sparse_categorical_crossentropy")
+    return _case(model, zoo_data.digits())
+
+
+def cnn_sgd_momentum(seed: int) -> Case:
+    seeded(seed)
+    model = nets.cnn(opt=optimizer("SGD", 0.5, momentum=0.9))
+    return _case(model, zoo_data.digits(shape="channels"))
+
+
 def _kind(name: str, cause: str, build: Any, kind: str, **kw: Any) -> Scenario:
     source = kw.pop("source", "model kinds")
     return Scenario(name, cause, kw.pop("verdict", "fail"), build, kind, source, **kw)
@@ -216,6 +241,18 @@ SCENARIOS = (
     _kind("softmax-as-logits", "LRC516", softmax_as_logits, "sequential", verdict="warn"),
     _kind("logits-as-probabilities", "LRC516", logits_as_probabilities, "sequential"),
     _kind("softmax-mse", "LRC516", softmax_mse, "sequential", verdict="warn"),
-    _kind("imbalanced-adam-0.5", "collapse", imbalanced_collapse, "sequential"),
+    # A collapse is what happened; a lower rate that trains healthily names why (LRC512).
+    _kind(
+        "imbalanced-adam-0.5",
+        "collapse",
+        imbalanced_collapse,
+        "sequential",
+        accepts=("LRC512",),
+    ),
     _kind("sgd-schedule-from-20", "LRC512", schedule_too_high, "sequential"),
+    # Thin classes, on more kinds of model: a regularizer, an initializer, unstable steps.
+    _kind("functional-strong-l2", "LRC514", functional_strong_l2, "functional"),
+    _kind("functional-wide-initializer", "LRC510", functional_wide_initializer, "functional"),
+    _kind("cnn-sgd-momentum-unstable", "LRC512", cnn_sgd_momentum, "sequential"),
+    _kind("lstm-adam-1", "LRC512", _with_rate(_L.lstm, "Adam", 1.0), "rnn"),
 )

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
-from pytest_lrcheck.runtime.detectors.curve import certain, judge_curve
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 from pytest_lrcheck.runtime.determinism import uncontrolled_randomness
 from pytest_lrcheck.runtime.diagnose import Diagnosis, diagnose
@@ -24,7 +24,7 @@ from pytest_lrcheck.runtime.report import NonFiniteOrigin, Symptom, TrainingRepo
 from pytest_lrcheck.runtime.session import Session, open_session
 from pytest_lrcheck.runtime.state import seeded
 from pytest_lrcheck.runtime.validate import check_options
-from pytest_lrcheck.runtime.verdict import caution, conclude, judge
+from pytest_lrcheck.runtime.verdict import caution, conclude, judge, stop_when_certain
 
 VALIDATION_POINTS = 10
 Validation = tuple[Any, ...]
@@ -124,7 +124,7 @@ def _train(
             else None
         ),
         record=progress.record,
-        stop=certain,  # stop at a verdict that more steps cannot change
+        stop=stop_when_certain(session),  # at a verdict more steps cannot change
     )
     if run.losses and not math.isfinite(run.losses[-1]):
         progress.stage = "the search for where NaN/Inf started"

@@ -26,6 +26,7 @@ SYMPTOM_NAMES = MappingProxyType(
         "LRC518": "class-sorted-batches",
         "LRC519": "unscaled-regression-targets",
         "LRC520": "weights-never-change",
+        "LRC521": "layer-output-not-finite",
     }
 )
 
@@ -40,13 +41,18 @@ VERDICT_CODES = frozenset({"LRC501", "LRC502", "LRC503", "LRC504", "LRC505"})
 # never the other way round.  Within a tier, confidence decides.
 CAUSE_TIERS: tuple[frozenset[str], ...] = (
     frozenset({"LRC517", "LRC518", "LRC519", "LRC511"}),
-    frozenset({"LRC516", "LRC510", "LRC520"}),
+    frozenset({"LRC516", "LRC510", "LRC520", "LRC521"}),
     frozenset({"LRC512", "LRC513"}),
     # The loss level following the rate is evidence for LRC512, which also names a rate.
     frozenset({"LRC506"}),
     frozenset({"LRC507", "LRC508", "LRC509", "LRC515"}),
     frozenset({"LRC514"}),
 )
-# Causes whose fix is a lower learning rate: a cause ranked after one of them must not advise
-# raising it.
+# Causes that bring another about when both are seen, whatever their tiers: dead ReLU units
+# pass no gradient to the kernels around them, which then never change (LRC520 names those
+# kernels).  The effect ranks right after its cause.
+BRINGS_ABOUT = MappingProxyType({"LRC507": frozenset({"LRC520"})})
+# Causes whose fix is a lower learning rate, and curve shapes that only too large steps make:
+# no symptom of the same run may advise raising the rate.
 LOWER_RATE_CAUSES = frozenset({"LRC512", "LRC506"})
+LOWER_RATE_CURVES = frozenset({"LRC501", "LRC502", "LRC505"})

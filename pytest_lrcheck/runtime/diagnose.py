@@ -23,6 +23,7 @@ from pytest_lrcheck.runtime.detectors import (
     labels,
     learning_rate,
     mismatch,
+    non_finite,
     targets,
     units,
     weights,
@@ -34,12 +35,20 @@ from pytest_lrcheck.runtime.evidence import (
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
+    NON_FINITE_AT_START,
+    PENALTY,
     WEIGHT_CHANGE,
     Evidence,
     Probe,
 )
 from pytest_lrcheck.runtime.report import Symptom
-from pytest_lrcheck.runtime.reruns import GRADIENT_TRACE, LOWER_RATE, OVERFIT, RANGE_TEST
+from pytest_lrcheck.runtime.reruns import (
+    GRADIENT_TRACE,
+    HALF_RATE,
+    LOWER_RATE,
+    OVERFIT,
+    RANGE_TEST,
+)
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER
 
 # A probe starts only when its predicted cost, with this much slack, ends before the deadline.
@@ -103,7 +112,11 @@ def _labels(e: Evidence, d: Diagnosis) -> Found:
 
 
 def _weights_never_change(e: Evidence, d: Diagnosis) -> Found:
-    return [weights.weights_never_change(e.get(WEIGHT_CHANGE))]
+    return [weights.weights_never_change(e.get(WEIGHT_CHANGE), e.facts.learning_rate)]
+
+
+def _non_finite_layer(e: Evidence, d: Diagnosis) -> Found:
+    return [non_finite.layer_not_finite(e.get(NON_FINITE_AT_START))]
 
 
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:
@@ -136,16 +149,29 @@ def _range_test(e: Evidence, d: Diagnosis) -> Found:
     return [learning_rate.too_high(rate, result), low]
 
 
+def _half_rate(e: Evidence, d: Diagnosis) -> Found:
+    half, rate = e.get(HALF_RATE), e.facts.learning_rate
+    if half is None or rate is None:
+        return []
+    return [learning_rate.lower_rate_heals(rate, rate / 2, e.run.losses, half.losses, e.reference)]
+
+
 def _lower_rate(e: Evidence, d: Diagnosis) -> Found:
     lower, rate = e.get(LOWER_RATE), e.facts.learning_rate
     if lower is None or rate is None:
         return []
-    if not judge_curve(lower.losses, e.reference):
+    healed = None
+    if "LRC512" not in d.codes:
+        healed = learning_rate.lower_rate_heals(
+            rate, rate / 10, e.run.losses, lower.losses, e.reference
+        )
+    elif not judge_curve(lower.losses, e.reference):
         learning_rate.note_lower_rate_heals(d.symptoms, rate / 10)
     return [
+        healed,
         learning_rate.scales_with_rate(
             rate, e.run.losses[: e.rerun_steps], lower.losses, e.reference
-        )
+        ),
     ]
 
 
@@ -154,10 +180,12 @@ def _small_batch(e: Evidence, d: Diagnosis) -> Found:
     if found is None:
         return []
     run, rate = found
-    return [learning_rate.cannot_overfit(run.losses, rate)]
+    return [learning_rate.cannot_overfit(run.losses, rate, e.get(PENALTY))]
 
 
-_STILL = frozenset({"LRC520"})
+# Weights that never move, or a model that computes NaN before any step: every rerun would
+# show the same again, at any rate.
+_STILL = frozenset({"LRC520", "LRC521"})
 
 EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC511",), _unscaled_inputs, INPUT_SCALE),
@@ -167,6 +195,13 @@ EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC517", "LRC518"), _labels, DATASET_LABELS),
     Explainer(("LRC520",), _weights_never_change, WEIGHT_CHANGE),
     Explainer(("LRC510",), _first_loss),
+    # A NaN the model computes before any step: only a loss that went non-finite pays for it.
+    Explainer(
+        ("LRC521",),
+        _non_finite_layer,
+        NON_FINITE_AT_START,
+        only_when=frozenset({"LRC501"}),
+    ),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
     # Dead units pass no gradient at all: that is not a vanishing one.
     Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),
@@ -176,10 +211,14 @@ EXPLAINERS: tuple[Explainer, ...] = (
         _gradient_norms,
         GRADIENT_TRACE,
         only_when=frozenset({"LRC501", "LRC502", "LRC505"}),
+        skip_when=_STILL,
     ),
     # Weights that never move explain every symptom below: no rerun needs to show it again.
     Explainer(("LRC512", "LRC513"), _range_test, RANGE_TEST, skip_when=_STILL),
-    Explainer(("LRC506",), _lower_rate, LOWER_RATE, skip_when=_STILL),
+    # Halving the rate removes the symptom: the steps were too large, whatever the range test
+    # (whose sweep starts from the same weights) could single out.
+    Explainer(("LRC512",), _half_rate, HALF_RATE, skip_when=_STILL | {"LRC512"}),
+    Explainer(("LRC512", "LRC506"), _lower_rate, LOWER_RATE, skip_when=_STILL),
     Explainer(("LRC514",), _small_batch, OVERFIT, skip_when=_STILL),
 )
 

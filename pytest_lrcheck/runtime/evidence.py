@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 
-from pytest_lrcheck.runtime import probes
+from pytest_lrcheck.runtime import non_finite, probes
 from pytest_lrcheck.runtime.batches import first_array
 from pytest_lrcheck.runtime.budget import Budget
 from pytest_lrcheck.runtime.detectors import data, mismatch
@@ -197,6 +197,32 @@ def _weight_change(evidence: Evidence) -> probes.WeightChange:
 # Free: the run's start against its end, both held in memory (no pass over any data).
 WEIGHT_CHANGE: Probe[probes.WeightChange] = Probe("weight change", _weight_change)
 
+
+def _penalty(evidence: Evidence) -> float | None:
+    """The weight penalties (regularizers) the compiled loss adds, at the weights the run
+    ended with; None for a model without any.  The recorded curve leaves them out."""
+    model = evidence.session.model
+    if not model.losses:
+        return None
+    import keras
+
+    return float(sum(float(keras.ops.convert_to_numpy(p)) for p in model.losses))
+
+
+def _non_finite_at_start(evidence: Evidence) -> tuple[str, str] | None:
+    """The first layer whose output on the probe batch is not finite at the weights the run
+    started from; the model is put back as the run left it before any other probe reads it."""
+    evidence.leave_end_state()
+    evidence.session.trainer.restore(evidence.start)
+    try:
+        return non_finite.first_non_finite_layer(evidence.session.model, evidence.probe_x)
+    finally:
+        evidence.settle()
+
+
+# Free: a sum over the weights the model holds.
+PENALTY: Probe[float | None] = Probe("weight penalty", _penalty)
+
 # One pass over the probe batch each (a gradient: a forward and a backward pass, about three).
 PREDICTIONS: Probe[probes.Predictions] = Probe(
     "predictions of the trained model",
@@ -212,6 +238,9 @@ ACTIVITY: Probe[tuple[probes.LayerActivity, ...]] = Probe(
     "unit activity probe",
     lambda e: probes.layer_activity(e.session.model, e.probe_x, e.facts),
     _probe_cost,
+)
+NON_FINITE_AT_START: Probe[tuple[str, str] | None] = Probe(
+    "layer outputs at the starting weights", _non_finite_at_start, _probe_cost
 )
 GRADIENTS: Probe[tuple[probes.LayerGradient, ...]] = Probe(
     "gradient probe",

@@ -1,6 +1,6 @@
 """Evidence that retrains the model from its starting weights: the gradient norm of every step,
-the learning-rate range test, the same run at a tenth of the rate, and the small-batch overfit
-test.
+the learning-rate range test, the same run at half and at a tenth of the rate, and the
+small-batch overfit test.
 
 Each rerun starts from the weights the run started from (`Evidence.rewind`) and trains on the
 same seeded batches, so its losses compare with the run's batch for batch; the diagnosis puts
@@ -67,6 +67,11 @@ def _lower_rate(evidence: Evidence) -> RunResult:
     return evidence.session.trainer.run(iter(evidence.session.batches), evidence.rerun_steps)
 
 
+def _half_rate(evidence: Evidence) -> RunResult:
+    evidence.rewind(_rate(evidence) / 2)
+    return evidence.session.trainer.run(iter(evidence.session.batches), evidence.rerun_steps)
+
+
 def overfit_rate(evidence: Evidence) -> float:
     """A brisk rate for overfitting: a third of the range test's best, when the range test
     ran (no rerun starts it for this) and some rate learned; else the model's own."""
@@ -93,6 +98,7 @@ GRADIENT_TRACE: Probe[tuple[float, ...]] = Probe(
 )
 RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost, True)
 LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost, True)
+HALF_RATE: Probe[RunResult] = Probe("run at half the rate", _half_rate, _rerun_cost, True)
 # The overfit run and the learning rate it trained at.
 OVERFIT: Probe[tuple[RunResult, float]] = Probe(
     "small-batch overfit test",

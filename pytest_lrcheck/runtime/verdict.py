@@ -12,20 +12,29 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from pytest_lrcheck.runtime.codes import CAUSE_TIERS, LOWER_RATE_CAUSES, VERDICT_CODES
-from pytest_lrcheck.runtime.detectors import curve, mismatch, units
-from pytest_lrcheck.runtime.detectors.reference import LossReference
+from pytest_lrcheck.runtime.codes import (
+    BRINGS_ABOUT,
+    CAUSE_TIERS,
+    LOWER_RATE_CAUSES,
+    LOWER_RATE_CURVES,
+    VERDICT_CODES,
+)
+from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, units
+from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
     DATASET_LABELS,
     INPUT_SCALE,
     MISMATCH,
+    PENALTY,
     PREDICTIONS,
     PROBE_LOSS,
     Evidence,
 )
-from pytest_lrcheck.runtime.probes import Predictions
-from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.probes import Predictions, summarize_predictions
+from pytest_lrcheck.runtime.report import Symptom, TrainingReport, make_symptom
+from pytest_lrcheck.runtime.reruns import HALF_RATE, OVERFIT
+from pytest_lrcheck.runtime.session import Session
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
 
@@ -34,11 +43,15 @@ def judge(evidence: Evidence) -> list[Symptom]:
 
     A curve that looks healthy can still hide a model that learned nothing useful; the
     `MODEL_VERDICTS`, cheapest first, look for that, and the first that finds it is the verdict.
+    A curve that seems no better than the constant guess, while the trained model beats that
+    guess on the probe batch, is left to them too (`_beats_constant_on_probe`).
     """
     losses = evidence.run.losses
     predictions = evidence.get(PREDICTIONS) if losses else None
     constant = None if predictions is None else predictions.constant
     found = curve.judge_curve(losses, evidence.reference, constant)
+    if [s.code for s in found] == ["LRC503"] and _beats_constant_on_probe(evidence, found[0]):
+        found = []
     if found or not losses or not math.isfinite(losses[-1]):
         return found
     for check in MODEL_VERDICTS:
@@ -46,6 +59,99 @@ def judge(evidence: Evidence) -> list[Symptom]:
         if symptom is not None:
             return [symptom]
     return []
+
+
+# The curve's verdict is a median of batch losses; the probe batch scores the model as a whole.
+# Near the constant guess, on skewed labels (a 95/5 task), the two disagree: the batch median
+# sits under the mean a constant guess is measured by, and batches of the rare class are few.
+NEAR_CONSTANT = 1.1  # LRC503 this close to the constant guess is read again on the probe
+
+
+def _beats_constant_on_probe(evidence: Evidence, stall: Symptom) -> bool:
+    """Whether the trained model's loss on the probe batch is clearly under what a constant
+    guess scores on the same labels, for an LRC503 close to that guess."""
+    scores = _probe_against_constant(evidence, stall)
+    return scores is not None and scores[0] < curve.BEAT_REFERENCE * scores[1]
+
+
+def _probe_against_constant(evidence: Evidence, stall: Symptom) -> tuple[float, float] | None:
+    """The trained model's loss on the probe batch and a constant guess's on its labels, for
+    an LRC503 close to that guess (`NEAR_CONSTANT`); None otherwise or when unknown."""
+    ratio = stall.evidence.get("ratio")
+    if not isinstance(ratio, float) or ratio >= NEAR_CONSTANT:
+        return None
+    facts = evidence.facts
+    on_probe = reference_for(
+        facts.loss, evidence.probe_y, facts.label_smoothing, n_classes=facts.n_classes
+    )
+    if not on_probe.constant:
+        return None
+    probe_loss = evidence.get(PROBE_LOSS)
+    if probe_loss is None or not math.isfinite(probe_loss):
+        return None
+    return probe_loss, on_probe.constant
+
+
+# The probe beats the constant guess by less than this share: the run passes, with a warning.
+THIN = 0.9
+
+
+def _thin_margin(evidence: Evidence) -> Symptom | None:
+    """A warning for a run passed on the probe batch (`_beats_constant_on_probe`) by a thin
+    margin: its batch losses end near the constant guess, the probe only just under it."""
+    predictions = evidence.peek(PREDICTIONS)  # as the verdict judged the curve
+    same = None if predictions is None else predictions.constant
+    found = curve.judge_curve(evidence.run.losses, evidence.reference, same)
+    if [s.code for s in found] != ["LRC503"]:
+        return None
+    scores = _probe_against_constant(evidence, found[0])
+    if scores is None:
+        return None
+    probe_loss, constant = scores
+    if not THIN * constant <= probe_loss < curve.BEAT_REFERENCE * constant:
+        return None
+    return make_symptom(
+        "LRC503",
+        f"the batch losses end at {found[0].evidence['ratio']:.2f}x the constant guess, and "
+        f"on the probe batch the model scores {probe_loss:.3g} against the guess's "
+        f"{constant:.3g}: it has only just learned more than the label frequencies; train "
+        "longer before trusting it",
+        {"probe_loss": probe_loss, "constant_guess_loss": constant},
+        0.4,
+    )
+
+
+def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+    """A curve that stalled (`curve.stalled`): failed when retraining shows why.  Half the
+    rate on the same batches trains clearly better (LRC512); or the curve barely beats the
+    constant guess and the first loss was implausible (LRC510), or a weight penalty weighs
+    beside the data loss and the model cannot fit one batch (LRC514).  The diagnosis then
+    names the cause, from the same evidence."""
+    stats, losses = evidence.loss_curve, evidence.run.losses
+    if stats is None or not curve.stalled(stats):
+        return None
+    reference, rate = evidence.reference, evidence.facts.learning_rate
+    barely = curve.barely_beats_constant(stats, reference)
+    retrains = evidence.cannot_retrain is None and rate is not None
+    if retrains and rate is not None:
+        half = evidence.get(HALF_RATE)
+        evidence.settle()
+        heals = None
+        if half is not None:
+            heals = learning_rate.lower_rate_heals(rate, rate / 2, losses, half.losses, reference)
+        if heals is not None and learning_rate.clear_gain(heals, reference):
+            return barely or heals
+    if barely is None:
+        return None
+    if data.implausible_initial_loss(losses[0], reference) is not None:
+        return barely
+    # A regularizer that outweighs the data holds the loss near the guess whatever the rate.
+    if retrains and learning_rate.penalty_weighs(evidence.get(PENALTY), stats.end):
+        found = evidence.get(OVERFIT)
+        evidence.settle()
+        if found is not None and learning_rate.cannot_overfit(found[0].losses, found[1]):
+            return barely
+    return None
 
 
 def _outputs_contradict_loss(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
@@ -78,13 +184,30 @@ ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
 MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
     _outputs_contradict_loss,
     _stalled_by_saturation,
+    _stalled_run,  # retrains: last
 )
+
+
+def stop_when_certain(session: Session) -> Callable[[Sequence[float]], bool]:
+    """The training loop's stop: a divergence far past recovery (`curve.certain`), or a loss
+    collapsed onto the constant guess (`curve.collapsing`) whose model predicts the same for
+    every probe sample: more steps would not change the verdict (LRC504)."""
+
+    def stop(losses: Sequence[float]) -> bool:
+        if curve.certain(losses):
+            return True
+        if not curve.collapsing(losses, session.reference):
+            return False
+        outputs = session.trainer.predict(session.probe[0])
+        return summarize_predictions(outputs).constant
+
+    return stop
 
 
 def caution(evidence: Evidence) -> tuple[Symptom, ...]:
     """The warnings of a run whose curve is healthy: see `runtime.warnings_tier`."""
     ordered = evidence.get(DATASET_LABELS)
-    return warnings_for(
+    found = warnings_for(
         evidence.facts,
         pairing=evidence.get(MISMATCH),
         scale=evidence.get(INPUT_SCALE),
@@ -92,23 +215,51 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
         ordered=ordered,
         order_source=DATASET_ORDER,
     )
+    thin = _thin_margin(evidence)
+    return found if thin is None else (*found, thin)
 
 
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:
     """The loss-curve symptoms (what happened) first, then the causes, upstream before what
     they bring about (`codes.CAUSE_TIERS`), most confident first within a tier; ties keep
-    the order the evidence was gathered in.  Advice to raise the rate is dropped when a cause
-    says to lower it (see `curve.RAISE_RATE`)."""
+    the order the evidence was gathered in.  The curve's advice on the rate follows the
+    evidence: see `_rate_advice`."""
     ranked = sorted(symptoms, key=lambda symptom: (_tier(symptom.code), -symptom.confidence))
-    # The curve's generic advice yields to a cause that says to lower the rate.
-    if any(symptom.code in LOWER_RATE_CAUSES for symptom in ranked):
-        ranked = [
-            replace(s, message=s.message.replace(curve.RAISE_RATE, ""))
-            if curve.RAISE_RATE in s.message
-            else s
-            for s in ranked
-        ]
-    return tuple(ranked)
+    return tuple(_rate_advice(_effects_after_causes(ranked)))
+
+
+def _effects_after_causes(ranked: list[Symptom]) -> list[Symptom]:
+    """Each effect of a cause found in the same run (`codes.BRINGS_ABOUT`) right after it."""
+    for cause, effects in BRINGS_ABOUT.items():
+        at = next((i for i, s in enumerate(ranked) if s.code == cause), None)
+        if at is None:
+            continue
+        moved = [s for s in ranked[:at] if s.code in effects]
+        if moved:
+            rest = [s for s in ranked if s not in moved]
+            at = rest.index(ranked[at])
+            ranked = [*rest[: at + 1], *moved, *rest[at + 1 :]]
+    return ranked
+
+
+def _rate_advice(ranked: list[Symptom]) -> list[Symptom]:
+    """A loss that does not fall says nothing about which way the rate is wrong: LRC503 asks
+    to raise it only when the range test found it too low (LRC513) and no finding says to
+    lower it (`codes.LOWER_RATE_CAUSES`, or a curve that blew up or swings); LRC504 asks to
+    lower it unless the range test found it too low."""
+    codes = {symptom.code for symptom in ranked}
+    too_low = "LRC513" in codes
+    keep_raise = too_low and not codes & (LOWER_RATE_CAUSES | LOWER_RATE_CURVES)
+    dropped = [] if keep_raise else [curve.RAISE_RATE]
+    if too_low:
+        dropped.append(curve.LOWER_RATE)
+    kept = []
+    for symptom in ranked:
+        message = symptom.message
+        for phrase in dropped:
+            message = message.replace(phrase, "")
+        kept.append(symptom if message == symptom.message else replace(symptom, message=message))
+    return kept
 
 
 def _tier(code: str) -> int:

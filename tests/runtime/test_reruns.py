@@ -41,3 +41,26 @@ def test_the_overfit_rate_follows_the_range_test_when_it_ran(monkeypatch, smooth
     assert calls == [(1e-6, 10.0, 100, "start of run")]
     assert trainer.calls == [("snapshot", None)]  # the user's model as the run left it
     assert overfit_rate(e) == pytest.approx(expected)
+
+
+def test_the_half_rate_run_starts_from_the_run_start_at_half_the_rate_on_the_same_batches():
+    from pytest_lrcheck.runtime.loop import RunResult
+    from pytest_lrcheck.runtime.reruns import HALF_RATE
+
+    trainer = FakeTrainer()
+    ran = []
+
+    def run(batches, steps):
+        ran.append((list(batches), steps))
+        return RunResult((2.0, 1.0), None, 0.0, False)
+
+    trainer.run = run
+    e = evidence(trainer=trainer, learning_rate=0.6)
+    e.session.batches = ["b0", "b1"]
+    result = e.get(HALF_RATE)
+    assert result is not None and result.losses == (2.0, 1.0)
+    # The run's end is kept, the start restored, the rate halved; the same batches, 100 steps.
+    assert trainer.calls == [("snapshot", None), ("restore", "start of run"), ("rate", 0.3)]
+    assert ran == [(["b0", "b1"], 100)]
+    e.settle()
+    assert trainer.calls[-2:] == [("restore", "end of run"), ("rate", 0.6)]

@@ -34,6 +34,12 @@ def same_curve(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return len(a) == len(b) and bool(np.array_equal(a, b, equal_nan=True))
 
 
+def _undefined_from_the_start(*curves: tuple[float, ...]) -> bool:
+    """A model that computes NaN before any step (LRC521) has one curve on every seed: the
+    first loss, not finite."""
+    return all(len(c) == 1 and not np.isfinite(c[0]) for c in curves)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _tensorflow():
     pytest.importorskip("tensorflow")
@@ -44,9 +50,10 @@ def _tensorflow():
 def test_every_catalog_example_keeps_its_verdict_on_five_seeds(doc, kind, seed):
     _, report = cached_run(doc, kind, seed)
     assert report.seed == seed
-    if seed:
+    first = cached_run(doc, kind, 0)[1].losses
+    if seed and not _undefined_from_the_start(report.losses, first):
         # The seed reached the run: another start, another curve, the same verdict.
-        assert not same_curve(report.losses, cached_run(doc, kind, 0)[1].losses)
+        assert not same_curve(report.losses, first)
     assert_verdict(doc, kind, report)
 
 

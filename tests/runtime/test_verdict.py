@@ -36,16 +36,34 @@ def test_rank_puts_what_happened_first_then_causes_upstream_first_ties_in_order(
     assert rank([high, low]) == (low, high)  # within a tier, confidence decides
 
 
-def test_rank_drops_advice_to_raise_the_rate_when_a_cause_says_lower_it():
-    from pytest_lrcheck.runtime.detectors.curve import RAISE_RATE
+def test_rank_puts_kernels_that_never_changed_after_the_dead_units_that_starve_them():
+    dead = _symptom("LRC507", 0.8)
+    still = _symptom("LRC520", 0.8)
+    inputs = _symptom("LRC511", 0.85)
+    # LRC520's tier is upstream of LRC507's, but dead units explain the still kernels.
+    assert rank([still, dead, inputs]) == (inputs, dead, still)
+    assert rank([still, inputs]) == (inputs, still)
+
+
+def test_rank_keeps_advice_on_the_rate_only_where_the_evidence_backs_it():
+    from pytest_lrcheck.runtime.detectors.curve import LOWER_RATE, RAISE_RATE
 
     stall = make_symptom("LRC503", f"loss flat; {RAISE_RATE}or train longer", {}, 0.6)
     high = make_symptom("LRC512", "learning rate 1 is too high; use about 0.01", {}, 0.9)
     low = make_symptom("LRC513", "learning rate 1e-05 is too low", {}, 0.9)
+    blown = make_symptom("LRC502", "loss blew up; lower the learning rate", {}, 0.8)
+    stuck = make_symptom("LRC504", f"stuck: {LOWER_RATE}look for dead units", {}, 0.85)
+    # The range test found the rate too low: raising it is the advice.
     assert rank([stall, low])[0].message == stall.message
+    # Nothing says which way the rate is wrong, or a cause says lower it: no "raise".
+    assert rank([stall])[0].message == "loss flat; or train longer"
     ranked = rank([high, stall])
     assert ranked[0].code == "LRC503" and ranked[1] is high
     assert ranked[0].message == "loss flat; or train longer"
+    assert RAISE_RATE not in rank([stall, low, blown])[1].message
+    # A rate found too low takes "lower the rate" out of a stuck curve's advice.
+    assert rank([stuck, low])[0].message == "stuck: look for dead units"
+    assert rank([stuck])[0].message == stuck.message
 
 
 def test_the_verdict_step_comes_from_the_curve_or_is_the_last_step():
@@ -124,3 +142,98 @@ def test_conclude_keeps_warnings_of_a_healthy_run_only():
     failed = conclude([1.0, 1.0], [failure], UNKNOWN, source="t", seconds=0.0, warnings=[warning])
     assert healthy.warnings == (warning,)
     assert failed.warnings == () and not failed.healthy
+
+
+class _Canned:
+    """What `verdict._stalled_run` reads of a check's evidence, with canned reruns."""
+
+    def __init__(self, losses, values, rate=0.6):
+        from types import SimpleNamespace
+
+        from pytest_lrcheck.runtime.detectors.curve import curve_stats
+        from tests.runtime.fake_session import facts
+
+        self.run = SimpleNamespace(losses=tuple(losses))
+        self.loss_curve = curve_stats(losses)
+        self.reference = for_classes(10)
+        self.facts = facts(learning_rate=rate)
+        self.cannot_retrain = None
+        self.values, self.asked = values, []
+
+    def get(self, probe):
+        self.asked.append(probe.name)
+        return self.values.get(probe.name)
+
+    def settle(self):
+        pass
+
+    def peek(self, probe):
+        return self.values.get(probe.name)
+
+
+def _rerun(losses):
+    from pytest_lrcheck.runtime.loop import RunResult
+
+    return RunResult(tuple(losses), None, 0.0, False)
+
+
+def _noisy(values, seed=0):
+    rng = np.random.default_rng(seed)
+    return list(values * (1 + 0.05 * rng.standard_normal(values.size)))
+
+
+def test_a_stalled_run_fails_when_half_the_rate_trains_clearly_better():
+    from pytest_lrcheck.runtime.verdict import _stalled_run
+
+    run = _noisy(np.concatenate([np.geomspace(2.3, 0.7, 30), np.full(170, 1.1)]))
+    better = _rerun(_noisy(np.geomspace(2.3, 0.3, 100), 1))
+    slower = _rerun(_noisy(np.geomspace(2.3, 1.2, 100), 1))
+    found = _stalled_run(_Canned(run, {"run at half the rate": better}), None)
+    assert found is not None and found.code == "LRC512"
+    assert _stalled_run(_Canned(run, {"run at half the rate": slower}), None) is None
+
+
+def test_a_run_still_falling_is_taken_on_trust_without_a_rerun():
+    from pytest_lrcheck.runtime.verdict import _stalled_run
+
+    evidence = _Canned(_noisy(1.8 * np.exp(-np.arange(200) / 80) + 0.2), {})
+    assert _stalled_run(evidence, None) is None and evidence.asked == []
+
+
+def test_barely_beating_the_guess_fails_only_with_a_penalty_that_outweighs_the_data():
+    from pytest_lrcheck.runtime.verdict import _stalled_run
+
+    plateau = _noisy(np.full(200, 0.93 * math.log(10)))
+    slower = _rerun(_noisy(np.full(100, 2.2), 1))
+    stuck = (_rerun(_noisy(np.full(100, 2.3), 2)), 0.001)
+    canned = {"run at half the rate": slower, "small-batch overfit test": stuck}
+    found = _stalled_run(_Canned(plateau, {**canned, "weight penalty": 20.0}), None)
+    assert found is not None and found.code == "LRC503" and "barely beats" in found.message
+    # No weight penalty (or a small one): a slow model that cannot fit one batch passes.
+    assert _stalled_run(_Canned(plateau, canned), None) is None
+    assert _stalled_run(_Canned(plateau, {**canned, "weight penalty": 0.01}), None) is None
+
+
+@pytest.mark.parametrize(
+    ("probe_share", "passes", "warns"),
+    [(0.5, True, False), (0.93, True, True), (0.99, False, False)],
+)
+def test_a_curve_near_the_guess_is_read_again_on_the_probe_batch(probe_share, passes, warns):
+    from pytest_lrcheck.runtime.verdict import _beats_constant_on_probe, _thin_margin
+    from tests.runtime.fake_session import facts
+
+    near = _noisy(np.full(200, 0.99 * math.log(10)))
+    from types import SimpleNamespace
+
+    varied = SimpleNamespace(constant=False)  # the trained model's predictions vary
+    canned = {"loss on the probe batch": probe_share * math.log(10)}
+    evidence = _Canned(near, {**canned, "predictions of the trained model": varied})
+    evidence.facts = facts(loss="sparse_categorical_crossentropy", output_units=10)
+    evidence.probe_y = np.arange(10).repeat(10)  # balanced: the guess scores ln 10
+    (stall,) = judge_curve(near, for_classes(10), False)
+    assert stall.code == "LRC503"
+    assert _beats_constant_on_probe(evidence, stall) == passes
+    warning = _thin_margin(evidence)
+    assert (warning is not None) == warns
+    if warning is not None:
+        assert warning.code == "LRC503" and "only just learned" in warning.message

@@ -27,6 +27,17 @@ def test_every_weight_still_is_reported():
     assert found is not None and "none of the model's 4 trainable weights changed" in found.message
 
 
+def test_a_rate_below_float32_precision_is_left_to_the_range_test():
+    # Every update of Adam(1e-9) rounds away: the rate is too low, gradients do arrive.
+    assert weights_never_change(change(KERNELS), learning_rate=1e-9) is None
+    # A rate of 0, or one that can move a weight, keeps the finding.
+    assert weights_never_change(change(KERNELS), learning_rate=0.0) is not None
+    assert weights_never_change(change(KERNELS), learning_rate=1e-3) is not None
+    assert weights_never_change(change(("head/kernel",)), learning_rate=1e-9) is None
+    # Nothing to train stays nothing to train, whatever the rate.
+    assert weights_never_change(WeightChange((), (), 4, 200), learning_rate=1e-9) is not None
+
+
 def test_an_untouched_kernel_is_named_while_the_rest_trained():
     found = weights_never_change(change(("head/kernel",)))
     assert found is not None and "(head/kernel)" in found.message

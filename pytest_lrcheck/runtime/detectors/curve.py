@@ -32,8 +32,19 @@ STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
 STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
 STILL_FALLING = 0.05  # last quarter 5% below the one before: the run stopped mid-descent
 SHORT_RUN = 50  # ...which excuses ending above chance only in runs this short (a watched fit)
-# LRC503's advice to raise the rate: `verdict.rank` drops it under a cause that says lower it.
+# A curve the rules above call healthy can hide a run that failed: `check_training` looks
+# closer at one whose second half gained less than this share (healthy calibration runs
+# gained 0.18-0.78; an unstable SGD with momentum rose, a CNN at Adam 0.1 gained 0.11)...
+STALLED = 0.15
+# ...and, when it also ends within this share of the constant guess (below BEAT_REFERENCE)
+# and no longer falls (STILL_FALLING), it barely beat that guess: a GRU at Adam 1, an L2
+# penalty of 10 and a 50x too wide initializer ended at 0.91-0.95.
+BARELY = 0.8
+# Advice on the rate that only the diagnosis can back: `verdict.rank` keeps LRC503's "raise"
+# only when the range test found the rate too low (LRC513) and nothing says lower it, and
+# drops LRC504's "lower" when the range test found the rate too low.
 RAISE_RATE = "raise the learning rate, "
+LOWER_RATE = "lower the learning rate and "
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
     step = int(np.argmax(ratios))
     second = values[n // 2 :]
     low, high = float(np.percentile(second, 10)), float(np.percentile(second, 90))
+    swing = _detrended_swing(second) or high / max(low, floor)
     quarter = max(3, n // 4)
     first_q, last_q = values[:quarter], values[-quarter:]
     noise = math.sqrt((first_q.var() + last_q.var()) / quarter) or 1e-12
@@ -99,7 +111,7 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
         rebound_step=step,
         rebound_from=float(running_min[step]),
         rebound_to=float(smoothed[step]),
-        swing=high / max(low, floor),
+        swing=swing,
         swing_low=low,
         swing_high=high,
         second_half_drop=(middle - end) / abs(middle) if middle else 0.0,
@@ -107,6 +119,21 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
         drop_z=float((first_q.mean() - last_q.mean()) / noise),
         identical=bool(np.all(values == values[0])),
     )
+
+
+def _detrended_swing(second: np.ndarray) -> float | None:
+    """p90/p10 of the second half's batch losses around their trend in log space: a loss
+    still falling exponentially spans decades without any batch overshooting (a healthy
+    embedding classifier went 0.18 -> 0.004), while steps that overshoot scatter the batches
+    around whatever trend there is.  None when a loss is not positive (no log space)."""
+    if second.size < MIN_STEPS or not (second > 0).all():
+        return None
+    logs = np.log(second)
+    steps = np.arange(second.size, dtype=np.float64)
+    slope, intercept = np.polyfit(steps, logs, 1)
+    # Only a falling trend is taken out: a rising one is divergence's to judge.
+    residuals = logs - (intercept + slope * steps) if slope < 0 else logs
+    return float(np.exp(np.percentile(residuals, 90) - np.percentile(residuals, 10)))
 
 
 def judge_curve(
@@ -153,6 +180,27 @@ def certain(losses: Sequence[float]) -> bool:
     if stats is None or stats.best <= 0:
         return False
     return min(stats.smoothed[-MIN_STEPS:]) >= FAR_PAST_RECOVERY * stats.best
+
+
+# A loss that has sat at the constant guess over the second half of at least this many steps
+# is a collapse suspect: `verdict.stop_when_certain` then looks at the predictions, and
+# constant predictions end the run there (its verdict is LRC504 either way).
+COLLAPSE_STEPS = 100
+
+
+def collapsing(losses: Sequence[float], reference: LossReference) -> bool:
+    """Whether a classifier's loss has sat at the constant guess, flat, over the second half
+    of a run of `COLLAPSE_STEPS` steps or more (checked every `CERTAINTY_STRIDE` steps)."""
+    n = len(losses)
+    if n < COLLAPSE_STEPS or n % CERTAINTY_STRIDE:
+        return False
+    if not reference.constant or reference.constant <= 0 or reference.n_classes is None:
+        return False
+    stats = curve_stats(losses)
+    if stats is None or abs(stats.second_half_drop) > STUCK_FLAT:
+        return False
+    second = np.asarray(stats.smoothed[n // 2 :]) / reference.constant
+    return bool(np.all(np.abs(second - 1) <= 0.05))
 
 
 def verdict_step(
@@ -233,7 +281,7 @@ def stuck_at_chance(
         f"loss is stuck at chance level: smoothed {_fmt(stats.end)} vs "
         f"{_fmt(reference.constant)} for "
         f"a constant guess over {reference.n_classes} classes{same}; the net predicts the "
-        "class prior: lower the learning rate and look for dead or saturated units",
+        f"class prior: {LOWER_RATE}look for dead or saturated units",
         {
             "end_loss": stats.end,
             "chance_loss": reference.constant,
@@ -270,6 +318,30 @@ def _overshoots(stats: CurveStats, reference: LossReference) -> bool:
     return (
         stats.swing_low <= low * reference.constant
         and stats.swing_high >= high * reference.constant
+    )
+
+
+def stalled(stats: CurveStats) -> bool:
+    """Whether a full run's second half gained too little to take its curve on trust."""
+    return stats.n >= SHORT_RUN and stats.second_half_drop < STALLED
+
+
+def barely_beats_constant(stats: CurveStats, reference: LossReference) -> Symptom | None:
+    """LRC503 for a curve that ends just under the constant guess and stays there: what
+    `check_training` reports when more evidence says the run failed (`verdict.judge`)."""
+    constant = reference.constant
+    if not constant or constant <= 0 or stats.second_half_drop >= STILL_FALLING:
+        return None
+    ratio = stats.end / constant
+    if not BARELY <= ratio < BEAT_REFERENCE:
+        return None
+    return make_symptom(
+        "LRC503",
+        f"loss barely beats a constant guess after {stats.n} steps and no longer falls "
+        f"(smoothed {_fmt(stats.end)} vs {_fmt(constant)}, {ratio:.2f}x); "
+        f"{RAISE_RATE}check the labels and the inputs",
+        {"start": stats.early, "end": stats.end, "constant_guess_loss": constant, "ratio": ratio},
+        0.55,
     )
 
 

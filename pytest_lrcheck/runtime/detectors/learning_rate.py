@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from pytest_lrcheck.runtime.detectors.curve import judge_curve
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.lr_range import TOO_HIGH, TOO_LOW, LRRangeResult
 from pytest_lrcheck.runtime.report import Symptom, make_symptom
@@ -18,6 +19,15 @@ SCALES = 2.0
 # digits cuts its loss by 99% (random labels too); an L2 penalty of 10 or a sigmoid output
 # for targets near 100 cannot halve it.
 OVERFIT_LEFT = 0.5
+# The same batches from the same weights at half the rate end at this share of the run's loss
+# level, or lower, with a healthy curve: the steps were too large.  Halving the rate of a
+# healthy run slows it (its level rises); an unstable SGD with momentum fell to 0.43x, a CNN
+# at Adam 0.1 to 0.5x, a GRU at Adam 1 to 0.69x.
+HEALS = 0.75
+# Where the run's own curve looked healthy, the gain must also count against the constant
+# guess: a fast healthy run (SGD at 0.5 on digits, ending at 0.07x the guess) may do a little
+# better at half the rate; the failed runs above gained 0.19-0.3 of the guess's loss.
+CLEAR_GAIN = 0.1
 
 
 def too_high(configured: float, result: LRRangeResult) -> Symptom | None:
@@ -88,6 +98,59 @@ def scales_with_rate(
     )
 
 
+def lower_rate_heals(
+    configured: float,
+    lower_rate: float,
+    losses: Sequence[float],
+    lower: Sequence[float],
+    reference: LossReference,
+) -> Symptom | None:
+    """LRC512 when a rerun at ``lower_rate`` (same weights, same batches) trains healthily (or
+    ends far below the constant guess, `LEARNED`) and ends clearly lower than the run did over
+    as many steps (a run that went non-finite ends higher than any finite level)."""
+    low = _level(lower)
+    if low is None or not (_learned(low, reference) or not judge_curve(lower, reference)):
+        return None
+    high = _level(losses[: len(lower)]) if all(np.isfinite(losses)) else float("inf")
+    if high is None or low > HEALS * high:
+        return None
+    level = "non-finite" if not np.isfinite(high) else f"{high:.3g}"
+    return make_symptom(
+        "LRC512",
+        f"at {lower_rate:.2g} the same run (same weights, same batches) learns, its loss "
+        f"level {low:.3g} against {level} at {configured:.3g}: the steps are too large; "
+        f"lower the learning rate to about {lower_rate:.2g} or below",
+        {
+            "learning_rate": configured,
+            "healthy_at": lower_rate,
+            "loss_level": high,
+            "lower_rate_loss_level": low,
+        },
+        0.8,
+    )
+
+
+# A rerun whose level ends under this share of the constant guess learned, whatever the shape
+# of its curve: on a 95/5 task a run of batches without the rare class makes the smoothed
+# curve dip tenfold and "blow up" back, at any rate.
+LEARNED = 0.5
+
+
+def _learned(level: float, reference: LossReference) -> bool:
+    constant = reference.constant
+    return bool(constant and constant > 0 and level <= LEARNED * constant)
+
+
+def clear_gain(healed: Symptom, reference: LossReference) -> bool:
+    """Whether a `lower_rate_heals` finding gained at least `CLEAR_GAIN` of the constant
+    guess's loss (a run that went non-finite always did); never without that reference."""
+    constant = reference.constant
+    if not constant or constant <= 0:
+        return False
+    high, low = healed.evidence["loss_level"], healed.evidence["lower_rate_loss_level"]
+    return bool(high - low >= CLEAR_GAIN * constant)
+
+
 def note_lower_rate_heals(symptoms: list[Symptom], lower_rate: float) -> None:
     """Add to LRC512's evidence that a tenth of the rate trained healthily."""
     for index, symptom in enumerate(symptoms):
@@ -101,7 +164,19 @@ def note_lower_rate_heals(symptoms: list[Symptom], lower_rate: float) -> None:
             )
 
 
-def cannot_overfit(losses: Sequence[float], rate: float) -> Symptom | None:
+# A weight penalty at least this share of the data loss weighs in on every step: an L2 of 10
+# on an MLP's kernels; the usual 1e-4-1e-2 penalties stay far under it.
+PENALTY_SHARE = 0.1
+
+
+def penalty_weighs(penalty: float | None, data_loss: float) -> bool:
+    """Whether the regularizers' part of the loss is large beside the data's part."""
+    return penalty is not None and data_loss > 0 and penalty >= PENALTY_SHARE * data_loss
+
+
+def cannot_overfit(
+    losses: Sequence[float], rate: float, penalty: float | None = None
+) -> Symptom | None:
     values = np.asarray(losses, dtype=np.float64)
     if values.size < 10:
         return None
@@ -109,12 +184,21 @@ def cannot_overfit(losses: Sequence[float], rate: float) -> Symptom | None:
     end = float(np.median(values[-10:])) if np.isfinite(values[-10:]).all() else float("inf")
     if start <= 0 or end <= OVERFIT_LEFT * start:
         return None
+    evidence = {"steps": int(values.size), "learning_rate": rate, "start": start, "end": end}
+    if penalty is not None and penalty_weighs(penalty, end):
+        evidence["penalty"] = penalty
+        where = (
+            f"the weight penalty ({penalty:.3g}) is {penalty / end:.1f}x the data loss: weaken "
+            "the regularizers (kernel_regularizer, activity_regularizer)"
+        )
+    else:
+        where = "look for too strong regularization, frozen layers, or outputs that cannot "
+        where += "reach the targets"
     return make_symptom(
         "LRC514",
         f"trained {values.size} steps on one batch at learning rate {rate:.2g}, the loss only "
-        f"went from {start:.3g} to {end:.3g}: the model cannot fit even a few samples; look "
-        "for too strong regularization, frozen layers, or outputs that cannot reach the targets",
-        {"steps": int(values.size), "learning_rate": rate, "start": start, "end": end},
+        f"went from {start:.3g} to {end:.3g}: the model cannot fit even a few samples; {where}",
+        evidence,
         0.75,
     )
 

@@ -10,9 +10,15 @@ SHOWN = 3  # weights named in a message
 # Fewer steps say little: dynamic loss scaling skips the first updates of a mixed-precision
 # run while its scale settles.
 MIN_STEPS = 10
+# A step this small cannot move a float32 weight of magnitude up to 1 (its spacing there is
+# 1.2e-7): every update rounds away.  Weights that never change at such a rate say the rate
+# is too low (LRC513, the range test's), not that no gradient reaches them.
+BELOW_PRECISION = 1e-7
 
 
-def weights_never_change(change: WeightChange | None) -> Symptom | None:
+def weights_never_change(
+    change: WeightChange | None, learning_rate: float | None = None
+) -> Symptom | None:
     """Every trainable weight exactly where it started after the run (or none to train), or
     some layers' kernels untouched while the rest trained.  Exact equality: any gradient that
     reaches a weight moves it by some ulp, so there is no threshold to tune."""
@@ -27,6 +33,8 @@ def weights_never_change(change: WeightChange | None) -> Symptom | None:
             {"trainable": 0, "frozen": change.frozen},
             0.95,
         )
+    if learning_rate is not None and 0 < learning_rate <= BELOW_PRECISION:
+        return None
     unchanged = set(change.unchanged)
     if len(unchanged) == len(change.trainable):
         return make_symptom(
