@@ -1,11 +1,12 @@
 """``[tool.lrcheck]`` settings as a frozen value, and where they are found.
 
 Keys, as ruff spells them: ``select``, ``extend-select``, ``ignore``, ``per-file-ignores``,
-``exclude``, ``extend-exclude``, ``cache-dir``, ``follow-imports``, and ``[tool.lrcheck.settings.LRCxxx]`` tables for
-rule settings.  The file is the nearest ``.lrcheck.toml``, ``lrcheck.toml`` (top-level keys) or
-``pyproject.toml`` with a ``[tool.lrcheck]`` table, walking up from the checked paths; an explicit
-``config_file`` wins.  Every mistake raises `ConfigError` (a ``ValueError``) naming the file and
-the key, so that the command and the pytest plugin can report it without a traceback.
+``exclude``, ``extend-exclude``, ``cache-dir``, ``follow-imports``, and
+``[tool.lrcheck.settings.LRCxxx]`` tables for rule settings.  The file is the nearest
+``.lrcheck.toml``, ``lrcheck.toml`` (top-level keys) or ``pyproject.toml`` with a
+``[tool.lrcheck]`` table, walking up from the checked paths; an explicit ``config_file`` wins.
+Every mistake raises `ConfigError` (a ``ValueError``) naming the file and the key, so that the
+command and the pytest plugin can report it without a traceback.
 """
 
 from __future__ import annotations

@@ -136,7 +136,7 @@ def _train(
             session.budget,
             progress.record.offending,
         )
-    evidence = Evidence(session, run, start, steps)
+    evidence = Evidence(session, run, start, steps, progress.non_finite)
     progress.stage = "the probes of the trained model"
     found = judge(evidence)
     progress.found = found

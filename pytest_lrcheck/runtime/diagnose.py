@@ -35,7 +35,6 @@ from pytest_lrcheck.runtime.evidence import (
     GRADIENTS,
     INPUT_SCALE,
     MISMATCH,
-    NON_FINITE_AT_START,
     PENALTY,
     WEIGHT_CHANGE,
     Evidence,
@@ -116,7 +115,7 @@ def _weights_never_change(e: Evidence, d: Diagnosis) -> Found:
 
 
 def _non_finite_layer(e: Evidence, d: Diagnosis) -> Found:
-    return [non_finite.layer_not_finite(e.get(NON_FINITE_AT_START))]
+    return [non_finite.layer_not_finite(e.non_finite)]
 
 
 def _first_loss(e: Evidence, d: Diagnosis) -> Found:
@@ -195,13 +194,8 @@ EXPLAINERS: tuple[Explainer, ...] = (
     Explainer(("LRC517", "LRC518"), _labels, DATASET_LABELS),
     Explainer(("LRC520",), _weights_never_change, WEIGHT_CHANGE),
     Explainer(("LRC510",), _first_loss),
-    # A NaN the model computes before any step: only a loss that went non-finite pays for it.
-    Explainer(
-        ("LRC521",),
-        _non_finite_layer,
-        NON_FINITE_AT_START,
-        only_when=frozenset({"LRC501"}),
-    ),
+    # A NaN the model computes before any step, read from the search for where it started.
+    Explainer(("LRC521",), _non_finite_layer, only_when=frozenset({"LRC501"})),
     Explainer(("LRC507", "LRC515"), _unit_activity, ACTIVITY),
     # Dead units pass no gradient at all: that is not a vanishing one.
     Explainer(("LRC508",), _layer_gradients, GRADIENTS, skip_when=frozenset({"LRC507"})),

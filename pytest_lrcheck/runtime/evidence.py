@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 
-from pytest_lrcheck.runtime import non_finite, probes
+from pytest_lrcheck.runtime import probes
 from pytest_lrcheck.runtime.batches import first_array
 from pytest_lrcheck.runtime.budget import Budget
 from pytest_lrcheck.runtime.detectors import data, mismatch
@@ -27,6 +27,7 @@ from pytest_lrcheck.runtime.detectors.curve import CurveStats, curve_stats
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.loop import RunResult, Snapshot
 from pytest_lrcheck.runtime.model_facts import ModelFacts
+from pytest_lrcheck.runtime.report import NonFiniteOrigin
 from pytest_lrcheck.runtime.session import Session
 
 T = TypeVar("T")
@@ -55,9 +56,18 @@ class Probe(Generic[T]):
 class Evidence:
     """Everything one check knows about its run; probes are gathered on first use."""
 
-    def __init__(self, session: Session, run: RunResult, start: Snapshot, steps: int) -> None:
+    def __init__(
+        self,
+        session: Session,
+        run: RunResult,
+        start: Snapshot,
+        steps: int,
+        non_finite: NonFiniteOrigin | None = None,
+    ) -> None:
         self.session = session
         self.run = run
+        # Where a non-finite loss started (`runtime.nan_origin`), when the run went so.
+        self.non_finite = non_finite
         self.start = start  # the weights and optimizer state the run started from
         self.steps = steps  # the steps the caller asked for
         self.gathered: collections.Counter[str] = collections.Counter()
@@ -209,17 +219,6 @@ def _penalty(evidence: Evidence) -> float | None:
     return float(sum(float(keras.ops.convert_to_numpy(p)) for p in model.losses))
 
 
-def _non_finite_at_start(evidence: Evidence) -> tuple[str, str] | None:
-    """The first layer whose output on the probe batch is not finite at the weights the run
-    started from; the model is put back as the run left it before any other probe reads it."""
-    evidence.leave_end_state()
-    evidence.session.trainer.restore(evidence.start)
-    try:
-        return non_finite.first_non_finite_layer(evidence.session.model, evidence.probe_x)
-    finally:
-        evidence.settle()
-
-
 # Free: a sum over the weights the model holds.
 PENALTY: Probe[float | None] = Probe("weight penalty", _penalty)
 
@@ -238,9 +237,6 @@ ACTIVITY: Probe[tuple[probes.LayerActivity, ...]] = Probe(
     "unit activity probe",
     lambda e: probes.layer_activity(e.session.model, e.probe_x, e.facts),
     _probe_cost,
-)
-NON_FINITE_AT_START: Probe[tuple[str, str] | None] = Probe(
-    "layer outputs at the starting weights", _non_finite_at_start, _probe_cost
 )
 GRADIENTS: Probe[tuple[probes.LayerGradient, ...]] = Probe(
     "gradient probe",

@@ -1,4 +1,5 @@
-"""LRC521: the first layer that computes NaN or inf, from the detector to a real model."""
+"""LRC521: a layer that computes NaN or inf at the starting weights, from the detector to a
+real model's check."""
 
 from __future__ import annotations
 
@@ -6,37 +7,60 @@ import numpy as np
 import pytest
 
 from pytest_lrcheck.runtime.detectors.non_finite import layer_not_finite
+from pytest_lrcheck.runtime.report import NonFiniteOrigin
 
 
 def test_the_layer_is_named_with_its_class():
-    found = layer_not_finite(("log_features", "Lambda"))
+    found = layer_not_finite(NonFiniteOrigin(0, "output", "log_features", "Lambda"))
     assert found is not None and found.code == "LRC521"
     assert "layer 'log_features' (Lambda)" in found.message
     assert found.evidence == {"layer": "log_features", "class": "Lambda"}
 
 
-def test_silent_without_a_layer():
-    assert layer_not_finite(None) is None
+def test_a_subclassed_models_own_call_is_named():
+    found = layer_not_finite(NonFiniteOrigin(0, "call", "net", "Net"))
+    assert found is not None and "Net.call outputs NaN or inf" in found.message
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        None,
+        # Later than the first step: a step made the inputs that broke it.
+        NonFiniteOrigin(3, "output", "log_features", "Lambda"),
+        # Weights that overflow, the loss itself, the data: not the layer's own operation.
+        NonFiniteOrigin(0, "overflow", "dense", "Dense"),
+        NonFiniteOrigin(0, "loss"),
+        NonFiniteOrigin(0, "data"),
+    ],
+)
+def test_silent_unless_an_operation_of_the_model_made_it_at_the_start(origin):
+    assert layer_not_finite(origin) is None
 
 
 @pytest.mark.tensorflow
-def test_the_first_non_finite_layer_of_a_model_is_found(keras):
-    from pytest_lrcheck.runtime.non_finite import first_non_finite_layer
+@pytest.mark.parametrize("guarded", [False, True])
+def test_a_check_names_the_layer_whose_log_meets_zero(keras, guarded):
+    from pytest_lrcheck import check_training
 
-    x = np.linspace(-1.0, 1.0, 64 * 8, dtype="float32").reshape(8, 64)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(256, 16)).astype("float32")
+    y = (x[:, 0] > 0).astype("int32")
     keras.utils.set_random_seed(0)
-    hidden = keras.layers.Dense(16, activation="relu", name="hidden")
+    shift = 1.0 if guarded else 0.0
     model = keras.Sequential(
         [
-            keras.Input((64,)),
-            hidden,
-            keras.layers.Lambda(lambda t: keras.ops.log(t), name="log_features"),
-            keras.layers.Dense(3, name="head"),
+            keras.Input((16,)),
+            keras.layers.Dense(16, activation="relu", name="hidden"),
+            keras.layers.Lambda(lambda t: keras.ops.log(t + shift), name="log_features"),
+            keras.layers.Dense(2, activation="softmax", name="head"),
         ]
     )
-    assert first_non_finite_layer(model, x) == ("log_features", "Lambda")
-    # Defined at 0: every layer finite.
-    safe = keras.Sequential(
-        [keras.Input((64,)), hidden, keras.layers.Lambda(lambda t: keras.ops.log(t + 1.0))]
-    )
-    assert first_non_finite_layer(safe, x) is None
+    model.compile("adam", "sparse_categorical_crossentropy")
+    report = check_training(model, x, y, steps=40)
+    codes = [cause.code for cause in report.causes]
+    if guarded:
+        assert "LRC521" not in codes
+    else:
+        assert codes[0] == "LRC521", report.explain()
+        assert "layer 'log_features' (Lambda)" in report.causes[0].message
