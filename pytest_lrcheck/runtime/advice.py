@@ -256,6 +256,8 @@ ADVICE: Mapping[str, Row] = {
     ),
     "LRC519": Row(_targets),
     "LRC520": Row(_never_change),
+    # Named from the search for where NaN/Inf started, whose finding the context carries.
+    "LRC521": Row(_not_finite),
 }
 
 
