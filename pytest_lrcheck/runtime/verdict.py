@@ -271,12 +271,13 @@ def _tier(code: str) -> int:
 def decided_at(
     losses: Sequence[float], found: Sequence[Symptom], reference: LossReference
 ) -> int | None:
-    """The step from which the curve showed the verdict for good; the last step when only the
-    trained model showed it; None for a healthy run."""
-    codes = [symptom.code for symptom in found if symptom.code in VERDICT_CODES]
+    """The step from which the curve showed the verdict for good: that of the headline, the
+    first of ``found`` the curve shows (a footer's step agrees with the headline's); the last
+    step when only the trained model showed it; None for a healthy run."""
+    codes = [symptom.code for symptom in rank(found) if symptom.code in VERDICT_CODES]
     if not codes:
         return len(losses) - 1 if found and losses else None
-    return min(curve.verdict_step(losses, code, reference) for code in codes)
+    return curve.verdict_step(losses, codes[0], reference)
 
 
 def conclude(

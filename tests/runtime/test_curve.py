@@ -96,6 +96,12 @@ def test_a_loss_that_fell_to_chance_and_stays_there_is_not_decreasing():
     assert codes(losses, for_classes(4), False) == ["LRC503"]
 
 
+def test_a_rising_loss_is_said_to_rise_not_to_fall_by_a_negative_amount():
+    (symptom,) = curve.judge_curve(noisy(np.linspace(2.0, 2.3, 200), scale=0.01), UNKNOWN)
+    assert symptom.code == "LRC503" and "loss rose 1" in symptom.message
+    assert "fell only -" not in symptom.message
+
+
 def test_without_a_reference_the_loss_must_fall_by_a_clear_margin():
     assert codes(noisy(np.linspace(5.0, 4.8, 200))) == ["LRC503"]  # 4% is noise-level
     assert codes(noisy(np.linspace(5.0, 3.0, 200))) == []

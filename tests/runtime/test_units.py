@@ -41,3 +41,20 @@ def test_the_worst_layer_is_named():
     explained = units.saturated(activity)
     assert explained is not None and explained.evidence["layer"] == "second"
     assert "where the gradient is near 0" in explained.message
+
+
+def test_a_gradient_norm_that_turns_nan_is_named_with_its_finite_start():
+    found = units.exploding([2.0, 3.0, 4.0, 1e6, float("nan"), float("nan")])
+    assert found is not None and found.code == "LRC509"
+    assert "became NaN at step 4 (it started at 3)" in found.message
+
+
+def test_a_gradient_norm_that_is_not_finite_from_the_start_claims_no_start():
+    found = units.exploding([float("inf"), float("nan")])
+    assert found is not None
+    assert "became Inf at step 0;" in found.message and "started at" not in found.message
+
+
+def test_a_gradient_norm_that_grows_a_thousandfold_explodes_and_a_steady_one_does_not():
+    assert units.exploding([1.0, 1.0, 1.0, 10.0, 1e4]) is not None
+    assert units.exploding([1.0, 1.2, 0.9, 1.1, 1.0]) is None

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pytest_lrcheck.runtime.check import check_step
-from pytest_lrcheck.runtime.detectors.curve import judge_curve
+from pytest_lrcheck.runtime.detectors.curve import judge_curve, verdict_step
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes, reference_for
 from pytest_lrcheck.runtime.report import make_symptom
 from pytest_lrcheck.runtime.verdict import conclude, decided_at, rank
@@ -76,6 +76,20 @@ def test_the_verdict_step_comes_from_the_curve_or_is_the_last_step():
     found = judge_curve(STUCK, reference)
     assert [s.code for s in found] == ["LRC504"]
     assert decided_at(STUCK, found, reference) < len(STUCK) - 1
+
+
+def test_the_verdict_step_is_the_headlines():
+    # Stuck at chance for 190 steps, then blown up: two curve codes with their own steps; the
+    # footer's step is that of the symptom the headline names, not the earliest.
+    reference = for_classes(10)
+    rng = np.random.default_rng(0)
+    losses = [*2.3 * (1 + 0.02 * rng.standard_normal(190)), *np.geomspace(3.0, 3e4, 10)]
+    blown = verdict_step(losses, "LRC502", reference)
+    assert blown > verdict_step(losses, "LRC504", reference)
+    found = [make_symptom("LRC504", "stuck", {}, 0.5), make_symptom("LRC502", "blew up", {}, 0.9)]
+    assert rank(found)[0].code == "LRC502"
+    assert decided_at(losses, found, reference) == blown
+    assert decided_at(losses, found[::-1], reference) == blown
 
 
 def test_conclude_reports_healthy_unhealthy_and_inconclusive_runs():

@@ -379,9 +379,10 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
         )
     if falling:
         return None
+    moved = f"fell only {100 * drop:.0f}%" if drop >= 0 else f"rose {100 * -drop:.0f}%"
     return make_symptom(
         "LRC503",
-        f"loss fell only {100 * drop:.0f}% in {stats.n} steps (smoothed {_fmt(stats.early)} "
+        f"loss {moved} in {stats.n} steps (smoothed {_fmt(stats.early)} "
         f"-> {_fmt(stats.end)}); {RAISE_RATE}check that gradients reach the weights, or "
         "train longer",
         {"start": stats.early, "end": stats.end, "drop": drop, "z": stats.drop_z},

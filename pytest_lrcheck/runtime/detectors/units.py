@@ -138,15 +138,18 @@ def exploding(grad_norms: Sequence[float] | None) -> Symptom | None:
     if not grad_norms:
         return None
     norms = np.asarray(grad_norms, dtype=np.float64)
-    start = float(np.median(norms[: min(3, norms.size)]))
     bad = ~np.isfinite(norms)
+    # Where it started: the first finite norms (a norm that is NaN from step 0 has no start).
+    first = norms[~bad][:3]
+    start = float(np.median(first)) if first.size else math.nan
     if bad.any():
         step = int(np.argmax(bad))
+        became = "NaN" if math.isnan(norms[step]) else "Inf"
+        since = f" (it started at {start:.3g})" if first.size and step > 0 else ""
         return make_symptom(
             "LRC509",
-            f"the gradient norm became {norms[step]} at step {step} (it started at "
-            f"{start:.3g}); clip gradients (clipnorm=1.0), lower the learning rate, scale "
-            "the inputs",
+            f"the gradient norm became {became} at step {step}{since}; clip gradients "
+            "(clipnorm=1.0), lower the learning rate, scale the inputs",
             {"step": step, "start": start},
             0.8,
         )
