@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
+from pytest_lrcheck.runtime.jax_steps import JaxSteps, jax_steps
 from pytest_lrcheck.runtime.model_state import ModelState
 from pytest_lrcheck.runtime.traces import Registrations
 
@@ -80,6 +81,9 @@ class Trainer:
         self._own_step = _pass_batches_as_fit(model)
         self._has_loss = model.loss is not None or self._own_step is None
         self._regularized = bool(model.losses)
+        # The penalty is read from the variables before each step: those steps take the
+        # slow road, through the variables (`runtime.jax_steps`).
+        self._held: JaxSteps | None = None if self._regularized else jax_steps(model)
 
     def close(self) -> None:
         """Undo `_pass_batches_as_fit` (the caller puts the compiled functions back)."""
@@ -112,7 +116,29 @@ class Trainer:
         step predicted to end after the budget's deadline (or ``deadline``, a
         `time.perf_counter` value, when earlier).  ``on_every`` runs after every ``every``
         steps and after the last one (validation); ``before_step`` sees each batch before its
-        step.  ``record`` receives each step as it ends."""
+        step.  ``record`` receives each step as it ends.  ``before_step`` sees the batch,
+        not the model: under JAX its variables are brought up to date before ``on_every``
+        and when the run ends (`runtime.jax_steps`)."""
+        try:
+            return self._run(
+                batches, steps, deadline, learning_rate, stop, every, on_every, record, before_step
+            )
+        finally:
+            if self._held is not None:
+                self._held.sync()
+
+    def _run(
+        self,
+        batches: Iterable[tuple[Any, ...]],
+        steps: int,
+        deadline: float | None,
+        learning_rate: Callable[[int], float] | None,
+        stop: Callable[[list[float]], bool] | None,
+        every: int | None,
+        on_every: Callable[[], None] | None,
+        record: RunRecord | None,
+        before_step: Callable[[tuple[Any, ...]], None] | None,
+    ) -> RunResult:
         budget = self.budget
         limit = budget.deadline if deadline is None else min(deadline, budget.deadline)
         record = RunRecord() if record is None else record
@@ -125,7 +151,7 @@ class Trainer:
                 break
             if learning_rate is not None:
                 rate = learning_rate(index)
-                self.optimizer.learning_rate.assign(rate)
+                self._set_rate(index, rate)
                 record.rates.append(rate)
             if before_step is not None:
                 before_step(batch)
@@ -135,6 +161,8 @@ class Trainer:
             if not math.isfinite(loss) or (stop is not None and stop(record.losses)):
                 last = True
             if on_every is not None and every and ((index + 1) % every == 0 or last):
+                if self._held is not None:
+                    self._held.sync()
                 on_every()
             budget.record_step(time.perf_counter() - began)
             if last:
@@ -145,7 +173,8 @@ class Trainer:
         """The first step traces the model on real data: shape and dtype errors surface here,
         and are reported as a one-line ValueError that keeps Keras' reason."""
         try:
-            return self._one_step(batch)
+            with self._registrations.recording():
+                return self._call_step(batch, first=True)
         except Exception as error:  # whatever the backend raises for a model it cannot run
             raise first_batch_error(self.model, batch, error) from None
 
@@ -158,10 +187,24 @@ class Trainer:
         with self._registrations.recording():
             return self._call_step(batch)
 
-    def _call_step(self, batch: tuple[Any, ...]) -> float:
+    def _set_rate(self, index: int, rate: float) -> None:
+        if self._held is not None and index and self._held.ready():
+            self._held.set_learning_rate(rate)
+        else:
+            if self._held is not None:
+                self._held.sync()
+            self.optimizer.learning_rate.assign(rate)
+
+    def _call_step(self, batch: tuple[Any, ...], first: bool = False) -> float:
         x, y, weights = (*batch, None, None)[:3]
         penalty = self._regularization()  # at the weights the step computes its loss with
-        logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
+        held = self._held
+        if held is not None and not first and held.ready():
+            logs = held.step(x, y, weights)
+        else:
+            if held is not None:
+                held.sync()
+            logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
         if not isinstance(logs, dict) or "loss" not in logs:
             raise ValueError(
                 f"{type(self.model).__name__}.train_step returns no 'loss' entry; "
