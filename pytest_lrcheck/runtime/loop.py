@@ -116,9 +116,9 @@ class Trainer:
         step predicted to end after the budget's deadline (or ``deadline``, a
         `time.perf_counter` value, when earlier).  ``on_every`` runs after every ``every``
         steps and after the last one (validation); ``before_step`` sees each batch before its
-        step.  ``record`` receives each step as it ends.  ``before_step`` sees the batch,
-        not the model: under JAX its variables are brought up to date before ``on_every``
-        and when the run ends (`runtime.jax_steps`)."""
+        step.  ``record`` receives each step as it ends.  Under JAX the model's variables
+        are brought up to date before ``on_every`` and ``before_step`` and when the run ends
+        (`runtime.jax_steps`)."""
         try:
             return self._run(
                 batches, steps, deadline, learning_rate, stop, every, on_every, record, before_step
@@ -154,6 +154,8 @@ class Trainer:
                 self._set_rate(index, rate)
                 record.rates.append(rate)
             if before_step is not None:
+                if self._held is not None:
+                    self._held.sync()  # it may read the model (the gradient trace does)
                 before_step(batch)
             loss = self._first_step(batch) if index == 0 else self._one_step(batch)
             record.losses.append(loss)

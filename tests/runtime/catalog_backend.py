@@ -29,7 +29,7 @@ def _row(code: str, kind: str) -> dict[str, object]:
     doc = next(doc for doc in runtime_docs() if doc.code == code)
     block = doc.examples[0] if kind == "example" else doc.good_examples[0]
     began = time.perf_counter()
-    row: dict[str, object] = {"code": code, "kind": kind}
+    row: dict[str, object] = {"block": f"{code} {kind}", "code": code, "kind": kind}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
