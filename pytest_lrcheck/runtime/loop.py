@@ -2,12 +2,13 @@
 
 Every step is the model's own: ``train_on_batch`` runs the train function ``fit`` runs, the
 model's ``train_step`` (Keras' default or its own override) with its compiled losses, loss
-weights, metrics and optimizer, on every backend.  Keras' ``fit`` hands its callbacks a running
-mean over the epoch, which hides the spikes a diagnosis needs; ``train_on_batch`` resets the
-metrics first, so its ``loss`` is the loss of that one batch.  Weight regularization is taken
-out of it, as the running curve of the data loss is what the detectors compare with a constant
-guess.  The gradients stay inside Keras' step: the diagnosis computes them when
-it needs them (`runtime.gradients`).
+weights, metrics and optimizer, on every backend (under JAX, after a run's first step, that
+very function is called as ``fit`` calls it, the state held between steps: `runtime.jax_steps`).
+Keras' ``fit`` hands its callbacks a running mean over the epoch, which hides the spikes a
+diagnosis needs; ``train_on_batch`` resets the metrics first, so its ``loss`` is the loss of
+that one batch.  Weight regularization is taken out of it, as the running curve of the data
+loss is what the detectors compare with a constant guess.  The gradients stay inside Keras'
+step: the diagnosis computes them when it needs them (`runtime.gradients`).
 """
 
 from __future__ import annotations

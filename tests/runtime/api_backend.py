@@ -121,7 +121,41 @@ def _blown_up_fit() -> dict[str, Any]:
     return _report(watcher.report())
 
 
+def _steps_as_train_on_batch() -> dict[str, Any]:
+    """The check's training loop on its fast road (under JAX: `runtime.jax_steps`) and on
+    ``train_on_batch`` alone: the same losses and every variable the same, bit for bit, with
+    a learning-rate schedule, validation reading the model and a second run."""
+    from pytest_lrcheck.runtime.batches import ArrayBatches
+    from pytest_lrcheck.runtime.loop import Trainer
+
+    x, y = _digits()
+    outcomes = []
+    for fast in (True, False):
+        model = _classifier(keras().optimizers.Adam(1e-3))
+        trainer = Trainer(model)
+        held = trainer._held is not None
+        if not fast:
+            trainer._held = None
+        batches = ArrayBatches(x, y, len(x), 32, 0)
+        seen: list[float] = []
+        first = trainer.run(
+            iter(batches),
+            40,
+            learning_rate=lambda i: 1e-4 * 1.1**i,
+            every=10,
+            on_every=lambda m=model, s=seen: s.append(float(m.get_weights()[0].sum())),
+        )
+        second = trainer.run(iter(batches), 20)
+        state = [value for _, value in training_state(model)]
+        outcomes.append((held, first.losses + second.losses, seen, state))
+    (held, losses, seen, state), (_, losses_, seen_, state_) = outcomes
+    same = losses == losses_ and seen == seen_
+    same = same and all(np.array_equal(a, b) for a, b in zip(state, state_, strict=True))
+    return {"held": held, "same": same}
+
+
 CASES: dict[str, Callable[[], dict[str, Any]]] = {
+    "steps as train_on_batch": _steps_as_train_on_batch,
     "check_step healthy": lambda: _check_step(0.1),
     "check_step frozen": lambda: _check_step(0.0),
     "lr_range": _lr_range,

@@ -1,10 +1,11 @@
 """Run every runtime example of the catalog on one Keras backend, in a process of its own.
 
-    KERAS_BACKEND=torch python -m tests.runtime.catalog_backend [--only LRC501,LRC502]
+    KERAS_BACKEND=torch python -m tests.runtime.catalog_backend [--only LRC501,...] [--examples]
 
 prints one JSON object per block (a document's Example and its Use instead): its code, the
 block, the verdict the document promises, and whether the check's report keeps that promise
 (``ok``), with the report's codes and warnings; an error is a row too, never a crash.
+``--examples`` runs the Example blocks only (the documented failures).
 `tests/runtime/test_backend_parity.py` starts one per backend.
 """
 
@@ -53,12 +54,14 @@ def _row(code: str, kind: str) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", default="", help="comma-separated codes (default: all)")
+    parser.add_argument("--examples", action="store_true", help="only the Example blocks")
     args = parser.parse_args(argv)
+    kinds = KINDS[:1] if args.examples else KINDS
     wanted = set(filter(None, args.only.split(",")))
     for doc in runtime_docs():
         if wanted and doc.code not in wanted:
             continue
-        for kind in KINDS:
+        for kind in kinds:
             print(json.dumps(_row(doc.code, kind)), flush=True)
     return 0
 
