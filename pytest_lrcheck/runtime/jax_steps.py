@@ -23,11 +23,14 @@ State = tuple[list[Any], list[Any], list[Any], list[Any]]
 
 
 def jax_steps(model: Any) -> JaxSteps | None:
-    """A `JaxSteps` for ``model`` under the JAX backend; None on the others, and for a model
-    compiled to run eagerly (its train function then takes no state)."""
+    """A `JaxSteps` for ``model`` under the JAX backend; None on the others, for a model
+    compiled to run eagerly, and under a `keras.distribution` (whose batches Keras lays out
+    over its devices itself)."""
     import keras
 
     if keras.backend.backend() != "jax" or getattr(model, "run_eagerly", False):
+        return None
+    if keras.distribution.distribution() is not None:
         return None
     if not getattr(model, "jit_compile", True):
         return None
