@@ -230,6 +230,27 @@ class Trainer:
         with several)."""
         return self.loss_on(x, y, batch_size, weights), self.predict(x, batch_size)
 
+    def quick_loss(self, x: Any, y: Any) -> float | None:
+        """The loss of one batch computed eagerly, as Keras' default test step computes it
+        (to float rounding), for a few passes that do not repay compiling the test function:
+        under JAX that compile costs as much as a hundred training steps.  None on the other
+        backends, for a model with its own test step, and where the eager pass fails."""
+        import keras
+
+        model = self.model
+        if (
+            keras.backend.backend() != "jax"
+            or not self._has_loss
+            or type(model).test_step is not keras.Model.test_step
+        ):
+            return None
+        try:
+            loss = model.compute_loss(x=x, y=y, y_pred=model(x, training=False), training=False)
+            value = float(keras.ops.convert_to_numpy(loss))
+        except Exception:  # inputs only the compiled test step converts: take that road
+            return None
+        return value - self._regularization()
+
     def loss_on(self, x: Any, y: Any, batch_size: int = 256, weights: Any = None) -> float:
         """Mean loss over ``x``/``y`` as the model's own test step computes it; NaN for a
         model whose own train step computes a loss that no compiled loss describes."""

@@ -260,7 +260,9 @@ def _loss_on(trainer: Any, head: list[tuple[Any, ...]]) -> float:
         # Batches of one size: the mean of their losses is the loss of all their rows, which
         # one call of the test step computes for a fifth of the calls' overhead.
         x, y = concat([b[0] for b in head]), concat([b[1] for b in head])
-        value = trainer.loss_on(x, y, batch_size=len(head) * rows.pop())
+        quick = trainer.quick_loss(x, y)
+        size = len(head) * rows.pop()
+        value = trainer.loss_on(x, y, batch_size=size) if quick is None else quick
     else:
         value = float(np.mean([trainer.loss_on(batch[0], batch[1]) for batch in head]))
     return value if math.isfinite(value) else math.inf
