@@ -2,9 +2,9 @@
 
 Prints, never asserts:
 
-1. wall time of `check_training` (200 steps) over a plain `model.fit` of the same 200 steps
+1. time of `check_training` (200 steps) over a plain `model.fit` of the same 200 steps
    on a fresh copy of the same seed-sized model (aim: <= 1.0 on every backend);
-2. wall time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: <= 3);
+2. time of `lr_range` (100 steps) over a plain 100-step `fit` (aim: as low as it goes);
 3. for each unhealthy catalog example: its verdict and the step it was decided at, the steps
    it ran of those asked for, the steps it saved by stopping at a certain verdict and those it
    still trained past the verdict step, its time to verdict (the check's own seconds, start to
@@ -12,28 +12,38 @@ Prints, never asserts:
 
 Memory over hundreds of checks in a row is measured by `bench_runtime_soak.py`.
 
+    python benchmarks/bench_runtime.py --backend tensorflow,jax,torch [--repeats 7]
     KERAS_BACKEND=jax python benchmarks/bench_runtime.py [--repeats 5] [--no-verdicts|--no-ratios]
 
-One backend per process (Keras reads ``KERAS_BACKEND`` once); every line names it.
+With ``--backend``, each backend runs the ratios in a process of its own (Keras reads
+``KERAS_BACKEND`` once; PyTorch gets one thread, see `tests.zoo.backends`) and a table of
+all of them is printed at the end.  Without it, the backend of ``KERAS_BACKEND`` runs alone
+and every line names it.
 
 Each timing is the median of interleaved repeats, and every run builds and traces its model
-afresh (a fit's first call traces its train function, as a check's does).
+afresh (a fit's first call traces its train function, as a check's does).  Wall time and
+process CPU time are both printed: on a shared machine the CPU-time ratio is the steadier.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
+
+from tests.zoo.backends import WorkerFailed, missing, stream_json
 
 
 def _data() -> tuple[np.ndarray, np.ndarray]:
@@ -61,10 +71,11 @@ def _model(seed: int = 0) -> Any:
     return model
 
 
-def _timed(run: Callable[[], Any]) -> float:
-    began = time.perf_counter()
+def _timed(run: Callable[[], Any]) -> tuple[float, float]:
+    """Wall and process CPU seconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     run()
-    return time.perf_counter() - began
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _plain_fit(x: np.ndarray, y: np.ndarray, steps: int) -> Callable[[], Any]:
@@ -79,6 +90,7 @@ def _plain_fit(x: np.ndarray, y: np.ndarray, steps: int) -> Callable[[], Any]:
 
 
 def ratios(repeats: int) -> None:
+    """One JSON line per pair (for the ``--backend`` driver) and one readable line."""
     import keras
 
     from pytest_lrcheck.runtime.check import check_training
@@ -104,10 +116,45 @@ def ratios(repeats: int) -> None:
         for _ in range(repeats):
             ours.append(_timed(run))
             theirs.append(_timed(base))
-        a, b = statistics.median(ours), statistics.median(theirs)
+        wall = [statistics.median(t[0] for t in times) for times in (ours, theirs)]
+        cpu = [statistics.median(t[1] for t in times) for times in (ours, theirs)]
         print(
-            f"{backend:10s} {label:34s} {a:6.3f} s / {b:6.3f} s = {a / b:5.2f}x  "
-            f"(median of {repeats})"
+            json.dumps(
+                {
+                    "backend": backend,
+                    "pair": label,
+                    "wall": wall,
+                    "cpu": cpu,
+                    "repeats": repeats,
+                }
+            )
+        )
+        print(
+            f"{backend:10s} {label:31s} wall {wall[0]:6.3f} s / {wall[1]:6.3f} s = "
+            f"{wall[0] / wall[1]:5.2f}x   cpu {cpu[0] / cpu[1]:5.2f}x  (median of {repeats})",
+            flush=True,
+        )
+
+
+def all_backends(backends: list[str], repeats: int) -> None:
+    """The ratios of each backend in a process of its own, then one table."""
+    rows = []
+    for backend in backends:
+        reason = missing(backend)
+        if reason is not None:
+            print(reason)
+            continue
+        command = [__file__, "--repeats", str(repeats), "--no-verdicts"]
+        try:
+            rows.extend(stream_json(backend, command))
+        except WorkerFailed as failed:
+            print(failed)
+    print(f"\n{'backend':10s} {'pair':31s} {'wall ratio':>10s} {'cpu ratio':>10s}")
+    for row in rows:
+        wall, cpu = row["wall"], row["cpu"]
+        print(
+            f"{row['backend']:10s} {row['pair']:31s} {wall[0] / wall[1]:9.2f}x "
+            f"{cpu[0] / cpu[1]:9.2f}x"
         )
 
 
@@ -164,7 +211,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-verdicts", action="store_true", help="only the ratios")
     parser.add_argument("--no-ratios", action="store_true", help="only the times to verdict")
+    parser.add_argument(
+        "--backend", default="", help="comma-separated backends, each in its own process"
+    )
     args = parser.parse_args(argv)
+    if args.backend:
+        all_backends([b for b in args.backend.split(",") if b], args.repeats)
+        return 0
     if not args.no_ratios:
         ratios(args.repeats)
     if not args.no_verdicts:

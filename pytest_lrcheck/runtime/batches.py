@@ -110,7 +110,7 @@ class DatasetBatches:
 
     def sample_x(self, limit: int = 20_000) -> Any:
         rows = self.head(5)
-        return _numpy(rows[0][0]) if len(rows) == 1 else _concat([_numpy(b[0]) for b in rows])
+        return _numpy(rows[0][0]) if len(rows) == 1 else concat([_numpy(b[0]) for b in rows])
 
     def labels(self) -> Any:
         element = self.head(1)[0]
@@ -214,7 +214,8 @@ def _numpy(value: Any) -> Any:
     return np.asarray(value)
 
 
-def _concat(parts: list[Any]) -> Any:
+def concat(parts: list[Any]) -> Any:
+    """The rows of several batches (arrays, or dicts/lists of them) as one."""
     if isinstance(parts[0], Mapping):
         return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     if isinstance(parts[0], list):

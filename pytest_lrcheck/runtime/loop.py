@@ -2,12 +2,13 @@
 
 Every step is the model's own: ``train_on_batch`` runs the train function ``fit`` runs, the
 model's ``train_step`` (Keras' default or its own override) with its compiled losses, loss
-weights, metrics and optimizer, on every backend.  Keras' ``fit`` hands its callbacks a running
-mean over the epoch, which hides the spikes a diagnosis needs; ``train_on_batch`` resets the
-metrics first, so its ``loss`` is the loss of that one batch.  Weight regularization is taken
-out of it, as the running curve of the data loss is what the detectors compare with a constant
-guess.  The gradients stay inside Keras' step: the diagnosis computes them when
-it needs them (`runtime.gradients`).
+weights, metrics and optimizer, on every backend (under JAX, after a run's first step, that
+very function is called as ``fit`` calls it, the state held between steps: `runtime.jax_steps`).
+Keras' ``fit`` hands its callbacks a running mean over the epoch, which hides the spikes a
+diagnosis needs; ``train_on_batch`` resets the metrics first, so its ``loss`` is the loss of
+that one batch.  Weight regularization is taken out of it, as the running curve of the data
+loss is what the detectors compare with a constant guess.  The gradients stay inside Keras'
+step: the diagnosis computes them when it needs them (`runtime.gradients`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
+from pytest_lrcheck.runtime.jax_steps import JaxSteps, jax_steps
 from pytest_lrcheck.runtime.model_state import ModelState
 from pytest_lrcheck.runtime.traces import Registrations
 
@@ -83,6 +85,9 @@ class Trainer:
         self._own_step = _pass_batches_as_fit(model)
         self._has_loss = model.loss is not None or self._own_step is None
         self._regularized = bool(model.losses)
+        # The penalty is read from the variables before each step: those steps take the
+        # slow road, through the variables (`runtime.jax_steps`).
+        self._held: JaxSteps | None = None if self._regularized else jax_steps(model)
 
     def close(self) -> None:
         """Undo `_pass_batches_as_fit` (the caller puts the compiled functions back)."""
@@ -115,7 +120,29 @@ class Trainer:
         step predicted to end after the budget's deadline (or ``deadline``, a
         `time.perf_counter` value, when earlier).  ``on_every`` runs after every ``every``
         steps and after the last one (validation); ``before_step`` sees each batch before its
-        step.  ``record`` receives each step as it ends."""
+        step.  ``record`` receives each step as it ends.  Under JAX the model's variables
+        are brought up to date before ``on_every`` and ``before_step`` and when the run ends
+        (`runtime.jax_steps`)."""
+        try:
+            return self._run(
+                batches, steps, deadline, learning_rate, stop, every, on_every, record, before_step
+            )
+        finally:
+            if self._held is not None:
+                self._held.sync()
+
+    def _run(
+        self,
+        batches: Iterable[tuple[Any, ...]],
+        steps: int,
+        deadline: float | None,
+        learning_rate: Callable[[int], float] | None,
+        stop: Callable[[list[float]], bool] | None,
+        every: int | None,
+        on_every: Callable[[], None] | None,
+        record: RunRecord | None,
+        before_step: Callable[[tuple[Any, ...]], None] | None,
+    ) -> RunResult:
         budget = self.budget
         limit = budget.deadline if deadline is None else min(deadline, budget.deadline)
         record = RunRecord() if record is None else record
@@ -128,9 +155,11 @@ class Trainer:
                 break
             if learning_rate is not None:
                 rate = learning_rate(index)
-                self.optimizer.learning_rate.assign(rate)
+                self._set_rate(index, rate)
                 record.rates.append(rate)
             if before_step is not None:
+                if self._held is not None:
+                    self._held.sync()  # it may read the model (the gradient trace does)
                 before_step(batch)
             loss = self._first_step(batch) if index == 0 else self._one_step(batch)
             record.losses.append(loss)
@@ -141,6 +170,8 @@ class Trainer:
             elif stop is not None and stop(record.losses):
                 last = True
             if on_every is not None and every and ((index + 1) % every == 0 or last):
+                if self._held is not None:
+                    self._held.sync()
                 on_every()
             budget.record_step(time.perf_counter() - began)
             if last:
@@ -151,7 +182,8 @@ class Trainer:
         """The first step traces the model on real data: shape and dtype errors surface here,
         and are reported as a one-line ValueError that keeps Keras' reason."""
         try:
-            return self._one_step(batch)
+            with self._registrations.recording():
+                return self._call_step(batch, first=True)
         except Exception as error:  # whatever the backend raises for a model it cannot run
             raise first_batch_error(self.model, batch, error) from None
 
@@ -164,10 +196,24 @@ class Trainer:
         with self._registrations.recording():
             return self._call_step(batch)
 
-    def _call_step(self, batch: tuple[Any, ...]) -> float:
+    def _set_rate(self, index: int, rate: float) -> None:
+        if self._held is not None and index and self._held.ready():
+            self._held.set_learning_rate(rate)
+        else:
+            if self._held is not None:
+                self._held.sync()
+            self.optimizer.learning_rate.assign(rate)
+
+    def _call_step(self, batch: tuple[Any, ...], first: bool = False) -> float:
         x, y, weights = (*batch, None, None)[:3]
         penalty = self._regularization()  # at the weights the step computes its loss with
-        logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
+        held = self._held
+        if held is not None and not first and held.ready():
+            logs = held.step(x, y, weights)
+        else:
+            if held is not None:
+                held.sync()
+            logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
         if not isinstance(logs, dict) or "loss" not in logs:
             raise ValueError(
                 f"{type(self.model).__name__}.train_step returns no 'loss' entry; "
@@ -189,6 +235,27 @@ class Trainer:
         """Mean loss over ``x``/``y`` and the predictions (of the first output, for a model
         with several)."""
         return self.loss_on(x, y, batch_size, weights), self.predict(x, batch_size)
+
+    def quick_loss(self, x: Any, y: Any) -> float | None:
+        """The loss of one batch computed eagerly, as Keras' default test step computes it
+        (to float rounding), for a few passes that do not repay compiling the test function:
+        under JAX that compile costs as much as a hundred training steps.  None on the other
+        backends, for a model with its own test step, and where the eager pass fails."""
+        import keras
+
+        model = self.model
+        if (
+            keras.backend.backend() != "jax"
+            or not self._has_loss
+            or type(model).test_step is not keras.Model.test_step
+        ):
+            return None
+        try:
+            loss = model.compute_loss(x=x, y=y, y_pred=model(x, training=False), training=False)
+            value = float(keras.ops.convert_to_numpy(loss))
+        except Exception:  # inputs only the compiled test step converts: take that road
+            return None
+        return value - self._regularization()
 
     def loss_on(self, x: Any, y: Any, batch_size: int = 256, weights: Any = None) -> float:
         """Mean loss over ``x``/``y`` as the model's own test step computes it; NaN for a

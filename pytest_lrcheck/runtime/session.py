@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck.extras import install_hint
 from pytest_lrcheck.runtime.batches import (
     ArrayBatches,
     DatasetBatches,
@@ -85,6 +86,7 @@ def open_session(
     """Validate, seed, capture; the model and global random and Keras state are restored on
     exit."""
     started = time.perf_counter()
+    require_backend()
     check_options(steps=steps, batch_size=batch_size, seed=seed, max_seconds=max_seconds)
     require_compiled_model(model)
     batches = _batches(model, x, y, batch_size, seed, sample_weight, class_weight)
@@ -121,6 +123,18 @@ def open_session(
         finally:
             saved.restore(model)
             saved.restore_functions(model)
+
+
+def require_backend() -> None:
+    """Keras and the backend ``KERAS_BACKEND`` names, imported; when one is missing, one line
+    naming what to install instead of the traceback of Keras' own imports."""
+    try:
+        import keras  # noqa: F401
+    except ImportError as error:
+        hint = install_hint(error)
+        if hint is None:
+            raise
+        raise ModuleNotFoundError(hint, name=error.name) from None
 
 
 def _build(model: Any, batches: Any) -> None:

@@ -72,7 +72,15 @@ class CurveStats:
 def smooth(losses: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
     """Causal rolling median: spikes of single batches do not move it, blow-ups do."""
     values = np.asarray(losses, dtype=np.float64)
-    return np.array([np.median(values[max(0, i - window + 1) : i + 1]) for i in range(values.size)])
+    # The check looks at its curve every few steps as it trains: the full windows at once
+    # (the same medians, one NumPy call) keep those looks from costing a tenth of the run.
+    head = [np.median(values[: i + 1]) for i in range(min(window - 1, values.size))]
+    full = (
+        np.median(np.lib.stride_tricks.sliding_window_view(values, window), axis=-1)
+        if values.size >= window
+        else np.empty(0)
+    )
+    return np.concatenate([np.asarray(head, dtype=np.float64), full])
 
 
 def curve_stats(losses: Sequence[float]) -> CurveStats | None:

@@ -1,0 +1,117 @@
+"""Training steps on the JAX backend the way ``fit`` takes them: the state stays on the device.
+
+Under JAX, Keras' train function is a pure function of the training state (trainable,
+non-trainable, optimizer and metric values) and a batch.  ``train_on_batch`` gathers that state
+from the model's variables before every step and assigns it back after it, about twenty
+variable assignments a step for a small model, which made a check cost 1.5 times the ``fit``
+of the same steps.  ``fit`` instead keeps the state between steps and assigns it once at the
+end; `JaxSteps` does the same, running the very function ``train_on_batch`` runs on the very
+inputs it would get, so every step's loss and every weight come out bit for bit the same.
+
+The state lives in a `JaxSteps` only while a run trains: `JaxSteps.sync` assigns it to the
+model's variables whenever anything else is about to read them (validation, the end of the
+run, an error), and the next step gathers it again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+State = tuple[list[Any], list[Any], list[Any], list[Any]]
+
+
+def jax_steps(model: Any) -> JaxSteps | None:
+    """A `JaxSteps` for ``model`` under the JAX backend; None on the others, for a model
+    compiled to run eagerly, and under a `keras.distribution` (whose batches Keras lays out
+    over its devices itself)."""
+    import keras
+
+    if keras.backend.backend() != "jax" or getattr(model, "run_eagerly", False):
+        return None
+    if keras.distribution.distribution() is not None:
+        return None
+    if not getattr(model, "jit_compile", True):
+        return None
+    return JaxSteps(model)
+
+
+class JaxSteps:
+    """Steps of ``model``'s compiled train function, its state held between them."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self._state: State | None = None
+        self._reset: list[np.ndarray] | None = None  # the metric values every step starts from
+        self._rate_index: int | None = None
+
+    def _groups(self) -> tuple[list[Any], ...]:
+        model = self.model
+        return (
+            list(model.trainable_variables),
+            list(model.non_trainable_variables),
+            list(model.optimizer.variables),
+            list(model.metrics_variables),
+        )
+
+    def _gather(self) -> State:
+        if self._reset is None:
+            # What `train_on_batch` does before every step: each step's metrics, and so its
+            # loss, are of that one batch.  Metrics reset to fixed values, read once.
+            self.model.reset_metrics()
+            self._reset = [np.array(v.value) for v in self.model.metrics_variables]
+            rate = getattr(self.model.optimizer, "learning_rate", None)
+            found = [i for i, v in enumerate(self.model.optimizer.variables) if v is rate]
+            self._rate_index = found[0] if found else None
+        trainable, non_trainable, optimizer, _ = self._groups()
+        return (
+            [v.value for v in trainable],
+            [v.value for v in non_trainable],
+            [v.value for v in optimizer],
+            [],
+        )
+
+    def ready(self) -> bool:
+        """Whether the model's train function is traced (the first step of a run traces it
+        through ``train_on_batch``, which also reports a batch the model cannot take)."""
+        return self.model.train_function is not None
+
+    def set_learning_rate(self, rate: float) -> None:
+        """The optimizer's rate for the next steps, as assigning the variable would set it."""
+        import jax.numpy as jnp
+
+        if self._state is None:
+            self._state = self._gather()
+        variable = self.model.optimizer.learning_rate
+        if self._rate_index is None:
+            self.sync()
+            variable.assign(rate)
+            return
+        self._state[2][self._rate_index] = jnp.asarray(rate, dtype=variable.dtype)
+
+    def step(self, x: Any, y: Any, weights: Any) -> Any:
+        """One training step; returns its logs as ``train_on_batch`` returns them (arrays)."""
+        import jax
+        import jax.numpy as jnp
+        import keras
+
+        if self._state is None:
+            self._state = self._gather()
+        assert self._reset is not None
+        trainable, non_trainable, optimizer, _ = self._state
+        state = (trainable, non_trainable, optimizer, [jnp.asarray(v) for v in self._reset])
+        data = keras.tree.map_structure(jax.device_put, (x, y, weights))
+        self._state = None  # donated to the step: gone if the step fails
+        logs, new_state = self.model.train_function(state, iter([data]))
+        self._state = tuple(list(group) for group in new_state)  # type: ignore[assignment]
+        return logs
+
+    def sync(self) -> None:
+        """The held state into the model's variables; the next step gathers it again."""
+        if self._state is None:
+            return
+        state, self._state = self._state, None
+        for variables, values in zip(self._groups(), state, strict=True):
+            for variable, value in zip(variables, values, strict=False):
+                variable.assign(value)
