@@ -19,7 +19,7 @@ from pytest_lrcheck.runtime.codes import (
     LOWER_RATE_CURVES,
     VERDICT_CODES,
 )
-from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, units
+from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, stopping, units
 from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
@@ -189,14 +189,14 @@ MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
 
 
 def stop_when_certain(session: Session) -> Callable[[Sequence[float]], bool]:
-    """The training loop's stop: a divergence far past recovery (`curve.certain`), or a loss
-    collapsed onto the constant guess (`curve.collapsing`) whose model predicts the same for
+    """The training loop's stop: a divergence far past recovery (`stopping.certain`), or a loss
+    collapsed onto the constant guess (`stopping.collapsing`) whose model predicts the same for
     every probe sample: more steps would not change the verdict (LRC504)."""
 
     def stop(losses: Sequence[float]) -> bool:
-        if curve.certain(losses):
+        if stopping.certain(losses):
             return True
-        if not curve.collapsing(losses, session.reference):
+        if not stopping.collapsing(losses, session.reference):
             return False
         outputs = session.trainer.predict(session.probe[0])
         return summarize_predictions(outputs).constant

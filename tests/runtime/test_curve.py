@@ -168,7 +168,7 @@ def test_batches_below_twice_chance_or_a_regression_are_not_overshooting():
 
 
 def test_training_stops_only_at_a_divergence_far_past_recovery():
-    from pytest_lrcheck.runtime.detectors.curve import CERTAINTY_STRIDE, certain
+    from pytest_lrcheck.runtime.detectors.stopping import CERTAINTY_STRIDE, certain
 
     falling = list(np.linspace(2.3, 0.3, 60))
     assert not any(certain(falling[:n]) for n in range(1, 61))

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from pytest_lrcheck.runtime.detectors import curve, learning_rate
+from pytest_lrcheck.runtime.detectors import curve, learning_rate, stopping
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 
 TEN = for_classes(10)
@@ -118,14 +118,14 @@ def test_a_small_gain_of_a_fast_healthy_run_is_not_clear():
 
 
 def test_a_loss_sat_at_the_guess_over_half_of_a_hundred_steps_is_a_collapse_suspect():
-    at_chance = noisy(np.full(curve.COLLAPSE_STEPS, math.log(10)), scale=0.02)
-    assert curve.collapsing(at_chance, TEN)
-    assert not curve.collapsing(at_chance[:-5], TEN)  # not yet a hundred steps
-    assert not curve.collapsing(at_chance, UNKNOWN)  # no constant guess to sit at
+    at_chance = noisy(np.full(stopping.COLLAPSE_STEPS, math.log(10)), scale=0.02)
+    assert stopping.collapsing(at_chance, TEN)
+    assert not stopping.collapsing(at_chance[:-5], TEN)  # not yet a hundred steps
+    assert not stopping.collapsing(at_chance, UNKNOWN)  # no constant guess to sit at
     # Fell from chance in the second half, or sits clearly under it: not collapsed.
     leaving = noisy(np.concatenate([np.full(50, 2.3), np.geomspace(2.3, 1.2, 50)]), scale=0.02)
-    assert not curve.collapsing(leaving, TEN)
-    assert not curve.collapsing(noisy(np.full(100, 0.8 * math.log(10)), scale=0.02), TEN)
+    assert not stopping.collapsing(leaving, TEN)
+    assert not stopping.collapsing(noisy(np.full(100, 0.8 * math.log(10)), scale=0.02), TEN)
 
 
 def test_training_stops_at_a_collapse_only_when_the_predictions_are_constant():
@@ -133,7 +133,7 @@ def test_training_stops_at_a_collapse_only_when_the_predictions_are_constant():
 
     from pytest_lrcheck.runtime.verdict import stop_when_certain
 
-    at_chance = noisy(np.full(curve.COLLAPSE_STEPS, math.log(10)), scale=0.02)
+    at_chance = noisy(np.full(stopping.COLLAPSE_STEPS, math.log(10)), scale=0.02)
     outputs = {"same": np.tile([0.1] * 10, (8, 1)), "varied": np.eye(10)[:8]}
 
     def session(kind):

@@ -1,0 +1,53 @@
+"""When the curve so far settles the verdict for good, so that the check stops training:
+a divergence far past recovery, or a loss sat flat at the constant guess (a collapse suspect
+whose predictions `verdict.stop_when_certain` then reads)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from pytest_lrcheck.runtime.detectors.curve import MIN_STEPS, SHORT_RUN, STUCK_FLAT, curve_stats
+from pytest_lrcheck.runtime.detectors.reference import LossReference
+
+# The smoothed loss this many times above its best so far: far past recovery (healthy runs
+# reached 5.5, the LRC502 verdict starts at 10), so the check stops training there.
+FAR_PAST_RECOVERY = 100.0
+CERTAINTY_STRIDE = 5  # steps between two looks at the curve while it trains
+
+
+def certain(losses: Sequence[float]) -> bool:
+    """Whether the curve so far already decides the verdict for good (a non-finite loss
+    stops the training loop by itself): a divergence far past recovery, the smoothed loss
+    still that far above its best over the last `MIN_STEPS` steps.  A loss that blew up and
+    came back down (to chance level, say) is left to finish: its verdict may change."""
+    # Not before SHORT_RUN steps: a loss racing to overflow gets to show its NaN (LRC501,
+    # which stops the loop by itself), as the catalog's LRC501 example does by step 23.
+    if len(losses) < SHORT_RUN or len(losses) % CERTAINTY_STRIDE:
+        return False
+    stats = curve_stats(losses)
+    if stats is None or stats.best <= 0:
+        return False
+    return min(stats.smoothed[-MIN_STEPS:]) >= FAR_PAST_RECOVERY * stats.best
+
+
+# A loss that has sat at the constant guess over the second half of at least this many steps
+# is a collapse suspect: `verdict.stop_when_certain` then looks at the predictions, and
+# constant predictions end the run there (its verdict is LRC504 either way).
+COLLAPSE_STEPS = 100
+
+
+def collapsing(losses: Sequence[float], reference: LossReference) -> bool:
+    """Whether a classifier's loss has sat at the constant guess, flat, over the second half
+    of a run of `COLLAPSE_STEPS` steps or more (checked every `CERTAINTY_STRIDE` steps)."""
+    n = len(losses)
+    if n < COLLAPSE_STEPS or n % CERTAINTY_STRIDE:
+        return False
+    if not reference.constant or reference.constant <= 0 or reference.n_classes is None:
+        return False
+    stats = curve_stats(losses)
+    if stats is None or abs(stats.second_half_drop) > STUCK_FLAT:
+        return False
+    second = np.asarray(stats.smoothed[n // 2 :]) / reference.constant
+    return bool(np.all(np.abs(second - 1) <= 0.05))
