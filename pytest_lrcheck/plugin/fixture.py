@@ -297,7 +297,8 @@ def seed_test(seed: int) -> Callable[[], None]:
     import random
     import sys
 
-    if "keras" in sys.modules:
+    # A module set to None in sys.modules is one the process blocked: not imported.
+    if sys.modules.get("keras") is not None:
         from pytest_lrcheck.runtime.state import capture, restore
 
         saved = capture()
