@@ -221,6 +221,13 @@ class Trainer:
             )
         return float(np.mean(logs["loss"])) - penalty
 
+    def _settle(self) -> None:
+        """Under JAX, the state a run holds between steps into the model's variables: anything
+        that reads or writes the model mid-run (a stop rule's predictions, a probe) must see
+        the weights as they are, not buffers the last step consumed."""
+        if self._held is not None:
+            self._held.sync()
+
     def _regularization(self) -> float:
         """The weight penalties the compiled loss adds, at the current weights."""
         if not self._regularized:
@@ -243,6 +250,7 @@ class Trainer:
         backends, for a model with its own test step, and where the eager pass fails."""
         import keras
 
+        self._settle()
         model = self.model
         if (
             keras.backend.backend() != "jax"
@@ -264,6 +272,7 @@ class Trainer:
 
         if not self._has_loss:
             return math.nan
+        self._settle()
         n = int(first_array(x).shape[0])
         total = 0.0
         with self._registrations.recording():
@@ -285,6 +294,7 @@ class Trainer:
 
         from pytest_lrcheck.runtime.batches import first_array, take
 
+        self._settle()
         n = first_array(x).shape[0]
         parts = []
         for start in range(0, n, batch_size):
@@ -298,10 +308,12 @@ class Trainer:
         return np.concatenate(parts)
 
     def snapshot(self) -> Snapshot:
+        self._settle()
         return ModelState.capture(self.model)
 
     def restore(self, snapshot: Snapshot) -> None:
         """Every variable of the model, its optimizer and its metrics back to the snapshot."""
+        self._settle()  # a held state would otherwise overwrite the restored variables
         snapshot.restore(self.model)
 
 

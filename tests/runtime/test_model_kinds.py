@@ -25,11 +25,8 @@ TIMEOUT = 3000.0
 CAUSE_CODES = {"frozen": "LRC520"}
 # False alarms still open, each with where it is being fixed; listed so that the rest of the
 # zoo keeps its guard, and checked to still happen, so a fix removes its line.
-KNOWN_FALSE_ALARMS = {
-    # The 95/5 task's curve first settles on the prior, at the constant-guess loss: the
-    # LRC503 threshold in detectors/curve.py is being reworked with the diagnosis.
-    ("jax", "imbalanced-95-5"),
-}
+# (backend, entry) pairs judged unhealthy although a plain fit trains them well: none known.
+KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 
 # The silent failures a check refuses up front instead, with the words its error must use.
 CAUSE_ERRORS = {"nan-input": "contains 1 NaN value"}
