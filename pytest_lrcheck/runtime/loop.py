@@ -128,8 +128,7 @@ class Trainer:
                 batches, steps, deadline, learning_rate, stop, every, on_every, record, before_step
             )
         finally:
-            if self._held is not None:
-                self._held.sync()
+            self._settle()
 
     def _run(
         self,
@@ -158,8 +157,7 @@ class Trainer:
                 self._set_rate(index, rate)
                 record.rates.append(rate)
             if before_step is not None:
-                if self._held is not None:
-                    self._held.sync()  # it may read the model (the gradient trace does)
+                self._settle()  # it may read the model (the gradient trace does)
                 before_step(batch)
             loss = self._first_step(batch) if index == 0 else self._one_step(batch)
             record.losses.append(loss)
@@ -170,8 +168,7 @@ class Trainer:
             elif stop is not None and stop(record.losses):
                 last = True
             if on_every is not None and every and ((index + 1) % every == 0 or last):
-                if self._held is not None:
-                    self._held.sync()
+                self._settle()
                 on_every()
             budget.record_step(time.perf_counter() - began)
             if last:
@@ -200,8 +197,7 @@ class Trainer:
         if self._held is not None and index and self._held.ready():
             self._held.set_learning_rate(rate)
         else:
-            if self._held is not None:
-                self._held.sync()
+            self._settle()
             self.optimizer.learning_rate.assign(rate)
 
     def _call_step(self, batch: tuple[Any, ...], first: bool = False) -> float:
