@@ -52,6 +52,62 @@ def test_a_blow_up_is_divergence_even_when_the_loss_comes_back():
     assert blow_up.evidence["ratio"] >= curve.BLOW_UP
 
 
+# Under JAX and PyTorch a softmax's cross-entropy is computed from clipped probabilities: a
+# batch of 32 rows, k of them wrong with certainty, scores k/32 * -log(1e-7).
+CEILING = -math.log(1e-7)
+
+
+def clipped(wrong_rows: np.ndarray, batch: int = 32) -> list[float]:
+    return list(CEILING * wrong_rows / batch)
+
+
+def test_a_blow_up_to_the_clipped_ceiling_is_divergence_from_the_step_it_happened():
+    rng = np.random.default_rng(0)
+    losses = [1.89, *clipped(rng.integers(24, 30, 199))]  # 13-15: 7-8x ln 6, never 10x
+    found = curve.judge_curve(losses, SIX)
+    blow_up = next(s for s in found if s.code == "LRC502")
+    assert blow_up.evidence["step"] == 1
+    assert blow_up.evidence["ratio"] < curve.BLOW_UP
+    assert "the outputs are confidently wrong" in blow_up.message
+    # the same curve with every prediction one class is that collapse too
+    collapsed = codes(losses, SIX, constant=True)
+    assert collapsed[:2] == ["LRC502", "LRC504"] and "LRC503" not in collapsed
+    stuck = next(s for s in curve.judge_curve(losses, SIX, True) if s.code == "LRC504")
+    assert "stuck above chance level" in stuck.message and "with certainty" in stuck.message
+    # varied predictions: not a collapse
+    assert "LRC504" not in codes(losses, SIX, constant=False)
+
+
+def test_a_classifier_far_above_the_guess_from_its_first_step_is_confidently_wrong():
+    rng = np.random.default_rng(1)
+    losses = clipped(rng.integers(22, 31, 200))  # saturated outputs from the start
+    (symptom,) = curve.judge_curve(losses, for_classes(10))
+    assert symptom.code == "LRC503"
+    assert "confidently wrong" in symptom.message and curve.RAISE_RATE not in symptom.message
+
+
+def test_a_classifier_that_starts_far_above_the_guess_and_learns_is_healthy():
+    # raw inputs that a good optimizer copes with: a first loss of 15, then down to 0.3
+    steps = np.arange(200)
+    losses = noisy(15 * np.exp(-steps / 8) + 0.3 + 0.05 * np.exp(-steps / 60), scale=0.1)
+    assert codes(losses, for_classes(10)) == []
+    assert codes(losses, for_classes(10), constant=False) == []
+
+
+def test_a_rise_to_under_three_times_the_guess_is_no_saturated_blow_up():
+    # from ln 6 down to 1.0, then up to 4.5: 4.5x its best but 2.5x the guess
+    losses = noisy(np.r_[np.linspace(1.79, 1.0, 60), np.full(140, 4.5)], scale=0.02)
+    found = curve.judge_curve(losses, SIX)
+    assert [s.code for s in found][:1] == ["LRC502"]
+    assert "rose from" in found[0].message and "confidently" not in found[0].message
+    # at 3.2x the guess it is one
+    high = noisy(np.r_[np.linspace(1.79, 1.0, 60), np.full(140, 3.2 * SIX.constant)], scale=0.02)
+    (blow_up, *_) = curve.judge_curve(high, SIX)
+    assert (
+        blow_up.evidence["step"] == 65
+    )  # the window's median crosses 5 steps in and "confidently wrong" in blow_up.message
+
+
 def test_a_steadily_rising_loss_is_diverging():
     losses = noisy(np.linspace(1.0, 3.0, 200))
     (symptom,) = curve.judge_curve(losses, UNKNOWN)

@@ -58,3 +58,12 @@ def test_a_gradient_norm_that_is_not_finite_from_the_start_claims_no_start():
 def test_a_gradient_norm_that_grows_a_thousandfold_explodes_and_a_steady_one_does_not():
     assert units.exploding([1.0, 1.0, 1.0, 10.0, 1e4]) is not None
     assert units.exploding([1.0, 1.2, 0.9, 1.1, 1.0]) is None
+
+
+def test_gradient_growth_is_read_from_the_norms_before_the_peak():
+    # a first step's gradient, then none (rows of a clipped loss pass no gradient): no growth
+    assert units.exploding([1.81, 0.0, 0.0, 0.0, 0.0]) is None
+    assert units.exploding([0.0, 0.0, 0.0, 5.0, 5.0]) is None  # from nothing, not from small
+    found = units.exploding([0.001, 0.002, 0.001, 0.0, 50.0])
+    assert found is not None and found.evidence["start"] == 0.001
+    assert found.evidence["step"] == 4

@@ -29,6 +29,13 @@ SWING = 20.0  # p90/p10 of second-half batch losses; healthy runs reached 7.8
 # runs reached 2.3-74x (their p10 sits near 0, or at 0.24x where the ratio is only 16).
 OVERSHOOT = (0.5, 2.0)  # p10 at most, p90 at least, as multiples of the constant guess
 STUCK_BAND = (0.9, 1.25)  # end loss / constant-guess loss while stuck at chance
+# Under JAX and PyTorch, Keras computes a softmax's cross-entropy from probabilities clipped
+# to [1e-7, 1 - 1e-7]: a wrong row costs at most -log(1e-7) = 16.1, so a blow-up that reaches
+# 1e5 under TensorFlow (which reads the logits) stops at a few times the constant guess there,
+# and the clipped rows pass no gradient back.  A classifier's smoothed loss this many times
+# the constant guess, and its best so far, is a blow-up on any backend: healthy calibration
+# runs stayed within 1.03x of the guess once they had reached it.
+SATURATED = 3.0
 STUCK_FLAT = 0.03  # and it no longer falls: less than 3% over the second half
 STILL_FALLING = 0.05  # last quarter 5% below the one before: the run stopped mid-descent
 SHORT_RUN = 50  # ...which excuses ending above chance only in runs this short (a watched fit)
@@ -83,14 +90,27 @@ def smooth(losses: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
     return np.concatenate([np.asarray(head, dtype=np.float64), full])
 
 
+def smoothing_window(n: int) -> int:
+    """The rolling median's window for a curve of ``n`` steps: a twentieth of the run."""
+    return max(3, n // 20)
+
+
+def end_and_second_half_drop(values: np.ndarray) -> tuple[float, float]:
+    """The curve's end (median of its last fifth) and the share of the level at its middle
+    that the second half still gained."""
+    n = values.size
+    middle = float(np.median(values[n // 2 : n // 2 + max(3, n // 4)]))
+    end = float(np.median(values[-max(10, n // 5) :]))
+    return end, (middle - end) / abs(middle) if middle else 0.0
+
+
 def curve_stats(losses: Sequence[float]) -> CurveStats | None:
     """Statistics of a finite loss curve; None when it is too short to judge."""
     values = np.asarray(losses, dtype=np.float64)
     n = values.size
     if n < MIN_STEPS or not np.isfinite(values).all():
         return None
-    window = max(3, n // 20)
-    tail = max(10, n // 5)
+    window = smoothing_window(n)
     smoothed = smooth(values, window)
     running_min = np.minimum.accumulate(smoothed)
     # A rebound only counts against a minimum the curve has reached: guard tiny denominators.
@@ -103,10 +123,9 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
     quarter = max(3, n // 4)
     first_q, last_q = values[:quarter], values[-quarter:]
     noise = math.sqrt((first_q.var() + last_q.var()) / quarter) or 1e-12
-    middle = float(np.median(values[n // 2 : n // 2 + max(3, n // 4)]))
     third_q = float(np.median(values[-2 * quarter : -quarter]))
     last_q_median = float(np.median(last_q))
-    end = float(np.median(values[-tail:]))
+    end, second_half_drop = end_and_second_half_drop(values)
     return CurveStats(
         n=n,
         initial=float(values[0]),
@@ -122,7 +141,7 @@ def curve_stats(losses: Sequence[float]) -> CurveStats | None:
         swing=swing,
         swing_low=low,
         swing_high=high,
-        second_half_drop=(middle - end) / abs(middle) if middle else 0.0,
+        second_half_drop=second_half_drop,
         recent_drop=(third_q - last_q_median) / abs(third_q) if third_q else 0.0,
         drop_z=float((first_q.mean() - last_q.mean()) / noise),
         identical=bool(np.all(values == values[0])),
@@ -160,7 +179,7 @@ def judge_curve(
     stats = curve_stats(losses)
     if stats is None:
         return []
-    diverged = diverging(stats)
+    diverged = diverging(stats, reference)
     stuck = stuck_at_chance(stats, reference, predictions_constant)
     symptoms = [diverged, stuck, oscillating(stats, reference)]
     # A loss that ends above where it began is divergence; "not decreasing" adds nothing.
@@ -200,15 +219,17 @@ def not_finite(losses: Sequence[float]) -> Symptom | None:
     return None
 
 
-def diverging(stats: CurveStats) -> Symptom | None:
-    if stats.rebound >= BLOW_UP:
+def diverging(stats: CurveStats, reference: LossReference) -> Symptom | None:
+    if stats.rebound >= BLOW_UP or _saturated_blow_up(stats, reference):
+        step = _blow_up_step(stats, reference)
         return make_symptom(
             "LRC502",
-            f"loss blew up at step {stats.rebound_step}: the smoothed loss rose "
+            f"loss blew up at step {step}: the smoothed loss rose "
             f"{stats.rebound:.0f}x above its best so far ({_fmt(stats.rebound_from)} -> "
-            f"{_fmt(stats.rebound_to)}); lower the learning rate",
+            f"{_fmt(stats.rebound_to)}){_confidently_wrong(stats.rebound_to, reference)}; "
+            "lower the learning rate",
             {
-                "step": stats.rebound_step,
+                "step": step,
                 "best_before": stats.rebound_from,
                 "peak": stats.rebound_to,
                 "ratio": stats.rebound,
@@ -227,6 +248,49 @@ def diverging(stats: CurveStats) -> Symptom | None:
     return None
 
 
+def _saturated_blow_up(stats: CurveStats, reference: LossReference) -> bool:
+    """A classifier's loss thrown from at most about the constant guess to `SATURATED` times
+    it (and its best so far): the bounded blow-up of a clipped cross-entropy."""
+    constant = reference.constant
+    if not constant or constant <= 0 or reference.n_classes is None:
+        return False
+    return (
+        stats.rebound >= SATURATED
+        and stats.rebound_to >= SATURATED * constant
+        and stats.rebound_from <= STUCK_BAND[1] * constant
+    )
+
+
+def _blow_up_step(stats: CurveStats, reference: LossReference) -> int:
+    """The first step at which the smoothed loss met a blow-up: the largest rebound can come
+    much later, on a loss that has sat at its ceiling since (a clipped cross-entropy)."""
+    smoothed = np.asarray(stats.smoothed)
+    best = np.maximum(np.minimum.accumulate(smoothed), 1e-12)
+    ratio = smoothed / best
+    hit = ratio >= BLOW_UP
+    constant = reference.constant
+    if constant and constant > 0 and reference.n_classes is not None:
+        hit |= (
+            (ratio >= SATURATED)
+            & (smoothed >= SATURATED * constant)
+            & (best <= STUCK_BAND[1] * constant)
+        )
+    return int(np.argmax(hit)) if hit.any() else stats.rebound_step
+
+
+def _confidently_wrong(loss: float, reference: LossReference) -> str:
+    """The clause saying a classifier's loss is far above the constant guess, or nothing."""
+    constant = reference.constant
+    if reference.n_classes is None or not constant or constant <= 0:
+        return ""
+    if loss < SATURATED * constant:
+        return ""
+    return (
+        f", {loss / constant:.1f}x the {_fmt(constant)} of a constant guess: the outputs "
+        "are confidently wrong"
+    )
+
+
 def stuck_at_chance(
     stats: CurveStats, reference: LossReference, predictions_constant: bool | None
 ) -> Symptom | None:
@@ -234,7 +298,12 @@ def stuck_at_chance(
         return None  # unknown, or labels a constant guess gets exactly right: no chance level
     low, high = STUCK_BAND
     ratio = stats.end / reference.constant
-    if not low <= ratio <= high or predictions_constant is False:
+    # Every prediction the same class while the loss is above chance level is a collapse too:
+    # onto the class prior, or (a clipped cross-entropy's rows passing no gradient) onto one
+    # class predicted with certainty, whose loss stays far above the constant guess.
+    if ratio < low or (ratio > high and predictions_constant is not True):
+        return None
+    if predictions_constant is False:
         return None
     # Without predictions to look at, only a flat loss right at the constant guess counts.
     if predictions_constant is None and (
@@ -242,12 +311,16 @@ def stuck_at_chance(
     ):
         return None
     same = ", and every prediction is the same class" if predictions_constant else ""
+    if ratio > high:
+        level, what = "above", "one class with certainty (the outputs are saturated)"
+    else:
+        level, what = "at", "the class prior"
     return make_symptom(
         "LRC504",
-        f"loss is stuck at chance level: smoothed {_fmt(stats.end)} vs "
+        f"loss is stuck {level} chance level: smoothed {_fmt(stats.end)} vs "
         f"{_fmt(reference.constant)} for "
-        f"a constant guess over {reference.n_classes} classes{same}; the net predicts the "
-        f"class prior: {LOWER_RATE}look for dead or saturated units",
+        f"a constant guess over {reference.n_classes} classes{same}; the net predicts "
+        f"{what}: {LOWER_RATE}look for dead or saturated units",
         {
             "end_loss": stats.end,
             "chance_loss": reference.constant,
@@ -330,11 +403,24 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
         if falling and stats.recent_drop >= STILL_FALLING and stats.n < SHORT_RUN:
             return None
         ratio = stats.end / reference.constant if reference.constant else math.inf
+        if ratio >= SATURATED and reference.n_classes is not None:
+            # Far above the guess from the start: confidently wrong outputs, which training
+            # longer or faster does not mend (a clipped cross-entropy barely moves them).
+            text = (
+                f"loss stays far above a constant guess over {stats.n} steps (smoothed "
+                f"{_fmt(stats.end)} vs {_fmt(reference.constant)}, {ratio:.2f}x): the outputs "
+                "are confidently wrong (saturated); check the inputs' scale, the "
+                "initializers and the output activation"
+            )
+        else:
+            text = (
+                f"loss is no better than a constant guess after {stats.n} steps "
+                f"(smoothed {_fmt(stats.end)} vs {_fmt(reference.constant)}, {ratio:.2f}x); "
+                f"{RAISE_RATE}check the labels and the inputs, or train longer"
+            )
         return make_symptom(
             "LRC503",
-            f"loss is no better than a constant guess after {stats.n} steps "
-            f"(smoothed {_fmt(stats.end)} vs {_fmt(reference.constant)}, {ratio:.2f}x); "
-            f"{RAISE_RATE}check the labels and the inputs, or train longer",
+            text,
             {
                 "start": stats.early,
                 "end": stats.end,

@@ -154,7 +154,13 @@ def exploding(grad_norms: Sequence[float] | None) -> Symptom | None:
             0.8,
         )
     peak_step = int(np.argmax(norms))
-    growth = float(norms[peak_step]) / max(start, 1e-12)
+    # Growth is read up to the peak, from where the norms began: a peak at the first step, or
+    # a start at exactly zero (a clipped loss passing no gradient), grew from nothing.
+    before = norms[:peak_step][:3]
+    start = float(np.median(before)) if before.size else 0.0
+    if start <= 0:
+        return None
+    growth = float(norms[peak_step]) / start
     if growth < EXPLODING or not math.isfinite(growth):
         return None
     return make_symptom(
