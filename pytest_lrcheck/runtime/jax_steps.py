@@ -92,16 +92,17 @@ class JaxSteps:
 
     def step(self, x: Any, y: Any, weights: Any) -> Any:
         """One training step; returns its logs as ``train_on_batch`` returns them (arrays)."""
-        import jax
-        import jax.numpy as jnp
         import keras
 
         if self._state is None:
             self._state = self._gather()
         assert self._reset is not None
         trainable, non_trainable, optimizer, _ = self._state
-        state = (trainable, non_trainable, optimizer, [jnp.asarray(v) for v in self._reset])
-        data = keras.tree.map_structure(jax.device_put, (x, y, weights))
+        # NumPy values go to the compiled function as they are: its own transfer of them costs
+        # a third of converting each to a device array first (the step donates its state, so
+        # the reset metric values are passed afresh every step either way).
+        state = (trainable, non_trainable, optimizer, list(self._reset))
+        data = keras.tree.map_structure(_on_device, (x, y, weights))
         self._state = None  # donated to the step: gone if the step fails
         logs, new_state = self.model.train_function(state, iter([data]))
         self._state = tuple(list(group) for group in new_state)  # type: ignore[assignment]
@@ -115,3 +116,11 @@ class JaxSteps:
         for variables, values in zip(self._groups(), state, strict=True):
             for variable, value in zip(variables, values, strict=False):
                 variable.assign(value)
+
+
+def _on_device(value: Any) -> Any:
+    """A batch's array for the compiled step: NumPy as it is (the call transfers it), anything
+    else (a tensor of another framework) through ``jax.device_put``."""
+    import jax
+
+    return value if value is None or isinstance(value, np.ndarray) else jax.device_put(value)

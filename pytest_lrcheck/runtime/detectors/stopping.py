@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.curve import MIN_STEPS, SHORT_RUN, STUCK_FLAT, curve_stats
+from pytest_lrcheck.runtime.detectors.curve import (
+    MIN_STEPS,
+    SHORT_RUN,
+    STUCK_FLAT,
+    end_and_second_half_drop,
+    smooth,
+    smoothing_window,
+)
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 
 # The smoothed loss this many times above its best so far: far past recovery (healthy runs
@@ -26,10 +33,12 @@ def certain(losses: Sequence[float]) -> bool:
     # which stops the loop by itself), as the catalog's LRC501 example does by step 23.
     if len(losses) < SHORT_RUN or len(losses) % CERTAINTY_STRIDE:
         return False
-    stats = curve_stats(losses)
-    if stats is None or stats.best <= 0:
+    # The rolling median alone, not all of `curve_stats`: this runs while the check trains.
+    smoothed = _smoothed(losses)
+    if smoothed is None:
         return False
-    return min(stats.smoothed[-MIN_STEPS:]) >= FAR_PAST_RECOVERY * stats.best
+    best = float(smoothed.min())
+    return best > 0 and float(smoothed[-MIN_STEPS:].min()) >= FAR_PAST_RECOVERY * best
 
 
 # A loss that has sat at the constant guess over the second half of at least this many steps
@@ -46,8 +55,20 @@ def collapsing(losses: Sequence[float], reference: LossReference) -> bool:
         return False
     if not reference.constant or reference.constant <= 0 or reference.n_classes is None:
         return False
-    stats = curve_stats(losses)
-    if stats is None or abs(stats.second_half_drop) > STUCK_FLAT:
+    smoothed = _smoothed(losses)
+    if smoothed is None:
         return False
-    second = np.asarray(stats.smoothed[n // 2 :]) / reference.constant
+    _, drop = end_and_second_half_drop(np.asarray(losses, dtype=np.float64))
+    if abs(drop) > STUCK_FLAT:
+        return False
+    second = smoothed[n // 2 :] / reference.constant
     return bool(np.all(np.abs(second - 1) <= 0.05))
+
+
+def _smoothed(losses: Sequence[float]) -> np.ndarray | None:
+    """The curve's rolling median (as `curve.curve_stats` smooths it); None when a loss is
+    not finite."""
+    values = np.asarray(losses, dtype=np.float64)
+    if not np.isfinite(values).all():
+        return None
+    return smooth(values, smoothing_window(values.size))
