@@ -215,8 +215,10 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
         ordered=ordered,
         order_source=DATASET_ORDER,
     )
-    thin = _thin_margin(evidence)
-    return found if thin is None else (*found, thin)
+    stats = evidence.loss_curve
+    short = None if stats is None else curve.cut_short(stats, evidence.reference)
+    extra = [s for s in (_thin_margin(evidence), short) if s is not None]
+    return (*found, *extra[:1])  # one word on the curve: the thin margin, else the cut
 
 
 def rank(symptoms: Iterable[Symptom]) -> tuple[Symptom, ...]:

@@ -238,3 +238,21 @@ def test_training_stops_only_at_a_divergence_far_past_recovery():
     stops = [n for n in range(1, 81) if certain(blown[:n])]
     assert stops and stops[0] % CERTAINTY_STRIDE == 0 and curve.SHORT_RUN <= stops[0] <= 60
     assert "LRC502" in {s.code for s in curve.judge_curve(blown[: stops[0]], UNKNOWN)}
+
+
+def test_a_run_still_falling_steeply_near_the_guess_is_cut_short_not_failed():
+    # a 95/5 task from a poor first loss: 0.97 down to 1.14x the guess, a fifth lower each
+    # quarter of the run (measured on JAX)
+    skewed = reference_for("binary_crossentropy", np.r_[np.zeros(950), np.ones(50)])
+    steps = np.arange(200)
+    losses = noisy(0.77 * np.exp(-steps / 55) + 0.2, scale=0.05)
+    stats = curve.curve_stats(losses)
+    assert stats is not None and 1.0 < stats.end / skewed.constant < 1.25
+    assert codes(losses, skewed) == []
+    warning = curve.cut_short(stats, skewed)
+    assert warning is not None and warning.code == "LRC503"
+    assert "still falling steeply" in warning.message and "train longer" in warning.message
+    # the same level reached early and then flat is a loss that does not decrease
+    flat = noisy(np.r_[0.77 * np.exp(-steps[:60] / 10) + 0.23, np.full(140, 0.23)], scale=0.05)
+    assert codes(flat, skewed) == ["LRC503"]
+    assert curve.cut_short(curve.curve_stats(flat), skewed) is None

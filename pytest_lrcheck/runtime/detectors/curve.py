@@ -47,6 +47,12 @@ STALLED = 0.15
 # and no longer falls (STILL_FALLING), it barely beat that guess: a GRU at Adam 1, an L2
 # penalty of 10 and a 50x too wide initializer ended at 0.91-0.95.
 BARELY = 0.8
+# A run that ends near the constant guess (under the top of STUCK_BAND) while its loss still
+# falls steeply, its last quarter this share under the one before and its second half more
+# than STALLED, was cut short by its step count: it is warned about, not failed.  A 95/5 MLP
+# from a poor first loss (0.97 where the guess scores 0.20) ended at 1.14x the guess, 20-24%
+# lower each quarter; failing runs that end there are flat (LRC503) or one class (LRC504).
+STEEP = 0.10
 # Advice on the rate that only the diagnosis can back: `verdict.rank` keeps LRC503's "raise"
 # only when the range test found the rate too low (LRC513) and nothing says lower it, and
 # drops LRC504's "lower" when the range test found the rate too low.
@@ -384,6 +390,39 @@ def barely_beats_constant(stats: CurveStats, reference: LossReference) -> Sympto
     )
 
 
+def still_descending(stats: CurveStats, reference: LossReference) -> bool:
+    """Whether a curve that ends near the constant guess is still falling steeply there
+    (`STEEP`): too short a run to judge, not a stalled one."""
+    constant = reference.constant
+    if not constant or constant <= 0:
+        return False
+    return (
+        stats.end < STUCK_BAND[1] * constant
+        and stats.recent_drop >= STEEP
+        and stats.second_half_drop >= STALLED
+    )
+
+
+def cut_short(stats: CurveStats, reference: LossReference) -> Symptom | None:
+    """The warning for a run that ends at or above the constant guess while still falling
+    steeply (`still_descending`): it has not shown that it learns more than the guess."""
+    constant = reference.constant
+    if not still_descending(stats, reference) or not constant:
+        return None
+    ratio = stats.end / constant
+    if ratio < BEAT_REFERENCE:
+        return None
+    return make_symptom(
+        "LRC503",
+        f"the loss ends at {ratio:.2f}x the constant guess (smoothed {_fmt(stats.end)} vs "
+        f"{_fmt(constant)}) but is still falling steeply, its last quarter "
+        f"{100 * stats.recent_drop:.0f}% under the one before: {stats.n} steps were too few "
+        "to show that it beats the guess; train longer before trusting it",
+        {"end": stats.end, "constant_guess_loss": constant, "recent_drop": stats.recent_drop},
+        0.4,
+    )
+
+
 def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | None:
     if stats.identical:
         return make_symptom(
@@ -398,9 +437,11 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
     if reference.constant is not None:
         if stats.end < BEAT_REFERENCE * reference.constant:
             return None
-        # A short run from a poor start can end near chance while it is still descending
-        # steeply: that is a run cut short, not a loss that does not decrease.
+        # A run from a poor start can end near chance while it is still descending steeply:
+        # that is a run cut short, not a loss that does not decrease.
         if falling and stats.recent_drop >= STILL_FALLING and stats.n < SHORT_RUN:
+            return None
+        if falling and still_descending(stats, reference):
             return None
         ratio = stats.end / reference.constant if reference.constant else math.inf
         if ratio >= SATURATED and reference.n_classes is not None:
