@@ -148,8 +148,11 @@ def judge_curve(
     losses: Sequence[float],
     reference: LossReference,
     predictions_constant: bool | None = None,
+    collapsed_outputs: Sequence[str] = (),
 ) -> list[Symptom]:
-    """The loss-curve symptoms of a run, most severe first; empty for a healthy curve."""
+    """The loss-curve symptoms of a run, most severe first; empty for a healthy curve.
+    ``collapsed_outputs`` names the outputs of a model with several whose predictions made
+    ``predictions_constant`` (`probes.collapsed_outputs`)."""
     if reference.constant is not None and reference.constant <= 0:
         # Labels of one class: a constant guess is perfect, so it is no yardstick
         # (`detectors.labels` warns about the labels themselves).
@@ -161,7 +164,7 @@ def judge_curve(
     if stats is None:
         return []
     diverged = diverging(stats)
-    stuck = stuck_at_chance(stats, reference, predictions_constant)
+    stuck = stuck_at_chance(stats, reference, predictions_constant, collapsed_outputs)
     symptoms = [diverged, stuck, oscillating(stats, reference)]
     # A loss that ends above where it began is divergence; "not decreasing" adds nothing.
     if stuck is None and not (diverged is not None and stats.end >= stats.early):
@@ -228,7 +231,10 @@ def diverging(stats: CurveStats) -> Symptom | None:
 
 
 def stuck_at_chance(
-    stats: CurveStats, reference: LossReference, predictions_constant: bool | None
+    stats: CurveStats,
+    reference: LossReference,
+    predictions_constant: bool | None,
+    collapsed_outputs: Sequence[str] = (),
 ) -> Symptom | None:
     if not reference.constant or reference.n_classes is None:
         return None  # unknown, or labels a constant guess gets exactly right: no chance level
@@ -242,6 +248,9 @@ def stuck_at_chance(
     ):
         return None
     same = ", and every prediction is the same class" if predictions_constant else ""
+    if same and collapsed_outputs:
+        named = ", ".join(repr(name) for name in collapsed_outputs)
+        same = f", and every prediction of output(s) {named} is the same class"
     return make_symptom(
         "LRC504",
         f"loss is stuck at chance level: smoothed {_fmt(stats.end)} vs "
@@ -253,6 +262,9 @@ def stuck_at_chance(
             "chance_loss": reference.constant,
             "n_classes": reference.n_classes,
             "predictions_constant": predictions_constant,
+            **(
+                {"collapsed_outputs": list(collapsed_outputs)} if same and collapsed_outputs else {}
+            ),
         },
         0.85,
     )
