@@ -116,7 +116,8 @@ def test_the_probe_reads_every_output_in_one_pass_per_chunk(keras, kind):
     for index, predictions in enumerate(found):
         name = predictions.output
         expected = direct[name] if isinstance(direct, dict) else direct[index]
-        np.testing.assert_allclose(predictions.values, np.asarray(expected), rtol=1e-5, atol=1e-6)
+        expected = keras.ops.convert_to_numpy(expected)
+        np.testing.assert_allclose(predictions.values, expected, rtol=1e-5, atol=1e-6)
     assert {p.output: p.values.shape[1] for p in found} in (
         {"digit": 10, "ink": 1},
         {"digit": 10, "big": 1},
@@ -219,6 +220,10 @@ def _tagged(keras: Any, tag_activation: str) -> tuple[Any, np.ndarray, list[np.n
 
 @pytest.mark.parametrize("tag_activation", ["sigmoid", "softmax"])
 def test_lrc516_names_the_output_whose_outputs_contradict_its_loss(keras, tag_activation):
+    if tag_activation == "sigmoid" and keras.backend.backend() != "tensorflow":
+        # Only TensorFlow's cross-entropy reads a sigmoid's pre-activations; JAX and torch
+        # read its outputs, so their loss says ln 40 too and nothing contradicts it.
+        pytest.skip("the contradiction is TensorFlow's logit shortcut")
     model, x, y = _tagged(keras, tag_activation)
     with open_session(model, x, y, steps=60, batch_size=32, seed=0, max_seconds=60) as session:
         falling = tuple(np.geomspace(2.3, 0.2, 60))  # a curve the loss judge passes
