@@ -109,10 +109,9 @@ def collapsed(predictions: Sequence[Predictions], facts: ModelFacts) -> bool:
 def collapsed_outputs(predictions: Sequence[Predictions], facts: ModelFacts) -> tuple[str, ...]:
     """The names of the outputs that collapsed, for a model with several whose every
     judged output did (`collapsed`); () otherwise, and for a model with one output."""
-    judged = collapse_judged(predictions, facts)
-    if not all(p.constant for p in judged):
+    if not collapsed(predictions, facts):
         return ()
-    return tuple(p.output for p in judged if p.output is not None)
+    return tuple(p.output for p in collapse_judged(predictions, facts) if p.output is not None)
 
 
 def layer_activity(
