@@ -20,7 +20,7 @@ from pytest_lrcheck.runtime.codes import (
     VERDICT_CODES,
 )
 from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, stopping, units
-from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
+from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_of
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
     DATASET_LABELS,
@@ -98,10 +98,7 @@ def _probe_against_constant(evidence: Evidence, stall: Symptom) -> tuple[float, 
     ratio = stall.evidence.get("ratio")
     if not isinstance(ratio, float) or ratio >= NEAR_CONSTANT:
         return None
-    facts = evidence.facts
-    on_probe = reference_for(
-        facts.loss, evidence.probe_y, facts.label_smoothing, n_classes=facts.n_classes
-    )
+    on_probe = reference_of(evidence.facts, evidence.probe_y)
     if not on_probe.constant:
         return None
     probe_loss = evidence.get(PROBE_LOSS)
@@ -364,7 +361,7 @@ def conclude(
         seed=seed,
         verdict_step=decided_at(losses, found, reference),
         # Labels of one class make a constant guess perfect: no chance level to quote.
-        chance_loss=reference.constant if reference.n_classes and reference.constant else None,
+        chance_loss=reference.constant if reference.chance_level and reference.constant else None,
         source=source,
         notes=tuple(notes),
         # A failing run's warnings are among its causes; only a healthy run warns.

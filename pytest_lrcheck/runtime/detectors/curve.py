@@ -236,7 +236,7 @@ def stuck_at_chance(
     predictions_constant: bool | None,
     collapsed_outputs: Sequence[str] = (),
 ) -> Symptom | None:
-    if not reference.constant or reference.n_classes is None:
+    if not reference.constant or not reference.chance_level:
         return None  # unknown, or labels a constant guess gets exactly right: no chance level
     low, high = STUCK_BAND
     ratio = stats.end / reference.constant
@@ -255,12 +255,13 @@ def stuck_at_chance(
         "LRC504",
         f"loss is stuck at chance level: smoothed {_fmt(stats.end)} vs "
         f"{_fmt(reference.constant)} for "
-        f"a constant guess over {reference.n_classes} classes{same}; the net predicts the "
+        f"{reference.guess('constant')}{same}; the net predicts the "
         f"class prior: {LOWER_RATE}look for dead or saturated units",
         {
             "end_loss": stats.end,
             "chance_loss": reference.constant,
             "n_classes": reference.n_classes,
+            **({"outputs": list(reference.outputs)} if reference.outputs else {}),
             "predictions_constant": predictions_constant,
             **(
                 {"collapsed_outputs": list(collapsed_outputs)} if same and collapsed_outputs else {}
@@ -290,7 +291,7 @@ def _overshoots(stats: CurveStats, reference: LossReference) -> bool:
 
     Only for classifiers: their constant-guess loss is a natural unit, while the batch loss of
     a regression on heavy-tailed targets can swing that way and still be healthy."""
-    if reference.n_classes is None or not reference.constant:
+    if not reference.chance_level or not reference.constant:
         return False
     low, high = OVERSHOOT
     return (
