@@ -1,9 +1,9 @@
 """The probes of a model with several outputs: the predictions of every output, the collapse
 reading over its classifier outputs, and LRC516 judged, and named, per output.
 
-A model with several outputs has no single constant guess (its loss sums the outputs'), so the
-collapse tests stand in a ten-class one for the session's; the collapses themselves are set in
-the output layers' weights, so each test reads a known model in seconds.
+The collapse tests put the loss curve at the session's own constant guess (for several
+outputs, the weighted sum of each output's); the collapses themselves are set in the output
+layers' weights, so each test reads a known model in seconds.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pytest
 
 from pytest_lrcheck.runtime import probes
 from pytest_lrcheck.runtime.detectors import stopping
-from pytest_lrcheck.runtime.detectors.reference import for_classes
 from pytest_lrcheck.runtime.evidence import Evidence
 from pytest_lrcheck.runtime.loop import RunResult
 from pytest_lrcheck.runtime.session import open_session
@@ -174,9 +173,9 @@ def _facts(model: Any) -> Any:
     return read_model_facts(model)
 
 
-def _at_chance(steps: int) -> tuple[float, ...]:
+def _at_chance(steps: int, constant: float) -> tuple[float, ...]:
     rng = np.random.default_rng(0)
-    return tuple(math.log(10) * (1 + 0.02 * rng.standard_normal(steps)))
+    return tuple(constant * (1 + 0.02 * rng.standard_normal(steps)))
 
 
 @pytest.mark.parametrize("collapsed", [("big", "digit"), ("big",)])
@@ -186,8 +185,8 @@ def test_lrc504_and_the_early_stop_need_every_classifier_output_collapsed(keras,
     with open_session(model, x, y, steps=200, batch_size=32, seed=0, max_seconds=60) as session:
         for output in collapsed:
             _collapse(model, output)
-        session.reference = for_classes(10)  # a stand-in: several outputs have none of their own
-        losses = _at_chance(200)
+        assert session.reference.chance_level  # both outputs are classifiers
+        losses = _at_chance(200, session.reference.constant)
         run = RunResult(losses, None, 1.0, False)
         found = judge(Evidence(session, run, session.trainer.snapshot(), steps=200))
         stops = stop_when_certain(session)(list(losses[: stopping.COLLAPSE_STEPS]))
