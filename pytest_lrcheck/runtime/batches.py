@@ -34,6 +34,17 @@ def first_array(value: Any) -> Any:
     return value
 
 
+def in_order(value: Any, names: list[str]) -> list[Any]:
+    """The arrays of a dict/list/tuple of them (a dict's in the order of ``names``, when
+    they are its keys), or ``[value]``: a model's outputs as ``model.outputs`` orders them."""
+    if isinstance(value, Mapping):
+        keys = names if set(names) == set(value) else list(value)
+        return [value[key] for key in keys]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
 class ArrayBatches:
     """Fixed-size batches of a shuffled copy of the data, reshuffled every epoch."""
 

@@ -223,15 +223,29 @@ def _penalty(evidence: Evidence) -> float | None:
 PENALTY: Probe[float | None] = Probe("weight penalty", _penalty)
 
 # One pass over the probe batch each (a gradient: a forward and a backward pass, about three).
-PREDICTIONS: Probe[probes.Predictions] = Probe(
+# The predictions of each output (`probes.summarize_outputs`): one for a model with one output.
+PREDICTIONS: Probe[tuple[probes.Predictions, ...]] = Probe(
     "predictions of the trained model",
-    lambda e: probes.summarize_predictions(e.session.trainer.predict(e.probe_x)),
+    lambda e: probes.summarize_outputs(e.session.trainer.predict_outputs(e.probe_x), e.facts),
     _probe_cost,
 )
 PROBE_LOSS: Probe[float] = Probe(
     "loss on the probe batch",
     lambda e: e.session.trainer.loss_on(e.probe_x, e.probe_y),
     _probe_cost,
+)
+
+
+def _output_losses(evidence: Evidence) -> dict[str, float]:
+    """Each output's own loss on the probe batch, by the output's name (Keras logs it as
+    ``<name>_loss``); {} for a model with one output."""
+    logs = evidence.session.trainer.losses_on(evidence.probe_x, evidence.probe_y)
+    named = ((name, logs.get(f"{name}_loss")) for name, _ in evidence.facts.outputs)
+    return {name: value for name, value in named if value is not None}
+
+
+OUTPUT_LOSSES: Probe[dict[str, float]] = Probe(
+    "loss of each output on the probe batch", _output_losses, _probe_cost
 )
 ACTIVITY: Probe[tuple[probes.LayerActivity, ...]] = Probe(
     "unit activity probe",

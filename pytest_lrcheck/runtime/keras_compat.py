@@ -100,6 +100,30 @@ def compiled_loss(
     return model.compute_loss(x, y, y_pred, sample_weight)
 
 
+def compiled_loss_weights(model: Any) -> Any:
+    """The ``loss_weights`` the model was compiled with: None (each loss weighs 1), a number,
+    a list by output position or a dict by output name.
+
+    For: the constant-guess reference of a model with several outputs, whose total loss is
+    the sum of each output's loss times its weight.  Private: ``Trainer._compile_loss``
+    (Keras' ``CompileLoss``, which keeps the argument as ``_user_loss_weights``).  Without it:
+    the public ``get_compile_config()``, which serializes the same argument; when neither
+    answers, `LookupError`: the reference is then unknown and the readings that need it
+    stay off (no false alarm).
+    """
+    missing = object()
+    weights = getattr(getattr(model, "_compile_loss", None), "_user_loss_weights", missing)
+    if weights is not missing:
+        return weights
+    try:
+        config = model.get_compile_config()
+    except Exception as error:  # whatever a custom loss or optimizer raises when serialized
+        raise LookupError("the compiled loss weights cannot be read") from error
+    if not isinstance(config, dict) or "loss_weights" not in config:
+        raise LookupError("the compiled loss weights cannot be read")
+    return config["loss_weights"]
+
+
 def build_for_training(model: Any, batch: tuple[Any, ...]) -> None:
     """Create every variable a training step uses (model, compiled loss and metrics,
     optimizer) without training, so they can be captured before the first step.

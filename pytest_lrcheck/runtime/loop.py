@@ -16,12 +16,13 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck.runtime.batches import first_array, in_order, take
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
 from pytest_lrcheck.runtime.jax_steps import JaxSteps, jax_steps
 from pytest_lrcheck.runtime.model_state import ModelState
@@ -264,13 +265,19 @@ class Trainer:
     def loss_on(self, x: Any, y: Any, batch_size: int = 256, weights: Any = None) -> float:
         """Mean loss over ``x``/``y`` as the model's own test step computes it; NaN for a
         model whose own train step computes a loss that no compiled loss describes."""
-        from pytest_lrcheck.runtime.batches import first_array, take
+        return self.losses_on(x, y, batch_size, weights).get("loss", math.nan)
 
+    def losses_on(
+        self, x: Any, y: Any, batch_size: int = 256, weights: Any = None
+    ) -> dict[str, float]:
+        """The mean ``loss`` over ``x``/``y`` and, for a model with several outputs, each
+        output's own (unweighted) ``<name>_loss``, as the model's own test step logs them;
+        {} for a model whose own train step computes a loss no compiled loss describes."""
         if not self._has_loss:
-            return math.nan
+            return {}
         self._settle()
         n = int(first_array(x).shape[0])
-        total = 0.0
+        totals: dict[str, float] = {}
         with self._registrations.recording():
             for start in range(0, n, batch_size):
                 if self.budget.abandoned:
@@ -280,28 +287,39 @@ class Trainer:
                 logs = self.model.test_on_batch(
                     take(x, index), take(y, index), sample_weight=wb, return_dict=True
                 )
-                total += float(np.mean(logs["loss"])) * (index.stop - index.start)
-        return total / n - self._regularization()
+                for key, value in logs.items():
+                    if key == "loss" or key.endswith("_loss"):
+                        share = float(np.mean(value)) * (index.stop - index.start)
+                        totals[key] = totals.get(key, 0.0) + share
+        found = {key: total / n for key, total in totals.items()}
+        found["loss"] -= self._regularization()  # the output losses hold no penalty
+        return found
 
     def predict(self, x: Any, batch_size: int = 256) -> np.ndarray:
-        """The model's outputs (the first, when it has several), computed eagerly: a pass or
-        two over a probe batch costs less than tracing a predict function."""
-        import keras
+        """The model's outputs (the first, when it has several): see `predict_outputs`."""
+        return np.concatenate([_numpy(first_array(out)) for out in self._passes(x, batch_size)])
 
-        from pytest_lrcheck.runtime.batches import first_array, take
+    def predict_outputs(self, x: Any, batch_size: int = 256) -> tuple[np.ndarray, ...]:
+        """Every output of the model, in the order of ``model.outputs`` (outputs built as a
+        dict: in the order of ``model.output_names``), from one pass per chunk of ``x``."""
+        names = list(getattr(self.model, "output_names", None) or [])
+        chunks = [in_order(out, names) for out in self._passes(x, batch_size)]
+        return tuple(
+            np.concatenate([_numpy(p) for p in parts]) for parts in zip(*chunks, strict=True)
+        )
 
+    def _passes(self, x: Any, batch_size: int) -> Iterator[Any]:
+        """The model's raw outputs on each chunk of ``x``, computed eagerly: a pass or two over
+        a probe batch costs less than tracing a predict function."""
         self._settle()
         n = first_array(x).shape[0]
-        parts = []
         for start in range(0, n, batch_size):
             rows = take(x, slice(start, min(n, start + batch_size)))
             try:
                 outputs = self.model(rows, training=False)
             except Exception:  # inputs only the compiled predict function converts (strings)
                 outputs = self.model.predict_on_batch(rows)
-            first = first_array(outputs)
-            parts.append(np.asarray(keras.ops.convert_to_numpy(first)))
-        return np.concatenate(parts)
+            yield outputs
 
     def snapshot(self) -> Snapshot:
         self._settle()
@@ -311,6 +329,12 @@ class Trainer:
         """Every variable of the model, its optimizer and its metrics back to the snapshot."""
         self._settle()  # a held state would otherwise overwrite the restored variables
         snapshot.restore(self.model)
+
+
+def _numpy(value: Any) -> np.ndarray:
+    import keras
+
+    return np.asarray(keras.ops.convert_to_numpy(value))
 
 
 _NOTHING = object()

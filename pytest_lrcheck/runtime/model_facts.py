@@ -6,6 +6,8 @@ objects instead, so a model built in a helper, a loop or a notebook is judged th
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -37,6 +39,9 @@ class ModelFacts:
     # A model with several outputs: (name, the facts of that output alone) for each, in the
     # order of ``model.outputs``; the facts above then describe no single output.
     outputs: tuple[tuple[str, ModelFacts], ...] = ()
+    # The facts of one output of several: the weight of its loss in the total Keras trains on
+    # (``loss_weights``; None when it cannot be read).
+    loss_weight: float | None = 1.0
 
     @property
     def is_classifier(self) -> bool:
@@ -97,6 +102,11 @@ def _per_output(model: Any, facts: ModelFacts) -> tuple[tuple[str, ModelFacts], 
     if len(outputs) < 2 or len(names) != len(outputs):
         return ()
     losses = getattr(model, "loss", None)
+    try:
+        weights = keras_compat.compiled_loss_weights(model)
+        readable = True
+    except LookupError:
+        weights, readable = None, False
     found = []
     for index, (name, tensor) in enumerate(zip(names, outputs, strict=True)):
         if isinstance(losses, Mapping):
@@ -118,9 +128,27 @@ def _per_output(model: Any, facts: ModelFacts) -> tuple[tuple[str, ModelFacts], 
             from_logits=from_logits,
             label_smoothing=smoothing,
             output_rank=len(shape) or None,
+            loss_weight=_loss_weight(weights, name, index) if readable else None,
         )
         found.append((str(name), own))
     return tuple(found)
+
+
+def _loss_weight(weights: Any, name: str, index: int) -> float | None:
+    """The weight of one output's loss: ``loss_weights`` by name (a dict), by position (a
+    list), the same for all (a number), 1 without them; None when none applies."""
+    if weights is None:
+        return 1.0
+    if isinstance(weights, Mapping):
+        weight = weights.get(name)
+    elif isinstance(weights, (list, tuple)):
+        weight = weights[index] if index < len(weights) else None
+    else:
+        weight = weights
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
+        return None
+    value = float(weight)
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def describe_loss(loss: Any) -> tuple[str | None, str, bool, float]:

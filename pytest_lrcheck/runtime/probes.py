@@ -6,7 +6,8 @@ a run for the prediction summary the verdict needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ class Predictions:
     constant: bool
     ties_at_one: float  # share of samples with two or more outputs exactly 1.0
     distinct_classes: int | None
+    output: str | None = None  # the output's name, for a model with several
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,41 @@ def summarize_predictions(values: np.ndarray) -> Predictions:
         constant = constant or distinct == 1
     ties = float(np.mean((values == 1.0).sum(axis=1) >= 2)) if values.shape[1] > 1 else 0.0
     return Predictions(values, bool(constant), ties, distinct)
+
+
+def summarize_outputs(outputs: Sequence[np.ndarray], facts: ModelFacts) -> tuple[Predictions, ...]:
+    """One `Predictions` per output of a model with several, in the order of
+    ``facts.outputs`` and named after its output; for a model with one output (or outputs its
+    facts do not describe), that of its first output alone, unnamed."""
+    if facts.outputs and len(outputs) == len(facts.outputs):
+        return tuple(
+            replace(summarize_predictions(values), output=name)
+            for (name, _), values in zip(facts.outputs, outputs, strict=True)
+        )
+    return (summarize_predictions(outputs[0]),)
+
+
+def collapse_judged(predictions: Sequence[Predictions], facts: ModelFacts) -> list[Predictions]:
+    """The outputs whose predictions decide whether the model collapsed: its classifier
+    outputs (a regression output has no class to collapse onto), or every output when none
+    is a classifier (their values' spread decides then)."""
+    kinds = dict(facts.outputs)
+    classifiers = [p for p in predictions if p.output in kinds and kinds[p.output].is_classifier]
+    return classifiers or list(predictions)
+
+
+def collapsed(predictions: Sequence[Predictions], facts: ModelFacts) -> bool:
+    """Whether the model predicts the same for every probe sample: every output
+    `collapse_judged` reads (a model with one output: that one) is constant."""
+    return all(p.constant for p in collapse_judged(predictions, facts))
+
+
+def collapsed_outputs(predictions: Sequence[Predictions], facts: ModelFacts) -> tuple[str, ...]:
+    """The names of the outputs that collapsed, for a model with several whose every
+    judged output did (`collapsed`); () otherwise, and for a model with one output."""
+    if not collapsed(predictions, facts):
+        return ()
+    return tuple(p.output for p in collapse_judged(predictions, facts) if p.output is not None)
 
 
 def layer_activity(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -50,6 +50,15 @@ def make_symptom(
 ) -> Symptom:
     """A `Symptom` whose name comes from the catalog's code table."""
     return Symptom(code, SYMPTOM_NAMES[code], message, evidence, round(confidence, 3))
+
+
+def for_output(output: str, symptom: Symptom | None) -> Symptom | None:
+    """``symptom`` as found on one output of a model with several: its message and evidence
+    name the output."""
+    if symptom is None:
+        return None
+    evidence = {"output": output, **symptom.evidence}
+    return replace(symptom, message=f"output {output!r}: {symptom.message}", evidence=evidence)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pytest_lrcheck.runtime.batches import (
     is_stream,
 )
 from pytest_lrcheck.runtime.budget import Budget
-from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
+from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_of
 from pytest_lrcheck.runtime.keras_compat import build_for_training, constant_rate
 from pytest_lrcheck.runtime.loop import Trainer, first_batch_error
 from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
@@ -111,9 +111,7 @@ def open_session(
                     trainer=trainer,
                     batches=batches,
                     facts=facts,
-                    reference=reference_for(
-                        facts.loss, labels, facts.label_smoothing, n_classes=facts.n_classes
-                    ),
+                    reference=reference_of(facts, labels),
                     labels=labels,
                     probe=probe,
                     started=started,

@@ -20,21 +20,28 @@ from pytest_lrcheck.runtime.codes import (
     VERDICT_CODES,
 )
 from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, stopping, units
-from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_for
+from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_of
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
     DATASET_LABELS,
     INPUT_SCALE,
     MISMATCH,
+    OUTPUT_LOSSES,
     PENALTY,
     PREDICTIONS,
     PROBE_LOSS,
     Evidence,
 )
-from pytest_lrcheck.runtime.probes import Predictions, summarize_predictions
-from pytest_lrcheck.runtime.report import Symptom, TrainingReport, make_symptom
+from pytest_lrcheck.runtime.probes import (
+    Predictions,
+    collapsed,
+    collapsed_outputs,
+    summarize_outputs,
+)
+from pytest_lrcheck.runtime.report import Symptom, TrainingReport, for_output, make_symptom
 from pytest_lrcheck.runtime.reruns import HALF_RATE, OVERFIT
 from pytest_lrcheck.runtime.session import Session
+from pytest_lrcheck.runtime.validate import output_labels
 from pytest_lrcheck.runtime.warnings_tier import DATASET_ORDER, warnings_for
 
 
@@ -48,8 +55,7 @@ def judge(evidence: Evidence) -> list[Symptom]:
     """
     losses = evidence.run.losses
     predictions = evidence.get(PREDICTIONS) if losses else None
-    constant = None if predictions is None else predictions.constant
-    found = curve.judge_curve(losses, evidence.reference, constant)
+    found = _judge_curve(evidence, predictions)
     if [s.code for s in found] == ["LRC503"] and _beats_constant_on_probe(evidence, found[0]):
         found = []
     if found or not losses or not math.isfinite(losses[-1]):
@@ -59,6 +65,18 @@ def judge(evidence: Evidence) -> list[Symptom]:
         if symptom is not None:
             return [symptom]
     return []
+
+
+Outputs = tuple[Predictions, ...]  # the predictions of each output (`probes.summarize_outputs`)
+
+
+def _judge_curve(evidence: Evidence, predictions: Outputs | None) -> list[Symptom]:
+    """The loss curve's verdict, told whether the model predicts the same for every probe
+    sample (`probes.collapsed`: for several outputs, every classifier output)."""
+    facts = evidence.facts
+    constant = None if predictions is None else collapsed(predictions, facts)
+    names = () if predictions is None else collapsed_outputs(predictions, facts)
+    return curve.judge_curve(evidence.run.losses, evidence.reference, constant, names)
 
 
 # The curve's verdict is a median of batch losses; the probe batch scores the model as a whole.
@@ -80,10 +98,7 @@ def _probe_against_constant(evidence: Evidence, stall: Symptom) -> tuple[float, 
     ratio = stall.evidence.get("ratio")
     if not isinstance(ratio, float) or ratio >= NEAR_CONSTANT:
         return None
-    facts = evidence.facts
-    on_probe = reference_for(
-        facts.loss, evidence.probe_y, facts.label_smoothing, n_classes=facts.n_classes
-    )
+    on_probe = reference_of(evidence.facts, evidence.probe_y)
     if not on_probe.constant:
         return None
     probe_loss = evidence.get(PROBE_LOSS)
@@ -99,9 +114,7 @@ THIN = 0.9
 def _thin_margin(evidence: Evidence) -> Symptom | None:
     """A warning for a run passed on the probe batch (`_beats_constant_on_probe`) by a thin
     margin: its batch losses end near the constant guess, the probe only just under it."""
-    predictions = evidence.peek(PREDICTIONS)  # as the verdict judged the curve
-    same = None if predictions is None else predictions.constant
-    found = curve.judge_curve(evidence.run.losses, evidence.reference, same)
+    found = _judge_curve(evidence, evidence.peek(PREDICTIONS))  # as the verdict judged it
     if [s.code for s in found] != ["LRC503"]:
         return None
     scores = _probe_against_constant(evidence, found[0])
@@ -121,7 +134,7 @@ def _thin_margin(evidence: Evidence) -> Symptom | None:
     )
 
 
-def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+def _stalled_run(evidence: Evidence, predictions: Outputs | None) -> Symptom | None:
     """A curve that stalled (`curve.stalled`): failed when retraining shows why.  Half the
     rate on the same batches trains clearly better (LRC512); or the curve barely beats the
     constant guess and the first loss was implausible (LRC510), or a weight penalty weighs
@@ -154,10 +167,13 @@ def _stalled_run(evidence: Evidence, predictions: Predictions | None) -> Symptom
     return None
 
 
-def _outputs_contradict_loss(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
-    """LRC516: only a mismatched activation/loss pair can make the outputs disagree with it."""
+def _outputs_contradict_loss(evidence: Evidence, predictions: Outputs | None) -> Symptom | None:
+    """LRC516: only a mismatched activation/loss pair can make the outputs disagree with it.
+    A model with several outputs has each output's pair judged on its own."""
     if predictions is None:
         return None
+    if evidence.facts.outputs:
+        return _each_output_contradicts_loss(evidence, predictions)
     pairing = evidence.get(MISMATCH)
     if pairing is None:
         return None
@@ -165,11 +181,37 @@ def _outputs_contradict_loss(evidence: Evidence, predictions: Predictions | None
     if probe_loss is None:
         return None
     return mismatch.outputs_contradict_loss(
-        evidence.facts, pairing, predictions, evidence.probe_y, probe_loss
+        evidence.facts, pairing, predictions[0], evidence.probe_y, probe_loss
     )
 
 
-def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) -> Symptom | None:
+def _each_output_contradicts_loss(evidence: Evidence, predictions: Outputs) -> Symptom | None:
+    """LRC516 for the first output whose own activation/loss pair is mismatched and whose
+    own outputs, against its own labels, score far worse than its own loss in training; the
+    symptom names that output, and the other outputs stay silent."""
+    facts, labels = evidence.facts, evidence.session.labels
+    if len(predictions) != len(facts.outputs):
+        return None  # outputs the probe could not tell apart
+    pairings = [
+        mismatch.config_mismatch(own, output_labels(labels, name, index))
+        for index, (name, own) in enumerate(facts.outputs)
+    ]
+    # Outputs that all fit their losses cost no pass over the probe batch.
+    losses = evidence.get(OUTPUT_LOSSES) if any(pairings) else None
+    if losses is None:
+        return None
+    for index, ((name, own), pairing) in enumerate(zip(facts.outputs, pairings, strict=True)):
+        trained = losses.get(name)
+        if pairing is None or trained is None:
+            continue
+        y = output_labels(evidence.probe_y, name, index)
+        symptom = mismatch.outputs_contradict_loss(own, pairing, predictions[index], y, trained)
+        if symptom is not None:
+            return for_output(name, symptom)
+    return None
+
+
+def _stalled_by_saturation(evidence: Evidence, predictions: Outputs | None) -> Symptom | None:
     """LRC515: a loss that barely beat the constant guess behind a saturated hidden layer."""
     stats = evidence.loss_curve
     if not evidence.facts.saturating_layers or stats is None:
@@ -180,7 +222,7 @@ def _stalled_by_saturation(evidence: Evidence, predictions: Predictions | None) 
     return units.stalled_by_saturation(activity, stats.end, evidence.reference)
 
 
-ModelVerdict = Callable[[Evidence, Predictions | None], Symptom | None]
+ModelVerdict = Callable[[Evidence, Outputs | None], Symptom | None]
 MODEL_VERDICTS: tuple[ModelVerdict, ...] = (
     _outputs_contradict_loss,
     _stalled_by_saturation,
@@ -198,8 +240,8 @@ def stop_when_certain(session: Session) -> Callable[[Sequence[float]], bool]:
             return True
         if not stopping.collapsing(losses, session.reference):
             return False
-        outputs = session.trainer.predict(session.probe[0])
-        return summarize_predictions(outputs).constant
+        outputs = session.trainer.predict_outputs(session.probe[0])
+        return collapsed(summarize_outputs(outputs, session.facts), session.facts)
 
     return stop
 
@@ -321,7 +363,7 @@ def conclude(
         seed=seed,
         verdict_step=decided_at(losses, found, reference),
         # Labels of one class make a constant guess perfect: no chance level to quote.
-        chance_loss=reference.constant if reference.n_classes and reference.constant else None,
+        chance_loss=reference.constant if reference.chance_level and reference.constant else None,
         source=source,
         notes=tuple(notes),
         # A failing run's warnings are among its causes; only a healthy run warns.

@@ -14,14 +14,13 @@ of them can see.  Only evidence that is read, never guessed, warns: no evidence,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from pytest_lrcheck.runtime.detectors import data, labels, mismatch
 from pytest_lrcheck.runtime.model_facts import ModelFacts
-from pytest_lrcheck.runtime.report import Symptom
+from pytest_lrcheck.runtime.report import Symptom, for_output
 
 DATASET_ORDER = "the dataset yields first"  # "30 of the 32 batches the dataset yields first"
 
@@ -69,16 +68,12 @@ def _per_output(facts: ModelFacts, y: Any) -> list[Symptom | None]:
         labels_of = given if isinstance(given, np.ndarray) else None
         where = f"y[{name!r}]" if isinstance(y, Mapping) else f"y[{index}]"
         found.append(
-            _named(name, mismatch.mismatch_symptom(own, mismatch.config_mismatch(own, labels_of)))
+            for_output(
+                name, mismatch.mismatch_symptom(own, mismatch.config_mismatch(own, labels_of))
+            )
         )
-        found.append(_named(name, labels.single_valued(labels_of, own.loss, where=where)))
+        found.append(for_output(name, labels.single_valued(labels_of, own.loss, where=where)))
     return found
-
-
-def _named(output: str, symptom: Symptom | None) -> Symptom | None:
-    if symptom is None:
-        return None
-    return replace(symptom, message=f"output {output!r}: {symptom.message}")
 
 
 def _joined(batches: Sequence[Any]) -> Any:

@@ -22,7 +22,12 @@ import numpy as np
 
 from pytest_lrcheck.runtime.detectors.curve import BLOW_UP, RAISE_RATE, judge_curve
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch
-from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, LossReference, for_classes
+from pytest_lrcheck.runtime.detectors.reference import (
+    UNKNOWN,
+    LossReference,
+    for_classes,
+    reference_of,
+)
 from pytest_lrcheck.runtime.model_facts import ModelFacts
 from pytest_lrcheck.runtime.report import Symptom, TrainingReport
 from pytest_lrcheck.runtime.verdict import conclude, rank
@@ -253,6 +258,13 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
             return UNKNOWN  # a model we cannot read is still watched, without a chance level
         self._learning_rate = facts.learning_rate
         self._facts = facts
+        # The labels the fit trains on, when `observe_fit` saw them as arrays: the reference
+        # then follows from them as a check's does (a model with several outputs has none
+        # otherwise); without them, balanced classes are assumed.
+        if self._fit_data is not None:
+            reference = reference_of(facts, self._fit_data[1])
+            if reference.known:
+                return reference
         if facts.n_classes is not None and facts.n_classes >= 2 and facts.label_smoothing == 0:
             return for_classes(facts.n_classes)
         return UNKNOWN

@@ -108,6 +108,17 @@ def test_compiled_loss_calls_an_override_without_training_as_keras_does(keras):
     assert len(seen) == 2
 
 
+def test_compiled_loss_weights_are_read_with_and_without_the_private_loss_object(keras):
+    from tests.zoo import nets
+
+    weighted = nets.two_headed(loss_weights={"digit": 2.0, "big": 0.5})
+    for view in (weighted, WithoutPrivate(weighted)):
+        assert keras_compat.compiled_loss_weights(view) == {"digit": 2.0, "big": 0.5}
+    assert keras_compat.compiled_loss_weights(WithoutPrivate(nets.two_headed())) is None
+    with pytest.raises(LookupError):
+        keras_compat.compiled_loss_weights(object())
+
+
 def test_producing_layer_names_the_output_layer_or_nothing(nested):
     assert keras_compat.producing_layer(nested.outputs[0]).name == "out"
     assert keras_compat.producing_layer(WithoutPrivate(nested.outputs[0])) is None

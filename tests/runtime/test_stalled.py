@@ -11,6 +11,7 @@ import pytest
 
 from pytest_lrcheck.runtime.detectors import curve, learning_rate, stopping
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
+from tests.runtime.fake_session import facts
 
 TEN = for_classes(10)
 
@@ -137,8 +138,8 @@ def test_training_stops_at_a_collapse_only_when_the_predictions_are_constant():
     outputs = {"same": np.tile([0.1] * 10, (8, 1)), "varied": np.eye(10)[:8]}
 
     def session(kind):
-        trainer = SimpleNamespace(predict=lambda x: outputs[kind])
-        return SimpleNamespace(reference=TEN, trainer=trainer, probe=(None, None))
+        trainer = SimpleNamespace(predict_outputs=lambda x: (outputs[kind],))
+        return SimpleNamespace(reference=TEN, trainer=trainer, probe=(None, None), facts=facts())
 
     assert stop_when_certain(session("same"))(at_chance)
     assert not stop_when_certain(session("varied"))(at_chance)

@@ -239,7 +239,7 @@ def test_a_curve_near_the_guess_is_read_again_on_the_probe_batch(probe_share, pa
     near = _noisy(np.full(200, 0.99 * math.log(10)))
     from types import SimpleNamespace
 
-    varied = SimpleNamespace(constant=False)  # the trained model's predictions vary
+    varied = (SimpleNamespace(constant=False, output=None),)  # the trained model's vary
     canned = {"loss on the probe batch": probe_share * math.log(10)}
     evidence = _Canned(near, {**canned, "predictions of the trained model": varied})
     evidence.facts = facts(loss="sparse_categorical_crossentropy", output_units=10)

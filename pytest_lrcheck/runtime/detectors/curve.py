@@ -173,8 +173,11 @@ def judge_curve(
     losses: Sequence[float],
     reference: LossReference,
     predictions_constant: bool | None = None,
+    collapsed_outputs: Sequence[str] = (),
 ) -> list[Symptom]:
-    """The loss-curve symptoms of a run, most severe first; empty for a healthy curve."""
+    """The loss-curve symptoms of a run, most severe first; empty for a healthy curve.
+    ``collapsed_outputs`` names the outputs of a model with several whose predictions made
+    ``predictions_constant`` (`probes.collapsed_outputs`)."""
     if reference.constant is not None and reference.constant <= 0:
         # Labels of one class: a constant guess is perfect, so it is no yardstick
         # (`detectors.labels` warns about the labels themselves).
@@ -186,7 +189,7 @@ def judge_curve(
     if stats is None:
         return []
     diverged = diverging(stats, reference)
-    stuck = stuck_at_chance(stats, reference, predictions_constant)
+    stuck = stuck_at_chance(stats, reference, predictions_constant, collapsed_outputs)
     symptoms = [diverged, stuck, oscillating(stats, reference)]
     # A loss that ends above where it began is divergence; "not decreasing" adds nothing.
     if stuck is None and not (diverged is not None and stats.end >= stats.early):
@@ -258,7 +261,7 @@ def _saturated_blow_up(stats: CurveStats, reference: LossReference) -> bool:
     """A classifier's loss thrown from at most about the constant guess to `SATURATED` times
     it (and its best so far): the bounded blow-up of a clipped cross-entropy."""
     constant = reference.constant
-    if not constant or constant <= 0 or reference.n_classes is None:
+    if not constant or constant <= 0 or not reference.chance_level:
         return False
     return (
         stats.rebound >= SATURATED
@@ -275,7 +278,7 @@ def _blow_up_step(stats: CurveStats, reference: LossReference) -> int:
     ratio = smoothed / best
     hit = ratio >= BLOW_UP
     constant = reference.constant
-    if constant and constant > 0 and reference.n_classes is not None:
+    if constant and constant > 0 and reference.chance_level:
         hit |= (
             (ratio >= SATURATED)
             & (smoothed >= SATURATED * constant)
@@ -287,7 +290,7 @@ def _blow_up_step(stats: CurveStats, reference: LossReference) -> int:
 def _confidently_wrong(loss: float, reference: LossReference) -> str:
     """The clause saying a classifier's loss is far above the constant guess, or nothing."""
     constant = reference.constant
-    if reference.n_classes is None or not constant or constant <= 0:
+    if not reference.chance_level or not constant or constant <= 0:
         return ""
     if loss < SATURATED * constant:
         return ""
@@ -298,9 +301,12 @@ def _confidently_wrong(loss: float, reference: LossReference) -> str:
 
 
 def stuck_at_chance(
-    stats: CurveStats, reference: LossReference, predictions_constant: bool | None
+    stats: CurveStats,
+    reference: LossReference,
+    predictions_constant: bool | None,
+    collapsed_outputs: Sequence[str] = (),
 ) -> Symptom | None:
-    if not reference.constant or reference.n_classes is None:
+    if not reference.constant or not reference.chance_level:
         return None  # unknown, or labels a constant guess gets exactly right: no chance level
     low, high = STUCK_BAND
     ratio = stats.end / reference.constant
@@ -317,6 +323,9 @@ def stuck_at_chance(
     ):
         return None
     same = ", and every prediction is the same class" if predictions_constant else ""
+    if same and collapsed_outputs:
+        named = ", ".join(repr(name) for name in collapsed_outputs)
+        same = f", and every prediction of output(s) {named} is the same class"
     if ratio > high:
         level, what = "above", "one class with certainty (the outputs are saturated)"
     else:
@@ -325,13 +334,17 @@ def stuck_at_chance(
         "LRC504",
         f"loss is stuck {level} chance level: smoothed {_fmt(stats.end)} vs "
         f"{_fmt(reference.constant)} for "
-        f"a constant guess over {reference.n_classes} classes{same}; the net predicts "
+        f"{reference.guess('constant')}{same}; the net predicts "
         f"{what}: {LOWER_RATE}look for dead or saturated units",
         {
             "end_loss": stats.end,
             "chance_loss": reference.constant,
             "n_classes": reference.n_classes,
+            **({"outputs": list(reference.outputs)} if reference.outputs else {}),
             "predictions_constant": predictions_constant,
+            **(
+                {"collapsed_outputs": list(collapsed_outputs)} if same and collapsed_outputs else {}
+            ),
         },
         0.85,
     )
@@ -357,7 +370,7 @@ def _overshoots(stats: CurveStats, reference: LossReference) -> bool:
 
     Only for classifiers: their constant-guess loss is a natural unit, while the batch loss of
     a regression on heavy-tailed targets can swing that way and still be healthy."""
-    if reference.n_classes is None or not reference.constant:
+    if not reference.chance_level or not reference.constant:
         return False
     low, high = OVERSHOOT
     return (
@@ -444,7 +457,7 @@ def not_decreasing(stats: CurveStats, reference: LossReference) -> Symptom | Non
         if falling and still_descending(stats, reference):
             return None
         ratio = stats.end / reference.constant if reference.constant else math.inf
-        if ratio >= SATURATED and reference.n_classes is not None:
+        if ratio >= SATURATED and reference.chance_level:
             # Far above the guess from the start: confidently wrong outputs, which training
             # longer or faster does not mend (a clipped cross-entropy barely moves them).
             text = (

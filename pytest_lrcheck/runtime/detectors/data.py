@@ -84,10 +84,10 @@ def unscaled_inputs(scale: InputScale | None, facts: ModelFacts) -> Symptom | No
 
 def implausible_initial_loss(initial: float, reference: LossReference) -> Symptom | None:
     if reference.uniform is not None:
-        expected, what = reference.uniform, f"ln {reference.n_classes}, a uniform guess"
+        expected, what = reference.uniform, reference.guess("uniform")
         limit = IMPLAUSIBLE_START
     elif reference.second_moment is not None:
-        expected, what = reference.second_moment, "mean(y**2), predicting zero"
+        expected, what = reference.second_moment, reference.guess("zero")
         limit = IMPLAUSIBLE_REGRESSION_START
     else:
         return None

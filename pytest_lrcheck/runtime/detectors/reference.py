@@ -3,17 +3,22 @@
 A loss means little alone: 1.8 is stuck for six balanced classes (ln 6 = 1.79) and good for
 a thousand.  The best constant prediction (the label prior for cross-entropy, the mean for
 squared error) is the floor a model must get under to have learned anything.
+
+A model with several outputs trains on the sum of each output's loss times its
+``loss_weights`` entry, so its references are the same weighted sums (`reference_of`).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from pytest_lrcheck import keras_vocab as vocab
+from pytest_lrcheck.runtime.model_facts import ModelFacts
+from pytest_lrcheck.runtime.validate import output_labels
 
 _EPS = 1e-7
 
@@ -24,10 +29,33 @@ class LossReference:
     uniform: float | None  # loss of a uniform prediction: where a fresh classifier starts
     n_classes: int | None
     second_moment: float | None = None  # mean(y**2): a fresh regressor predicting ~0 scores this
+    # The outputs of a model with several whose weighted references these values sum.
+    outputs: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
         return self.constant is not None
+
+    @property
+    def chance_level(self) -> bool:
+        """Whether the constant guess is a classifier's chance level (the class prior), as the
+        readings of a net that predicts it need: one classifier's, or the sum over outputs
+        that are all classifiers (only a classifier has a uniform start)."""
+        return self.uniform is not None
+
+    def guess(self, kind: Literal["constant", "uniform", "zero"]) -> str:
+        """The guess a message compares the loss with: "a constant guess over 10 classes",
+        "ln 10, a uniform guess", "mean(y**2), predicting zero"; for several outputs, the
+        same guess "on each of outputs 'digit', 'parity'"."""
+        if self.outputs:
+            named = ", ".join(repr(name) for name in self.outputs)
+            what = "predicting zero" if kind == "zero" else f"a {kind} guess"
+            return f"{what} on each of outputs {named}"
+        if kind == "constant":
+            return f"a constant guess over {self.n_classes} classes"
+        if kind == "uniform":
+            return f"ln {self.n_classes}, a uniform guess"
+        return "mean(y**2), predicting zero"
 
 
 UNKNOWN = LossReference(None, None, None)
@@ -37,6 +65,36 @@ def for_classes(n_classes: int) -> LossReference:
     """Balanced classes assumed (custom loops, where only the class count is known)."""
     value = math.log(n_classes)
     return LossReference(value, value, n_classes)
+
+
+def reference_of(facts: ModelFacts, y: Any) -> LossReference:
+    """References for the loss a model trains on, from its facts and labels ``y``: for several
+    outputs, each output's weighted by its ``loss_weights`` entry and summed, as Keras sums
+    the total loss; `UNKNOWN` when one output's reference or weight is unknown."""
+    if not facts.outputs:
+        return reference_for(facts.loss, y, facts.label_smoothing, n_classes=facts.n_classes)
+    parts = []
+    for index, (name, own) in enumerate(facts.outputs):
+        labels = output_labels(y, name, index)
+        part = reference_for(own.loss, labels, own.label_smoothing, n_classes=own.n_classes)
+        if not part.known or own.loss_weight is None:
+            return UNKNOWN
+        parts.append((own.loss_weight, part))
+    return LossReference(
+        _weighted(parts, "constant"),
+        _weighted(parts, "uniform"),
+        None,
+        _weighted(parts, "second_moment"),
+        outputs=tuple(name for name, _ in facts.outputs),
+    )
+
+
+def _weighted(parts: list[tuple[float, LossReference]], field: str) -> float | None:
+    """The weighted sum of one reference over outputs; None unless every output has it."""
+    values = [getattr(part, field) for _, part in parts]
+    if any(value is None for value in values):
+        return None
+    return float(sum(weight * value for (weight, _), value in zip(parts, values, strict=True)))
 
 
 def reference_for(

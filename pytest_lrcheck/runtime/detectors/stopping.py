@@ -53,7 +53,7 @@ def collapsing(losses: Sequence[float], reference: LossReference) -> bool:
     n = len(losses)
     if n < COLLAPSE_STEPS or n % CERTAINTY_STRIDE:
         return False
-    if not reference.constant or reference.constant <= 0 or reference.n_classes is None:
+    if not reference.constant or reference.constant <= 0 or not reference.chance_level:
         return False
     smoothed = _smoothed(losses)
     if smoothed is None:
