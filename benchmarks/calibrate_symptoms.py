@@ -322,7 +322,7 @@ def _setups() -> list[tuple[str, str, Builder]]:
 
 def _statistics(model: Any, x: Any, y: Any, seed: int) -> dict[str, float]:
     """The raw figures the thresholds compare, from a separate seeded run."""
-    from pytest_lrcheck.runtime.detectors.curve import curve_stats
+    from pytest_lrcheck.runtime.detectors.curve_stats import curve_stats
     from pytest_lrcheck.runtime.probes import layer_activity, layer_gradients
     from pytest_lrcheck.runtime.session import open_session
 

@@ -23,7 +23,7 @@ from pytest_lrcheck.runtime import probes
 from pytest_lrcheck.runtime.batches import first_array
 from pytest_lrcheck.runtime.budget import Budget
 from pytest_lrcheck.runtime.detectors import data, mismatch
-from pytest_lrcheck.runtime.detectors.curve import CurveStats, curve_stats
+from pytest_lrcheck.runtime.detectors.curve_stats import CurveStats, curve_stats
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 from pytest_lrcheck.runtime.loop import RunResult, Snapshot
 from pytest_lrcheck.runtime.model_facts import ModelFacts

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_lrcheck.runtime.advice import range_test_rate
-from pytest_lrcheck.runtime.detectors.curve import smooth
+from pytest_lrcheck.runtime.detectors.curve_stats import smooth
 from pytest_lrcheck.runtime.report import TrainingReport
 from pytest_lrcheck.runtime.sparkline import is_log_scale
 

@@ -19,7 +19,16 @@ from pytest_lrcheck.runtime.codes import (
     LOWER_RATE_CURVES,
     VERDICT_CODES,
 )
-from pytest_lrcheck.runtime.detectors import curve, data, learning_rate, mismatch, stopping, units
+from pytest_lrcheck.runtime.detectors import (
+    curve,
+    curve_stats,
+    data,
+    learning_rate,
+    mismatch,
+    not_decreasing,
+    stopping,
+    units,
+)
 from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_of
 from pytest_lrcheck.runtime.evidence import (
     ACTIVITY,
@@ -89,7 +98,7 @@ def _beats_constant_on_probe(evidence: Evidence, stall: Symptom) -> bool:
     """Whether the trained model's loss on the probe batch is clearly under what a constant
     guess scores on the same labels, for an LRC503 close to that guess."""
     scores = _probe_against_constant(evidence, stall)
-    return scores is not None and scores[0] < curve.BEAT_REFERENCE * scores[1]
+    return scores is not None and scores[0] < not_decreasing.BEAT_REFERENCE * scores[1]
 
 
 def _probe_against_constant(evidence: Evidence, stall: Symptom) -> tuple[float, float] | None:
@@ -121,7 +130,7 @@ def _thin_margin(evidence: Evidence) -> Symptom | None:
     if scores is None:
         return None
     probe_loss, constant = scores
-    if not THIN * constant <= probe_loss < curve.BEAT_REFERENCE * constant:
+    if not THIN * constant <= probe_loss < not_decreasing.BEAT_REFERENCE * constant:
         return None
     return make_symptom(
         "LRC503",
@@ -135,16 +144,16 @@ def _thin_margin(evidence: Evidence) -> Symptom | None:
 
 
 def _stalled_run(evidence: Evidence, predictions: Outputs | None) -> Symptom | None:
-    """A curve that stalled (`curve.stalled`): failed when retraining shows why.  Half the
+    """A curve that stalled (`not_decreasing.stalled`): failed when retraining shows why.  Half the
     rate on the same batches trains clearly better (LRC512); or the curve barely beats the
     constant guess and the first loss was implausible (LRC510), or a weight penalty weighs
     beside the data loss and the model cannot fit one batch (LRC514).  The diagnosis then
     names the cause, from the same evidence."""
     stats, losses = evidence.loss_curve, evidence.run.losses
-    if stats is None or not curve.stalled(stats):
+    if stats is None or not not_decreasing.stalled(stats):
         return None
     reference, rate = evidence.reference, evidence.facts.learning_rate
-    barely = curve.barely_beats_constant(stats, reference)
+    barely = not_decreasing.barely_beats_constant(stats, reference)
     retrains = evidence.cannot_retrain is None and rate is not None
     if retrains and rate is not None:
         half = evidence.get(HALF_RATE)
@@ -258,7 +267,7 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
         order_source=DATASET_ORDER,
     )
     stats = evidence.loss_curve
-    short = None if stats is None else curve.cut_short(stats, evidence.reference)
+    short = None if stats is None else not_decreasing.cut_short(stats, evidence.reference)
     extra = [s for s in (_thin_margin(evidence), short) if s is not None]
     return (*found, *extra[:1])  # one word on the curve: the thin margin, else the cut
 
@@ -294,7 +303,7 @@ def _rate_advice(ranked: list[Symptom]) -> list[Symptom]:
     codes = {symptom.code for symptom in ranked}
     too_low = "LRC513" in codes
     keep_raise = too_low and not codes & (LOWER_RATE_CAUSES | LOWER_RATE_CURVES)
-    dropped = [] if keep_raise else [curve.RAISE_RATE]
+    dropped = [] if keep_raise else [not_decreasing.RAISE_RATE]
     if too_low:
         dropped.append(curve.LOWER_RATE)
     kept = []
@@ -345,9 +354,9 @@ def conclude(
 
     ``causes`` are the verdict's symptoms with what the diagnosis added to explain them
     (``found`` alone by default); they are ranked here.  A run the time budget cut before
-    `curve.MIN_STEPS` steps, with nothing found, is inconclusive: not healthy, and no causes.
+    `curve_stats.MIN_STEPS` steps, with nothing found, is inconclusive: not healthy, and no causes.
     """
-    inconclusive = over_budget and len(losses) < curve.MIN_STEPS and not found
+    inconclusive = over_budget and len(losses) < curve_stats.MIN_STEPS and not found
     healthy = not found and not inconclusive
     return TrainingReport(
         healthy=healthy,

@@ -20,8 +20,9 @@ from typing import Any
 import keras
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.curve import BLOW_UP, RAISE_RATE, judge_curve
+from pytest_lrcheck.runtime.detectors.curve import BLOW_UP, judge_curve
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch
+from pytest_lrcheck.runtime.detectors.not_decreasing import RAISE_RATE
 from pytest_lrcheck.runtime.detectors.reference import (
     UNKNOWN,
     LossReference,

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from pytest_lrcheck.runtime.detectors import curve
+from pytest_lrcheck.runtime.detectors import curve, curve_stats, not_decreasing
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes, reference_for
 
 SIX = for_classes(6)
@@ -83,7 +83,9 @@ def test_a_classifier_far_above_the_guess_from_its_first_step_is_confidently_wro
     losses = clipped(rng.integers(22, 31, 200))  # saturated outputs from the start
     (symptom,) = curve.judge_curve(losses, for_classes(10))
     assert symptom.code == "LRC503"
-    assert "confidently wrong" in symptom.message and curve.RAISE_RATE not in symptom.message
+    assert (
+        "confidently wrong" in symptom.message and not_decreasing.RAISE_RATE not in symptom.message
+    )
 
 
 def test_a_classifier_that_starts_far_above_the_guess_and_learns_is_healthy():
@@ -134,7 +136,7 @@ def test_no_better_than_a_constant_guess_is_not_decreasing():
     assert symptom.code == "LRC503" and "constant guess" in symptom.message
 
 
-@pytest.mark.parametrize("n", [16, 30, curve.SHORT_RUN - 1])
+@pytest.mark.parametrize("n", [16, 30, not_decreasing.SHORT_RUN - 1])
 def test_a_short_run_still_falling_fast_toward_chance_is_not_yet_a_verdict(n):
     # A two-epoch fit from a poor start: 4.84 -> 1.94 (ln 4 = 1.39) and still falling.
     losses = noisy(np.geomspace(4.84, 1.94, n), scale=0.02)
@@ -174,7 +176,7 @@ def test_a_pretrained_model_that_no_longer_improves_is_healthy():
 
 
 def test_too_short_curves_are_not_judged():
-    assert codes([2.3] * (curve.MIN_STEPS - 1), for_classes(10)) == []
+    assert codes([2.3] * (curve_stats.MIN_STEPS - 1), for_classes(10)) == []
 
 
 def test_verdict_step_is_where_the_verdict_stopped_changing():
@@ -204,7 +206,7 @@ def test_a_classifier_whose_late_batches_straddle_chance_is_oscillating():
     rng = np.random.default_rng(2)
     late = np.exp(rng.uniform(np.log(0.4), np.log(10.0), 100))
     losses = list(np.concatenate([np.geomspace(180.0, 3.0, 100), late]))
-    stats = curve.curve_stats(losses)
+    stats = curve_stats.curve_stats(losses)
     assert stats.swing < curve.SWING  # the ratio alone would let it pass
     assert "LRC505" in codes(losses, for_classes(10))
 
@@ -219,7 +221,7 @@ def test_batches_below_twice_chance_or_a_regression_are_not_overshooting():
     wide = np.exp(rng.uniform(np.log(0.4), np.log(10.0), 100))
     regression = reference_for("mean_squared_error", np.array([[0.0], [3.0], [-3.0], [0.5]]))
     losses = list(np.concatenate([np.geomspace(20.0, 3.0, 100), wide]))
-    assert curve.curve_stats(losses).swing < curve.SWING
+    assert curve_stats.curve_stats(losses).swing < curve.SWING
     assert "LRC505" not in codes(losses, regression)
 
 
@@ -236,7 +238,7 @@ def test_training_stops_only_at_a_divergence_far_past_recovery():
     assert not any(certain(recovered[:n]) for n in range(61, 81))
     blown = [1.0] * 20 + [1e4] * 60
     stops = [n for n in range(1, 81) if certain(blown[:n])]
-    assert stops and stops[0] % CERTAINTY_STRIDE == 0 and curve.SHORT_RUN <= stops[0] <= 60
+    assert stops and stops[0] % CERTAINTY_STRIDE == 0 and not_decreasing.SHORT_RUN <= stops[0] <= 60
     assert "LRC502" in {s.code for s in curve.judge_curve(blown[: stops[0]], UNKNOWN)}
 
 
@@ -246,13 +248,13 @@ def test_a_run_still_falling_steeply_near_the_guess_is_cut_short_not_failed():
     skewed = reference_for("binary_crossentropy", np.r_[np.zeros(950), np.ones(50)])
     steps = np.arange(200)
     losses = noisy(0.77 * np.exp(-steps / 55) + 0.2, scale=0.05)
-    stats = curve.curve_stats(losses)
+    stats = curve_stats.curve_stats(losses)
     assert stats is not None and 1.0 < stats.end / skewed.constant < 1.25
     assert codes(losses, skewed) == []
-    warning = curve.cut_short(stats, skewed)
+    warning = not_decreasing.cut_short(stats, skewed)
     assert warning is not None and warning.code == "LRC503"
     assert "still falling steeply" in warning.message and "train longer" in warning.message
     # the same level reached early and then flat is a loss that does not decrease
     flat = noisy(np.r_[0.77 * np.exp(-steps[:60] / 10) + 0.23, np.full(140, 0.23)], scale=0.05)
     assert codes(flat, skewed) == ["LRC503"]
-    assert curve.cut_short(curve.curve_stats(flat), skewed) is None
+    assert not_decreasing.cut_short(curve_stats.curve_stats(flat), skewed) is None

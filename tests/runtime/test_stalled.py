@@ -1,6 +1,7 @@
 """Curves that look healthy but stalled, and what a rerun at a lower rate says about them:
-the detectors `curve.stalled`, `curve.barely_beats_constant`, `learning_rate.lower_rate_heals`
-and `learning_rate.clear_gain`, and the detrended swing of LRC505 (no TensorFlow needed)."""
+the detectors `not_decreasing.stalled`, `not_decreasing.barely_beats_constant`,
+`learning_rate.lower_rate_heals` and `learning_rate.clear_gain`, and the detrended swing of
+LRC505 (no TensorFlow needed)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import math
 import numpy as np
 import pytest
 
-from pytest_lrcheck.runtime.detectors import curve, learning_rate, stopping
+from pytest_lrcheck.runtime.detectors import (
+    curve,
+    curve_stats,
+    learning_rate,
+    not_decreasing,
+    stopping,
+)
 from pytest_lrcheck.runtime.detectors.reference import UNKNOWN, for_classes
 from tests.runtime.fake_session import facts
 
@@ -42,12 +49,12 @@ def test_batches_scattered_around_a_falling_trend_still_oscillate():
 
 
 def test_a_second_half_that_gains_little_is_stalled_only_in_a_full_run():
-    flat = curve.curve_stats(noisy(np.full(200, 1.0)))
-    falling = curve.curve_stats(noisy(1.8 * np.exp(-np.arange(200) / 80) + 0.2))
+    flat = curve_stats.curve_stats(noisy(np.full(200, 1.0)))
+    falling = curve_stats.curve_stats(noisy(1.8 * np.exp(-np.arange(200) / 80) + 0.2))
     assert flat is not None and falling is not None
-    assert curve.stalled(flat) and not curve.stalled(falling)
-    short = curve.curve_stats(noisy(np.full(curve.SHORT_RUN - 1, 1.0)))
-    assert short is not None and not curve.stalled(short)
+    assert not_decreasing.stalled(flat) and not not_decreasing.stalled(falling)
+    short = curve_stats.curve_stats(noisy(np.full(not_decreasing.SHORT_RUN - 1, 1.0)))
+    assert short is not None and not not_decreasing.stalled(short)
 
 
 @pytest.mark.parametrize(
@@ -55,19 +62,19 @@ def test_a_second_half_that_gains_little_is_stalled_only_in_a_full_run():
     [(0.93, True), (0.85, True), (0.5, False), (0.99, False)],
 )
 def test_barely_beating_the_constant_guess_is_a_band_under_it(level, barely):
-    stats = curve.curve_stats(noisy(np.full(200, level * math.log(10)), scale=0.01))
+    stats = curve_stats.curve_stats(noisy(np.full(200, level * math.log(10)), scale=0.01))
     assert stats is not None
-    found = curve.barely_beats_constant(stats, TEN)
+    found = not_decreasing.barely_beats_constant(stats, TEN)
     assert (found is not None) == barely
     if found is not None:
         assert found.code == "LRC503" and f"{level:.2f}x" in found.message
-    assert curve.barely_beats_constant(stats, UNKNOWN) is None
+    assert not_decreasing.barely_beats_constant(stats, UNKNOWN) is None
 
 
 def test_a_curve_still_falling_does_not_barely_beat_the_guess():
-    stats = curve.curve_stats(noisy(np.geomspace(3.0, 2.0, 200), scale=0.01))
-    assert stats is not None and stats.second_half_drop >= curve.STILL_FALLING
-    assert curve.barely_beats_constant(stats, TEN) is None
+    stats = curve_stats.curve_stats(noisy(np.geomspace(3.0, 2.0, 200), scale=0.01))
+    assert stats is not None and stats.second_half_drop >= not_decreasing.STILL_FALLING
+    assert not_decreasing.barely_beats_constant(stats, TEN) is None
 
 
 def test_a_lower_rate_that_trains_clearly_better_says_the_rate_is_too_high():

@@ -46,7 +46,8 @@ def test_rank_puts_kernels_that_never_changed_after_the_dead_units_that_starve_t
 
 
 def test_rank_keeps_advice_on_the_rate_only_where_the_evidence_backs_it():
-    from pytest_lrcheck.runtime.detectors.curve import LOWER_RATE, RAISE_RATE
+    from pytest_lrcheck.runtime.detectors.curve import LOWER_RATE
+    from pytest_lrcheck.runtime.detectors.not_decreasing import RAISE_RATE
 
     stall = make_symptom("LRC503", f"loss flat; {RAISE_RATE}or train longer", {}, 0.6)
     high = make_symptom("LRC512", "learning rate 1 is too high; use about 0.01", {}, 0.9)
@@ -164,7 +165,7 @@ class _Canned:
     def __init__(self, losses, values, rate=0.6):
         from types import SimpleNamespace
 
-        from pytest_lrcheck.runtime.detectors.curve import curve_stats
+        from pytest_lrcheck.runtime.detectors.curve_stats import curve_stats
         from tests.runtime.fake_session import facts
 
         self.run = SimpleNamespace(losses=tuple(losses))

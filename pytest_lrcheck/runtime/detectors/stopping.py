@@ -8,14 +8,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pytest_lrcheck.runtime.detectors.curve import (
+from pytest_lrcheck.runtime.detectors.curve import STUCK_FLAT
+from pytest_lrcheck.runtime.detectors.curve_stats import (
     MIN_STEPS,
-    SHORT_RUN,
-    STUCK_FLAT,
     end_and_second_half_drop,
     smooth,
     smoothing_window,
 )
+from pytest_lrcheck.runtime.detectors.not_decreasing import SHORT_RUN
 from pytest_lrcheck.runtime.detectors.reference import LossReference
 
 # The smoothed loss this many times above its best so far: far past recovery (healthy runs
@@ -66,7 +66,7 @@ def collapsing(losses: Sequence[float], reference: LossReference) -> bool:
 
 
 def _smoothed(losses: Sequence[float]) -> np.ndarray | None:
-    """The curve's rolling median (as `curve.curve_stats` smooths it); None when a loss is
+    """The curve's rolling median (as `curve_stats.curve_stats` smooths it); None when a loss is
     not finite."""
     values = np.asarray(losses, dtype=np.float64)
     if not np.isfinite(values).all():
