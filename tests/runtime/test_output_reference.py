@@ -171,15 +171,14 @@ def test_two_heads_collapsed_by_too_large_a_rate_fail_naming_the_outputs(keras):
     report = check_training(model, x, labels, steps=200, seed=0, max_seconds=60)
     codes = [symptom.code for symptom in report.symptoms]
     assert not report.healthy
-    if keras.backend.backend() != "tensorflow":
-        # JAX's and torch's initial weights send the same rate elsewhere: the loss ends 7x
-        # above the summed constant guess, which the verdict quotes.
-        assert codes[0] == "LRC503"
-        assert report.symptoms[0].evidence["constant_guess_loss"] == report.chance_loss
-        return
-    assert {"LRC504", "LRC502"} <= set(codes)
+    # On every backend both heads collapse onto one class (under JAX and torch, whose
+    # cross-entropy clips the probabilities, with certainty, far above chance level).
+    assert "LRC504" in codes, report.explain()
     (stuck,) = (symptom for symptom in report.symptoms if symptom.code == "LRC504")
     assert "on each of outputs 'big', 'digit'" in stuck.message
+    assert stuck.evidence["chance_loss"] == report.chance_loss
+    if keras.backend.backend() == "tensorflow":
+        assert "LRC502" in codes
 
 
 @pytest.mark.parametrize("name", MULTI_OUTPUT)
