@@ -109,13 +109,9 @@ def _per_output(model: Any, facts: ModelFacts) -> tuple[tuple[str, ModelFacts], 
         weights, readable = None, False
     found = []
     for index, (name, tensor) in enumerate(zip(names, outputs, strict=True)):
-        if isinstance(losses, Mapping):
-            loss = losses.get(name)
-        elif isinstance(losses, (list, tuple)):
-            loss = losses[index] if index < len(losses) else None
-        else:
-            loss = losses
-        loss_name, loss_label, from_logits, smoothing = describe_loss(loss)
+        loss_name, loss_label, from_logits, smoothing = describe_loss(
+            _output_entry(losses, name, index)
+        )
         layer = _look_through(keras_compat.producing_layer(tensor), len(model.layers))
         shape = tuple(getattr(tensor, "shape", ()) or ())
         last = shape[-1] if shape else None
@@ -134,17 +130,22 @@ def _per_output(model: Any, facts: ModelFacts) -> tuple[tuple[str, ModelFacts], 
     return tuple(found)
 
 
+def _output_entry(setting: Any, name: str, index: int) -> Any:
+    """One output's entry of a compile setting given per output (``loss``, ``loss_weights``):
+    by name from a dict, by position from a list, or the setting itself, the same for all."""
+    if isinstance(setting, Mapping):
+        return setting.get(name)
+    if isinstance(setting, (list, tuple)):
+        return setting[index] if index < len(setting) else None
+    return setting
+
+
 def _loss_weight(weights: Any, name: str, index: int) -> float | None:
     """The weight of one output's loss: ``loss_weights`` by name (a dict), by position (a
     list), the same for all (a number), 1 without them; None when none applies."""
     if weights is None:
         return 1.0
-    if isinstance(weights, Mapping):
-        weight = weights.get(name)
-    elif isinstance(weights, (list, tuple)):
-        weight = weights[index] if index < len(weights) else None
-    else:
-        weight = weights
+    weight = _output_entry(weights, name, index)
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
         return None
     value = float(weight)
