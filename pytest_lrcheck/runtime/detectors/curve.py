@@ -97,8 +97,9 @@ def not_finite(losses: Sequence[float]) -> Symptom | None:
 
 
 def diverging(stats: CurveStats, reference: LossReference) -> Symptom | None:
-    if stats.rebound >= BLOW_UP or _saturated_blow_up(stats, reference):
-        step = _blow_up_step(stats, reference)
+    saturated = _saturated(stats, reference)
+    if stats.rebound >= BLOW_UP or saturated.any():
+        step = _blow_up_step(stats, saturated)
         return make_symptom(
             "LRC502",
             f"loss blew up at step {step}: the smoothed loss rose "
@@ -125,33 +126,28 @@ def diverging(stats: CurveStats, reference: LossReference) -> Symptom | None:
     return None
 
 
-def _saturated_blow_up(stats: CurveStats, reference: LossReference) -> bool:
-    """A classifier's loss thrown from at most about the constant guess to `SATURATED` times
-    it (and its best so far): the bounded blow-up of a clipped cross-entropy."""
+def _saturated(stats: CurveStats, reference: LossReference) -> np.ndarray:
+    """Per step, whether a classifier's smoothed loss has been thrown from at most about the
+    constant guess to `SATURATED` times it and its best so far: the bounded blow-up of a
+    clipped cross-entropy.  All False without a chance level."""
+    smoothed = np.asarray(stats.smoothed)
     constant = reference.constant
     if not constant or constant <= 0 or not reference.chance_level:
-        return False
+        return np.zeros(smoothed.size, dtype=bool)
+    best = np.maximum(np.minimum.accumulate(smoothed), 1e-12)
     return (
-        stats.rebound >= SATURATED
-        and stats.rebound_to >= SATURATED * constant
-        and stats.rebound_from <= STUCK_BAND[1] * constant
+        (smoothed / best >= SATURATED)
+        & (smoothed >= SATURATED * constant)
+        & (best <= STUCK_BAND[1] * constant)
     )
 
 
-def _blow_up_step(stats: CurveStats, reference: LossReference) -> int:
+def _blow_up_step(stats: CurveStats, saturated: np.ndarray) -> int:
     """The first step at which the smoothed loss met a blow-up: the largest rebound can come
     much later, on a loss that has sat at its ceiling since (a clipped cross-entropy)."""
     smoothed = np.asarray(stats.smoothed)
-    best = np.maximum(np.minimum.accumulate(smoothed), 1e-12)
-    ratio = smoothed / best
-    hit = ratio >= BLOW_UP
-    constant = reference.constant
-    if constant and constant > 0 and reference.chance_level:
-        hit |= (
-            (ratio >= SATURATED)
-            & (smoothed >= SATURATED * constant)
-            & (best <= STUCK_BAND[1] * constant)
-        )
+    hit = smoothed / np.maximum(np.minimum.accumulate(smoothed), 1e-12) >= BLOW_UP
+    hit |= saturated
     return int(np.argmax(hit)) if hit.any() else stats.rebound_step
 
 
