@@ -49,20 +49,35 @@ class ArrayBatches:
     """Fixed-size batches of a shuffled copy of the data, reshuffled every epoch."""
 
     def __init__(
-        self, x: Any, y: Any, n: int, batch_size: int, seed: int, weights: Any = None
+        self,
+        x: Any,
+        y: Any,
+        n: int,
+        batch_size: int,
+        seed: int,
+        weights: Any = None,
+        stream: int = 0,
     ) -> None:
         self.x, self.y, self.n, self.seed, self.weights = x, y, n, seed, weights
         # Drop the ragged tail of each epoch: one batch shape means one trace of the step.
         self.batch_size = min(batch_size, n)
         self.per_epoch = n // self.batch_size
+        self.stream = stream
         self._orders: dict[int, np.ndarray] = {}
 
     def _order(self, epoch: int) -> np.ndarray:
         order = self._orders.get(epoch)
         if order is None:
-            order = np.random.default_rng([self.seed, epoch]).permutation(self.n)
+            key = [self.seed, epoch, self.stream] if self.stream else [self.seed, epoch]
+            order = np.random.default_rng(key).permutation(self.n)
             self._orders[epoch] = order
         return order
+
+    def reordered(self) -> ArrayBatches:
+        """The same rows and batch size in another seeded order, for a second opinion."""
+        return ArrayBatches(
+            self.x, self.y, self.n, self.batch_size, self.seed, self.weights, self.stream + 1
+        )
 
     def indices(self, step: int) -> np.ndarray:
         epoch, position = divmod(step, self.per_epoch)

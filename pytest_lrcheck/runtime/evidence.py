@@ -150,12 +150,14 @@ class Evidence:
             self._moved = True
             self._end_state = self.session.trainer.snapshot()
 
-    def rewind(self, learning_rate: float) -> None:
-        """The model back at its starting weights, with ``learning_rate``, for a rerun."""
+    def rewind(self, learning_rate: float | None) -> None:
+        """The model back at its starting weights, with ``learning_rate`` (None: its own,
+        a schedule restarting with the optimizer's step count), for a rerun."""
         self.leave_end_state()
         trainer = self.session.trainer
         trainer.restore(self.start)
-        trainer.optimizer.learning_rate.assign(learning_rate)
+        if learning_rate is not None:
+            trainer.optimizer.learning_rate.assign(learning_rate)
 
     def settle(self) -> None:
         """After the reruns: the model as the run left it, at its own learning rate."""
@@ -164,7 +166,8 @@ class Evidence:
             return
         trainer = self.session.trainer
         trainer.restore(self._end_state if self._end_state is not None else self.start)
-        trainer.optimizer.learning_rate.assign(self.facts.learning_rate)
+        if self.cannot_retrain is None:  # a constant rate, which a rerun may have changed
+            trainer.optimizer.learning_rate.assign(self.facts.learning_rate)
         self._moved = False
 
 

@@ -1,9 +1,10 @@
 """Evidence that retrains the model from its starting weights: the gradient norm of every step,
-the learning-rate range test, the same run at half and at a tenth of the rate, and the
-small-batch overfit test.
+the learning-rate range test, the same run at half and at a tenth of the rate, the same run
+under another batch order, and the small-batch overfit test.
 
 Each rerun starts from the weights the run started from (`Evidence.rewind`) and trains on the
-same seeded batches, so its losses compare with the run's batch for batch; the diagnosis puts
+same seeded batches (but for the other order), so its losses compare with the run's batch for
+batch; the diagnosis puts
 the model back as the run left it when it is done (`Evidence.settle`).
 """
 
@@ -13,6 +14,7 @@ import itertools
 import math
 
 from pytest_lrcheck.runtime import lr_range
+from pytest_lrcheck.runtime.batches import ArrayBatches
 from pytest_lrcheck.runtime.evidence import Evidence, Probe
 from pytest_lrcheck.runtime.gradients import global_norm, loss_gradients
 from pytest_lrcheck.runtime.loop import RunResult
@@ -72,6 +74,16 @@ def _half_rate(evidence: Evidence) -> RunResult:
     return evidence.session.trainer.run(iter(evidence.session.batches), evidence.rerun_steps)
 
 
+def _other_order(evidence: Evidence) -> RunResult | None:
+    """The whole run again from the same start and rate, its batches in another seeded order;
+    None for batches the check does not order itself (a dataset, a generator)."""
+    batches = evidence.session.batches
+    if not isinstance(batches, ArrayBatches):
+        return None
+    evidence.rewind(None)
+    return evidence.session.trainer.run(iter(batches.reordered()), len(evidence.run.losses))
+
+
 def overfit_rate(evidence: Evidence) -> float:
     """A brisk rate for overfitting: a third of the range test's best, when the range test
     ran (no rerun starts it for this) and some rate learned; else the model's own."""
@@ -100,6 +112,12 @@ RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost,
 LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost, True)
 HALF_RATE: Probe[RunResult] = Probe("run at half the rate", _half_rate, _rerun_cost, True)
 # The overfit run and the learning rate it trained at.
+OTHER_ORDER: Probe[RunResult | None] = Probe(
+    "run under another batch order",
+    _other_order,
+    lambda e: e.budget.step_cost() * len(e.run.losses),
+    True,
+)
 OVERFIT: Probe[tuple[RunResult, float]] = Probe(
     "small-batch overfit test",
     _overfit,

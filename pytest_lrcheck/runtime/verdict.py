@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from pytest_lrcheck.runtime import other_order
 from pytest_lrcheck.runtime.codes import (
     BRINGS_ABOUT,
     CAUSE_TIERS,
@@ -65,8 +66,9 @@ def judge(evidence: Evidence) -> list[Symptom]:
     losses = evidence.run.losses
     predictions = evidence.get(PREDICTIONS) if losses else None
     found = _judge_curve(evidence, predictions)
-    if [s.code for s in found] == ["LRC503"] and _beats_constant_on_probe(evidence, found[0]):
-        found = []
+    if [s.code for s in found] == ["LRC503"]:
+        stalled = not _not_stalled(evidence, found[0])
+        found = [other_order.stalled_twice(evidence, found[0])] if stalled else []
     if found or not losses or not math.isfinite(losses[-1]):
         return found
     for check in MODEL_VERDICTS:
@@ -99,6 +101,16 @@ def _beats_constant_on_probe(evidence: Evidence, stall: Symptom) -> bool:
     guess scores on the same labels, for an LRC503 close to that guess."""
     scores = _probe_against_constant(evidence, stall)
     return scores is not None and scores[0] < not_decreasing.BEAT_REFERENCE * scores[1]
+
+
+def _not_stalled(evidence: Evidence, stall: Symptom) -> bool:
+    """An LRC503 near the constant guess that the probe batch or a run under another batch
+    order (`other_order`) contradicts."""
+    if _beats_constant_on_probe(evidence, stall):
+        return True
+    ratio = stall.evidence.get("ratio")
+    near = isinstance(ratio, float) and ratio < NEAR_CONSTANT
+    return near and other_order.learns_under_another_order(evidence)
 
 
 def _probe_against_constant(evidence: Evidence, stall: Symptom) -> tuple[float, float] | None:
@@ -268,7 +280,7 @@ def caution(evidence: Evidence) -> tuple[Symptom, ...]:
     )
     stats = evidence.loss_curve
     short = None if stats is None else not_decreasing.cut_short(stats, evidence.reference)
-    extra = [s for s in (_thin_margin(evidence), short) if s is not None]
+    extra = [s for s in (other_order.plateau_warning(evidence), _thin_margin(evidence), short) if s]
     return (*found, *extra[:1])  # one word on the curve: the thin margin, else the cut
 
 

@@ -48,10 +48,17 @@ class FitOutcome:
         return self.outcome in wanted.get(self.expect, ("raised", "trained-nothing"))
 
 
-def fit_entry(entry: Entry, seed: int = 0, steps: int | None = None) -> FitOutcome:
-    """Build ``entry`` on ``seed``, fit it for about ``steps`` batches, score it."""
+def fit_entry(
+    entry: Entry, seed: int = 0, steps: int | None = None, order: int | None = None
+) -> FitOutcome:
+    """Build ``entry`` on ``seed``, fit it for about ``steps`` batches, score it.
+
+    ``order`` reseeds everything after the build, so the same starting weights train under
+    another batch order (and dropout draws)."""
     began = time.perf_counter()
     case = entry.build(seed)
+    if order is not None:
+        keras().utils.set_random_seed(order)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
