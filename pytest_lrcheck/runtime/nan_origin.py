@@ -168,11 +168,22 @@ def _in_gradients(model: Any, batch: Any, step: int, broken: list[Any]) -> NonFi
     return _origin(step, "update", owners.get(id(broken[0])))
 
 
-def _in_forward(model: Any, batch: Any, step: int) -> NonFiniteOrigin:
+def at_start(model: Any, x: Any) -> NonFiniteOrigin | None:
+    """Where one forward pass of ``x`` in inference mode, at the model's weights as they are,
+    first turns finite inputs into NaN/Inf (as step 0); None when every output is finite or
+    ``x`` is not.  Inference mode changes no state: no statistic, no seed is moved.  For a
+    watched ``fit``, before its first step (`LossWatcher`)."""
+    if not _finite(x):
+        return None
+    origin = _in_forward(model, (x,), 0, training=False)
+    return origin if origin.where in ("output", "overflow", "call") else None
+
+
+def _in_forward(model: Any, batch: Any, step: int, training: bool = True) -> NonFiniteOrigin:
     x = batch[0]
     with _tapped(model) as calls:
         try:
-            model(x, training=True)
+            model(x, training=training)
         except Exception:  # a model that only its own train step can call
             return NonFiniteOrigin(step, "unknown", unseen=(f"the layers of {model.name!r}",))
     for call in calls:

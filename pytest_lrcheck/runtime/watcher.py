@@ -22,6 +22,7 @@ import numpy as np
 
 from pytest_lrcheck.runtime.detectors.curve import BLOW_UP, judge_curve
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch
+from pytest_lrcheck.runtime.detectors.non_finite import layer_not_finite
 from pytest_lrcheck.runtime.detectors.not_decreasing import RAISE_RATE
 from pytest_lrcheck.runtime.detectors.reference import (
     UNKNOWN,
@@ -30,7 +31,8 @@ from pytest_lrcheck.runtime.detectors.reference import (
     reference_of,
 )
 from pytest_lrcheck.runtime.model_facts import ModelFacts
-from pytest_lrcheck.runtime.report import Symptom, TrainingReport
+from pytest_lrcheck.runtime.nan_origin import at_start
+from pytest_lrcheck.runtime.report import NonFiniteOrigin, Symptom, TrainingReport
 from pytest_lrcheck.runtime.verdict import conclude, rank
 from pytest_lrcheck.runtime.warnings_tier import fit_order, input_scale, warnings_for
 
@@ -67,11 +69,26 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         # A model with several outputs: each output's own batch losses, from its logged mean.
         self.output_losses: dict[str, list[float]] = {}
         self._output_means: dict[str, float] = {}
+        self._at_start: NonFiniteOrigin | None = None  # see `_origin_at_start`
 
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._started = time.perf_counter()
         self._reference = self._read_reference()
         self._initial = self._initial_loss()
+        self._at_start = self._origin_at_start()
+
+    def _origin_at_start(self) -> NonFiniteOrigin | None:
+        """A layer that turns the fit's first rows into NaN/Inf at the starting weights
+        (LRC521), found before any step changes them: one tapped forward pass in inference
+        mode, only when `observe_fit` saw arrays (the fit watch calls it).  A NaN loss later
+        in the run is then named by the layer that makes it."""
+        rows = None if self._fit_data is None else _head(self._fit_data[0], self._batch_size)
+        if rows is None or self.model is None:
+            return None
+        try:
+            return at_start(self.model, rows)
+        except Exception:  # a model this pass cannot call: the watcher judges the curve alone
+            return None
 
     def _initial_loss(self) -> float | None:
         """The untrained model's loss on the first rows the fit was given, when Keras reports
@@ -183,17 +200,27 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
 
     def report(self) -> TrainingReport:
         found, findings = self.symptoms, self._findings()
-        return conclude(
+        origin = self._non_finite_origin()
+        layer = layer_not_finite(origin)
+        report = conclude(
             self.losses,
             found,
             self._reference,
             source="LossWatcher",
             seconds=self._seconds,
-            causes=[*found, *findings],
+            causes=[*found, *([layer] if layer else []), *findings],
             learning_rate=self._learning_rate,
             warnings=findings,
             notes=self._notes(),
         )
+        return replace(report, non_finite=origin) if origin is not None else report
+
+    def _non_finite_origin(self) -> NonFiniteOrigin | None:
+        """Where a non-finite loss of the run started, when the pass before the first step
+        found a layer that makes NaN/Inf of the fit's own rows."""
+        if self._at_start is None or all(math.isfinite(v) for v in self.losses):
+            return None
+        return self._at_start
 
     def _notes(self) -> list[str]:
         notes = self._output_notes()
@@ -269,3 +296,15 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         if facts.n_classes is not None and facts.n_classes >= 2 and facts.label_smoothing == 0:
             return for_classes(facts.n_classes)
         return UNKNOWN
+
+
+def _head(x: Any, rows: int) -> Any:
+    """The first ``rows`` rows of a fit's ``x``: an array, or a dict, list or tuple of
+    arrays; None for anything else (a dataset, a generator: reading it would consume it)."""
+    if isinstance(x, np.ndarray):
+        return x[:rows]
+    if isinstance(x, dict) and x and all(isinstance(v, np.ndarray) for v in x.values()):
+        return {key: value[:rows] for key, value in x.items()}
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, np.ndarray) for v in x):
+        return [value[:rows] for value in x]
+    return None

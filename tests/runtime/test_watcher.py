@@ -228,3 +228,51 @@ def test_a_blow_up_inside_the_first_execution_is_divergence_once_the_data_is_kno
     assert seen.steps_run == unseen.steps_run == 2 * 57
     # Without the data the start stays hidden: never the advice to raise the rate.
     assert all("raise the learning rate" not in s.message for s in unseen.symptoms)
+
+
+def _log_model(keras, log_layer: bool):
+    keras.utils.set_random_seed(0)
+    layers = [keras.Input((64,)), keras.layers.Dense(32, activation="relu")]
+    if log_layer:  # a unit that outputs 0 gives log(0) = -inf
+        layers.append(keras.layers.Lambda(lambda t: keras.ops.log(t), name="log_features"))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    model = keras.Sequential(layers)
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy")
+    return model
+
+
+def test_a_watched_fit_names_the_layer_that_made_its_nan_before_the_first_step(
+    keras, scaled_digits
+):
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    x, y = scaled_digits
+    x = x.reshape(len(x), -1)[:320]
+    model, twin = _log_model(keras, True), _log_model(keras, True)
+    watcher = LossWatcher()
+    watcher.observe_fit(x, y[:320], batch_size=32)
+    model.fit(x, y[:320], batch_size=32, epochs=1, verbose=0, shuffle=False, callbacks=[watcher])
+    report = watcher.report()
+    assert not report.healthy and report.symptoms[0].code == "LRC501"
+    assert "LRC521" in report.codes
+    assert report.non_finite is not None and report.non_finite.layer == "log_features"
+    assert "log_features" in report.explain()
+    # The pass before the first step changed nothing: the fit ends where an unwatched one does.
+    twin.fit(x, y[:320], batch_size=32, epochs=1, verbose=0, shuffle=False)
+    for a, b in zip(model.get_weights(), twin.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_no_origin_without_the_fit_data_or_without_a_nan(keras, scaled_digits):
+    from pytest_lrcheck.runtime.watcher import LossWatcher
+
+    x, y = scaled_digits
+    x = x.reshape(len(x), -1)[:320]
+    unobserved = LossWatcher()
+    _log_model(keras, True).fit(x, y[:320], epochs=1, verbose=0, callbacks=[unobserved])
+    assert not unobserved.report().healthy
+    assert unobserved.report().non_finite is None and "LRC521" not in unobserved.report().codes
+    healthy = LossWatcher()
+    healthy.observe_fit(x, y[:320], batch_size=32)
+    _log_model(keras, False).fit(x, y[:320], epochs=1, verbose=0, callbacks=[healthy])
+    assert healthy.report().non_finite is None and "LRC521" not in healthy.report().codes
