@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from pytest_lrcheck.runtime import keras_compat
+from pytest_lrcheck.runtime import keras_compat, tf_compat
 
 T = TypeVar("T")
 
@@ -98,7 +98,7 @@ class _Worker(threading.Thread, Generic[T]):
         # Dropped once done, so the thread object keeps no model alive.
         self._work: Callable[[], T] | None = work
         self._keras = keras_compat.keras_thread_state()
-        self._device = keras_compat.tf_device_scope()
+        self._device = tf_compat.tf_device_scope()
         self.done = threading.Event()
         self._value: list[T] = []  # the result, once there is one
         self._error: BaseException | None = None

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from pytest_lrcheck.runtime import keras_compat
+from pytest_lrcheck.runtime import tf_compat
 
 
 def uncontrolled_randomness(x: Any, seed: int) -> list[str]:
@@ -36,7 +36,7 @@ def uncontrolled_randomness(x: Any, seed: int) -> list[str]:
 
 def _pipeline_notes(dataset: Any) -> list[str]:
     notes = []
-    shuffles = keras_compat.unseeded_shuffles(dataset)
+    shuffles = tf_compat.unseeded_shuffles(dataset)
     if shuffles:
         which = "its shuffle has" if shuffles == 1 else f"{shuffles} of its shuffles have"
         notes.append(

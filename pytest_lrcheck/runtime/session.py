@@ -24,8 +24,9 @@ from pytest_lrcheck.runtime.batches import (
 )
 from pytest_lrcheck.runtime.budget import Budget
 from pytest_lrcheck.runtime.detectors.reference import LossReference, reference_of
+from pytest_lrcheck.runtime.first_batch import first_batch_error
 from pytest_lrcheck.runtime.keras_compat import build_for_training, constant_rate
-from pytest_lrcheck.runtime.loop import Trainer, first_batch_error
+from pytest_lrcheck.runtime.loop import Trainer
 from pytest_lrcheck.runtime.model_facts import ModelFacts, read_model_facts
 from pytest_lrcheck.runtime.model_state import ModelState
 from pytest_lrcheck.runtime.state import seeded

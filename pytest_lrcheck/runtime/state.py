@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from pytest_lrcheck.runtime import keras_compat
+from pytest_lrcheck.runtime import keras_compat, tf_compat
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class GlobalState:
 def capture() -> GlobalState:
     import keras
 
-    tf_seed, tf_rng_state = keras_compat.tf_seed_state()
+    tf_seed, tf_rng_state = tf_compat.tf_seed_state()
     return GlobalState(
         python_random=random.getstate(),
         numpy_random=np.random.get_state(),
@@ -53,7 +53,7 @@ def restore(state: GlobalState) -> None:
     random.setstate(state.python_random)
     np.random.set_state(state.numpy_random)
     keras_compat.restore_keras_seeds(state.keras_seeds)
-    keras_compat.restore_tf_seed_state(state.tf_seed, state.tf_rng_state)
+    tf_compat.restore_tf_seed_state(state.tf_seed, state.tf_rng_state)
     if keras.backend.floatx() != state.floatx:
         keras.backend.set_floatx(state.floatx)
     if keras.config.dtype_policy() is not state.dtype_policy:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pytest_lrcheck.runtime.keras_compat import gradient_registry
+from pytest_lrcheck.runtime.tf_compat import gradient_registry
 
 PREFIX = "CustomGradient-"
 

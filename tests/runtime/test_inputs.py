@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from pytest_lrcheck.runtime.check import check_training
-from pytest_lrcheck.runtime.loop import reason_of
+from pytest_lrcheck.runtime.first_batch import reason_of
 
 pytestmark = pytest.mark.tensorflow
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from pytest_lrcheck.runtime import keras_compat
+from pytest_lrcheck.runtime import keras_compat, tf_compat
 
 pytestmark = pytest.mark.tensorflow
 
@@ -34,7 +34,7 @@ class WithoutPrivate:
 def no_internal_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keras' global-state module and TensorFlow's eager context are gone."""
     monkeypatch.setattr(keras_compat, "_global_state", lambda: None)
-    monkeypatch.setattr(keras_compat, "_eager_context", lambda: None)
+    monkeypatch.setattr(tf_compat, "_eager_context", lambda: None)
 
 
 @pytest.fixture
@@ -157,8 +157,8 @@ def test_without_keras_internals_the_worker_starts_from_defaults(keras, no_inter
     assert keras_compat.keras_seeds() == (None, None)
     keras_compat.restore_keras_seeds((1, None))
     assert keras_compat.layer_name_counters() == {}
-    assert keras_compat.tf_device_scope() == ""
-    assert keras_compat.tf_seed_state() == (None, None)
+    assert tf_compat.tf_device_scope() == ""
+    assert tf_compat.tf_seed_state() == (None, None)
 
 
 def test_keras_seeds_and_name_counters_are_the_live_ones(keras):
@@ -178,9 +178,9 @@ def test_keras_seeds_and_name_counters_are_the_live_ones(keras):
 def test_the_tf_device_scope_is_read_per_thread(keras):
     import tensorflow as tf
 
-    assert keras_compat.tf_device_scope() == ""
+    assert tf_compat.tf_device_scope() == ""
     with tf.device("/CPU:0"):
-        assert keras_compat.tf_device_scope().endswith("CPU:0")
+        assert tf_compat.tf_device_scope().endswith("CPU:0")
 
 
 def test_tf_seed_state_restores_the_draws_that_follow(keras):
@@ -188,21 +188,21 @@ def test_tf_seed_state_restores_the_draws_that_follow(keras):
 
     tf.random.set_seed(7)
     tf.random.uniform(())
-    seed, state = keras_compat.tf_seed_state()
+    seed, state = tf_compat.tf_seed_state()
     assert seed == 7 and state is not None
     expected = float(tf.random.uniform(()))
-    keras_compat.restore_tf_seed_state(seed, state)
+    tf_compat.restore_tf_seed_state(seed, state)
     assert float(tf.random.uniform(())) == expected
 
 
 def test_the_gradient_registry_or_an_empty_stand_in(keras, monkeypatch):
     from tensorflow.python.framework import ops
 
-    registry = keras_compat.gradient_registry()
+    registry = tf_compat.gradient_registry()
     assert "MatMul" in registry
     # A release that keeps its registrations in some other attribute:
     monkeypatch.setattr(ops, "_gradient_registry", WithoutPrivate(ops._gradient_registry))
-    assert keras_compat.gradient_registry() == {}
+    assert tf_compat.gradient_registry() == {}
 
 
 def test_a_check_without_keras_or_tf_internals_still_gives_its_verdict(
@@ -218,7 +218,7 @@ def test_a_check_without_keras_or_tf_internals_still_gives_its_verdict(
     try:
         with monkeypatch.context() as gone:
             gone.setattr(keras_compat, "_global_state", lambda: None)
-            gone.setattr(keras_compat, "_eager_context", lambda: None)
+            gone.setattr(tf_compat, "_eager_context", lambda: None)
             gone.setattr(ops, "_gradient_registry", WithoutPrivate(ops._gradient_registry))
             healthy = check_training(healthy_model, *scaled_digits, steps=60)
             sick = check_training(sick_model, *scaled_digits, steps=60)
