@@ -55,6 +55,11 @@ class Budget:
         else:
             self._recent.append(seconds)
 
+    @property
+    def first_step(self) -> float | None:
+        """The duration of the check's first step, which traced and compiled the model."""
+        return self._first
+
     def step_cost(self) -> float:
         """The predicted duration of the next step: the slowest recent one.  Until a second
         step ran, the first, which includes tracing: a generous guess, not a hopeful one."""

@@ -8,6 +8,15 @@ of the same steps.  ``fit`` instead keeps the state between steps and assigns it
 end; `JaxSteps` does the same, running the very function ``train_on_batch`` runs on the very
 inputs it would get, so every step's loss and every weight come out bit for bit the same.
 
+XLA's CPU compiler spends most of a short check compiling that function: about 0.45 s of a
+0.6 s check of a small MLP, 3 s of a small CNN's 3.3 s.  Compiled without its optimizing
+passes (`FAST_COMPILE`) it takes a third to a half of that, while each step runs 1.2 times
+(an MLP) to 10 times (a CNN) slower.  So a model with no train function yet gets Keras' own
+step compiled that way (`JaxSteps.prepare`); once a few steps are timed, a run whose steps
+left would cost more than `SWITCH` times that compile, at that speed, goes on with Keras'
+optimizing compile (`JaxSteps.reconsider`).  Both run the same ``train_step`` on the same
+values; their losses differ in the last bits of float rounding, as two XLA versions' do.
+
 The state lives in a `JaxSteps` only while a run trains: `JaxSteps.sync` assigns it to the
 model's variables whenever anything else is about to read them (validation, the end of the
 run, an error), and the next step gathers it again.
@@ -19,7 +28,20 @@ from typing import Any
 
 import numpy as np
 
+from pytest_lrcheck.runtime import keras_compat
+
 State = tuple[list[Any], list[Any], list[Any], list[Any]]
+
+# XLA's CPU backend options that drop the optimizing passes: a compile a third to half as long.
+FAST_COMPILE: dict[str, Any] = {
+    "xla_backend_optimization_level": 0,
+    "xla_llvm_disable_expensive_passes": True,
+}
+# The optimizing compile pays when the steps left, at the fast compile's speed, would take
+# longer than this many fast compiles: it costs 2.4 (an MLP) to 4 (a CNN) of them, and makes
+# the steps up to 10 times faster.
+SWITCH = 4.0
+TIMED_STEPS = 5  # the steps of a run timed before `JaxSteps.reconsider` is asked
 
 
 def jax_steps(model: Any) -> JaxSteps | None:
@@ -45,6 +67,7 @@ class JaxSteps:
         self._state: State | None = None
         self._reset: list[np.ndarray] | None = None  # the metric values every step starts from
         self._rate_index: int | None = None
+        self._fast = False  # the train function is the fast-compiled one (`prepare`)
 
     def _groups(self) -> tuple[list[Any], ...]:
         model = self.model
@@ -71,6 +94,32 @@ class JaxSteps:
             [v.value for v in optimizer],
             [],
         )
+
+    def prepare(self) -> None:
+        """Before a run's first step: a model with no train function gets Keras' own compiled
+        for compile speed (`FAST_COMPILE`), on the CPU only (a GPU's compile is another)."""
+        import jax
+
+        if self.model.train_function is None and jax.default_backend() == "cpu":
+            self._fast = keras_compat.jit_train_function(self.model, FAST_COMPILE)
+
+    def unprepare(self) -> bool:
+        """Drop the fast-compiled train function, if it is in place (a compile that failed
+        with it); whether it was."""
+        if not self._fast:
+            return False
+        self.model.train_function = None
+        self._fast = False
+        return True
+
+    def reconsider(self, steps_left: int, compile_seconds: float, step_seconds: float) -> None:
+        """Go on with Keras' optimizing compile when the steps left would cost more than
+        `SWITCH` fast compiles at the fast compile's speed (the next step compiles it)."""
+        if self._fast and steps_left * step_seconds > SWITCH * compile_seconds:
+            self.sync()
+            self.model.train_function = None
+            self.model.make_train_function()
+            self._fast = False
 
     def ready(self) -> bool:
         """Whether the model's train function is traced (the first step of a run traces it

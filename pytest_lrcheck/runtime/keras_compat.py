@@ -211,6 +211,31 @@ def constant_rate(model: Any, *, enabled: bool = True) -> Iterator[None]:
         model.train_function = None
 
 
+def jit_train_function(model: Any, compiler_options: dict[str, Any]) -> bool:
+    """Give ``model`` a train function under JAX that is Keras' own (``make_train_function``'s:
+    the model's ``train_step``, jitted with its state donated, taking a data iterator), compiled
+    with ``compiler_options``; whether it did.
+
+    For: a check's train step compiled for compile speed (`runtime.jax_steps`).  Private:
+    ``Model._make_function``, which wraps a step as ``make_train_function`` does.  Without
+    it, with a JAX too old for ``jit(compiler_options=)`` or under Flax NNX (whose step Keras
+    wraps otherwise): False, and Keras compiles its own on the first step.
+    """
+    import jax
+    import keras
+
+    make = getattr(model, "_make_function", None)
+    nnx = getattr(keras.config, "is_nnx_enabled", lambda: False)()
+    if make is None or nnx:
+        return False
+    try:
+        step = jax.jit(model.train_step, donate_argnums=0, compiler_options=compiler_options)
+    except TypeError:
+        return False
+    model.train_function = make(step)
+    return True
+
+
 # --- Keras' global state -------------------------------------------------------------------
 
 

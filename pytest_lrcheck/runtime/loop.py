@@ -24,7 +24,7 @@ import numpy as np
 from pytest_lrcheck.runtime.batches import first_array, in_order, take
 from pytest_lrcheck.runtime.budget import Budget, BudgetSpent
 from pytest_lrcheck.runtime.first_batch import first_batch_error
-from pytest_lrcheck.runtime.jax_steps import JaxSteps, jax_steps
+from pytest_lrcheck.runtime.jax_steps import TIMED_STEPS, JaxSteps, jax_steps
 from pytest_lrcheck.runtime.model_state import ModelState
 from pytest_lrcheck.runtime.traces import Registrations
 
@@ -142,6 +142,7 @@ class Trainer:
         budget = self.budget
         limit = budget.deadline if deadline is None else min(deadline, budget.deadline)
         record = RunRecord() if record is None else record
+        durations: list[float] = []
         for index, batch in enumerate(batches):
             if index >= steps or budget.abandoned:
                 break
@@ -167,7 +168,11 @@ class Trainer:
             if on_every is not None and every and ((index + 1) % every == 0 or last):
                 self._settle()
                 on_every()
-            budget.record_step(time.perf_counter() - began)
+            durations.append(time.perf_counter() - began)
+            budget.record_step(durations[-1])
+            if self._held is not None and index == TIMED_STEPS and budget.first_step:
+                typical = float(np.median(durations[1:]))
+                self._held.reconsider(steps - index - 1, budget.first_step, typical)
             if last:
                 break
         return record.result(gradients=False, scheduled=learning_rate is not None)
@@ -206,7 +211,14 @@ class Trainer:
         else:
             if held is not None:
                 held.sync()
-            logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
+                held.prepare()
+            try:
+                logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
+            except Exception:
+                # Whatever failed, Keras' own compile says whether the batch is at fault.
+                if held is None or not held.unprepare():
+                    raise
+                logs = self.model.train_on_batch(x, y, sample_weight=weights, return_dict=True)
         if not isinstance(logs, dict) or "loss" not in logs:
             raise ValueError(
                 f"{type(self.model).__name__}.train_step returns no 'loss' entry; "

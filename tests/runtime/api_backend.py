@@ -23,6 +23,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np
 
+from pytest_lrcheck.runtime import keras_compat
+from pytest_lrcheck.runtime.jax_steps import FAST_COMPILE
 from tests.runtime.check_kinds import training_state, unchanged
 from tests.zoo.case import keras, seeded
 
@@ -136,6 +138,8 @@ def _steps_as_train_on_batch() -> dict[str, Any]:
         held = trainer._held is not None
         if not fast:
             trainer._held = None
+            if held:  # the same compiled function, so every bit can agree
+                keras_compat.jit_train_function(model, FAST_COMPILE)
         batches = ArrayBatches(x, y, len(x), 32, 0)
         seen: list[float] = []
         first = trainer.run(
@@ -154,7 +158,45 @@ def _steps_as_train_on_batch() -> dict[str, Any]:
     return {"held": held, "same": same}
 
 
+def _trainer_run(compile_options: dict[str, Any] | None, switch: float | None) -> dict[str, Any]:
+    """A 40-step run of the check's trainer against Keras' own optimized ``train_on_batch``
+    steps: under JAX its train function is compiled for compile speed (`FAST_COMPILE`,
+    or ``compile_options``), goes on with Keras' compile when the steps left are worth it
+    (``switch``), and falls back to Keras' when its own compile fails."""
+    from pytest_lrcheck.runtime import jax_steps
+    from pytest_lrcheck.runtime.batches import ArrayBatches
+    from pytest_lrcheck.runtime.loop import Trainer
+
+    x, y = _digits()
+    reference = _classifier(keras().optimizers.Adam(1e-3))
+    batches = iter(ArrayBatches(x, y, len(x), 32, 0))
+    expected = [
+        float(reference.train_on_batch(*next(batches), return_dict=True)["loss"]) for _ in range(40)
+    ]
+    model = _classifier(keras().optimizers.Adam(1e-3))
+    saved = jax_steps.FAST_COMPILE, jax_steps.SWITCH
+    if compile_options is not None:
+        jax_steps.FAST_COMPILE = compile_options
+    if switch is not None:
+        jax_steps.SWITCH = switch
+    try:
+        trainer = Trainer(model)
+        losses = trainer.run(iter(ArrayBatches(x, y, len(x), 32, 0)), 40).losses
+    finally:
+        jax_steps.FAST_COMPILE, jax_steps.SWITCH = saved
+    held = trainer._held
+    return {
+        "held": held is not None,
+        "fast": held is not None and held._fast,
+        "close": bool(np.allclose(losses, expected, rtol=1e-4)),
+        "same": list(losses) == expected,
+    }
+
+
 CASES: dict[str, Callable[[], dict[str, Any]]] = {
+    "fast compile": lambda: _trainer_run(None, None),
+    "fast compile, then Keras'": lambda: _trainer_run(None, 0.0),
+    "fast compile refused": lambda: _trainer_run({"xla_no_such_option": 1}, None),
     "steps as train_on_batch": _steps_as_train_on_batch,
     "check_step healthy": lambda: _check_step(0.1),
     "check_step frozen": lambda: _check_step(0.0),

@@ -134,6 +134,23 @@ def test_fast_steps_are_train_on_batch_steps(
     assert row["held"] == (api[0] == "jax"), row  # the state is held between steps on JAX
 
 
+def test_the_fast_compile_trains_as_keras_compile_does(
+    api: tuple[str, dict[str, dict[str, Any]]],
+) -> None:
+    """Under JAX the check's train function is compiled without XLA's optimizing passes: the
+    same losses as Keras' own compile to float rounding; Keras' compile takes over when the
+    steps left are worth it, and when the fast compile fails."""
+    jax = api[0] == "jax"
+    fast = _case(api, "fast compile")
+    assert fast["close"] and fast["held"] == jax and fast["fast"] == jax, fast
+    switched = _case(api, "fast compile, then Keras'")
+    assert switched["close"] and not switched["fast"], switched
+    refused = _case(api, "fast compile refused")
+    assert refused["close"] and not refused["fast"], refused
+    if not jax:  # nothing changes on the other backends: Keras' own steps, bit for bit
+        assert fast["same"] and switched["same"] and refused["same"], (fast, switched)
+
+
 def test_check_step_judges_a_custom_loop(api: tuple[str, dict[str, dict[str, Any]]]) -> None:
     assert _case(api, "check_step healthy") == {
         "name": "check_step healthy",
