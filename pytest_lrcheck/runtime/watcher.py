@@ -83,7 +83,8 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
         mode, only when `observe_fit` saw arrays (the fit watch calls it).  A NaN loss later
         in the run is then named by the layer that makes it."""
         rows = None if self._fit_data is None else _head(self._fit_data[0], self._batch_size)
-        if rows is None or self.model is None:
+        # A model not built yet would be built by this pass: its weights drawn by it, not fit.
+        if rows is None or self.model is None or not getattr(self.model, "built", False):
             return None
         try:
             return at_start(self.model, rows)

@@ -158,6 +158,30 @@ def _steps_as_train_on_batch() -> dict[str, Any]:
     return {"held": held, "same": same}
 
 
+def _nan_layer_fit() -> dict[str, Any]:
+    """A watched fit whose log layer makes -inf of ReLU zeros: the layer is named."""
+    from pytest_lrcheck import LossWatcher
+
+    k = seeded(0)
+    x, y = _digits()
+    x = x.reshape(len(x), -1)[:320]
+    model = k.Sequential(
+        [
+            k.Input((64,)),
+            k.layers.Dense(32, activation="relu"),
+            k.layers.Lambda(lambda t: k.ops.log(t), name="log_features"),
+            k.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(optimizer=k.optimizers.Adam(1e-3), loss="categorical_crossentropy")
+    watcher = LossWatcher()
+    watcher.observe_fit(x, y[:320], batch_size=32)
+    model.fit(x, y[:320], batch_size=32, epochs=1, verbose=0, callbacks=[watcher])
+    report = watcher.report()
+    origin = report.non_finite
+    return {**_report(report), "layer": None if origin is None else origin.layer}
+
+
 def _trainer_run(compile_options: dict[str, Any] | None, switch: float | None) -> dict[str, Any]:
     """A 40-step run of the check's trainer against Keras' own optimized ``train_on_batch``
     steps: under JAX its train function is compiled for compile speed (`FAST_COMPILE`,
@@ -206,6 +230,7 @@ CASES: dict[str, Callable[[], dict[str, Any]]] = {
     "LossWatcher healthy fit": lambda: _watched_fit(0.1),
     "LossWatcher frozen fit": lambda: _watched_fit(0.0),
     "LossWatcher blown-up fit": _blown_up_fit,
+    "LossWatcher NaN layer": _nan_layer_fit,
 }
 
 

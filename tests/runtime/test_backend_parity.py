@@ -183,6 +183,9 @@ def test_loss_watcher_judges_a_fit(api: tuple[str, dict[str, dict[str, Any]]]) -
     assert not frozen["healthy"] and {"LRC503", "LRC504"} & set(frozen["codes"]), frozen
     blown = _case(api, "LossWatcher blown-up fit")
     assert not blown["healthy"] and blown["codes"][0] == "LRC501", blown
+    nan = _case(api, "LossWatcher NaN layer")
+    assert nan["codes"][:1] == ["LRC501"] and "LRC521" in nan["codes"], nan
+    assert nan["layer"] == "log_features", nan
 
 
 FIXTURE_TESTS = """
