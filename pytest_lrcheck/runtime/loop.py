@@ -13,6 +13,7 @@ step: the diagnosis computes them when it needs them (`runtime.gradients`).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -85,6 +86,7 @@ class Trainer:
         # The penalty is read from the variables before each step: those steps take the
         # slow road, through the variables (`runtime.jax_steps`).
         self._held: JaxSteps | None = None if self._regularized else jax_steps(model)
+        self._eager_seconds = 0.0  # spent in `quick_loss`
 
     def close(self) -> None:
         """Undo `_pass_batches_as_fit` (the caller puts the compiled functions back)."""
@@ -160,15 +162,19 @@ class Trainer:
             loss = self._first_step(batch) if index == 0 else self._one_step(batch)
             record.losses.append(loss)
             last = index + 1 == steps
+            looked = time.perf_counter()
             if not math.isfinite(loss):
                 record.offending = tuple(batch)
                 last = True
             elif stop is not None and stop(record.losses):
                 last = True
+            # The stop rule's rare look at the predictions traces a predict function once: a
+            # cost of this step only, where validation (below) recurs with the steps to come.
+            looked = time.perf_counter() - looked
             if on_every is not None and every and ((index + 1) % every == 0 or last):
                 self._settle()
                 on_every()
-            durations.append(time.perf_counter() - began)
+            durations.append(time.perf_counter() - began - looked)
             budget.record_step(durations[-1])
             if self._held is not None and index == TIMED_STEPS and budget.first_step:
                 typical = float(np.median(durations[1:]))
@@ -252,7 +258,12 @@ class Trainer:
         """The loss of one batch computed eagerly, as Keras' default test step computes it
         (to float rounding), for a few passes that do not repay compiling the test function:
         under JAX that compile costs as much as a hundred training steps.  None on the other
-        backends, for a model with its own test step, and where the eager pass fails."""
+        backends, for a model with its own test step, and where the eager pass fails.
+
+        An eager pass is not always quick: a recurrent layer's scan is traced and compiled
+        anew on every eager call (0.7 s for a small LSTM).  Once the eager passes have cost
+        what the train step's compile did (what compiling the test function would cost, near
+        enough), the compiled road is taken for the rest of the trainer's life."""
         import keras
 
         self._settle()
@@ -261,13 +272,17 @@ class Trainer:
             keras.backend.backend() != "jax"
             or not self._has_loss
             or type(model).test_step is not keras.Model.test_step
+            or not self._eager_pays()
         ):
             return None
+        began = time.perf_counter()
         try:
             loss = model.compute_loss(x=x, y=y, y_pred=model(x, training=False), training=False)
             value = float(keras.ops.convert_to_numpy(loss))
         except Exception:  # inputs only the compiled test step converts: take that road
             return None
+        finally:
+            self._eager_seconds += time.perf_counter() - began
         return value - self._regularization()
 
     def loss_on(self, x: Any, y: Any, batch_size: int = 256, weights: Any = None) -> float:
@@ -316,18 +331,25 @@ class Trainer:
             np.concatenate([_numpy(p) for p in parts]) for parts in zip(*chunks, strict=True)
         )
 
+    def _eager_pays(self) -> bool:
+        """Whether eager passes have cost less than the train step's compile (see
+        `quick_loss`): past that, compiling the predict or test function pays."""
+        return self._eager_seconds <= (self.budget.first_step or math.inf)
+
     def _passes(self, x: Any, batch_size: int) -> Iterator[Any]:
-        """The model's raw outputs on each chunk of ``x``, computed eagerly: a pass or two over
-        a probe batch costs less than tracing a predict function."""
+        """The model's raw outputs on each chunk of ``x``, computed eagerly while that pays
+        (`_eager_pays`): a pass or two over a probe batch costs less than tracing a predict
+        function."""
         self._settle()
         n = first_array(x).shape[0]
         for start in range(0, n, batch_size):
-            rows = take(x, slice(start, min(n, start + batch_size)))
-            try:
-                outputs = self.model(rows, training=False)
-            except Exception:  # inputs only the compiled predict function converts (strings)
-                outputs = self.model.predict_on_batch(rows)
-            yield outputs
+            rows, outputs = take(x, slice(start, min(n, start + batch_size))), None
+            began = time.perf_counter()
+            # Inputs only the compiled predict function converts (strings) take that road.
+            with contextlib.suppress(Exception):
+                outputs = self.model(rows, training=False) if self._eager_pays() else None
+            self._eager_seconds += time.perf_counter() - began
+            yield self.model.predict_on_batch(rows) if outputs is None else outputs
 
     def snapshot(self) -> Snapshot:
         self._settle()
