@@ -4,8 +4,7 @@ under another batch order, and the small-batch overfit test.
 
 Each rerun starts from the weights the run started from (`Evidence.rewind`) and trains on the
 same seeded batches (but for the other order), so its losses compare with the run's batch for
-batch; the diagnosis puts
-the model back as the run left it when it is done (`Evidence.settle`).
+batch; the diagnosis puts the model back as the run left it when it is done (`Evidence.settle`).
 """
 
 from __future__ import annotations
@@ -111,13 +110,13 @@ GRADIENT_TRACE: Probe[tuple[float, ...]] = Probe(
 RANGE_TEST: Probe[LRRangeResult] = Probe("range test", _range_test, _rerun_cost, True)
 LOWER_RATE: Probe[RunResult] = Probe("run at a tenth of the rate", _lower_rate, _rerun_cost, True)
 HALF_RATE: Probe[RunResult] = Probe("run at half the rate", _half_rate, _rerun_cost, True)
-# The overfit run and the learning rate it trained at.
 OTHER_ORDER: Probe[RunResult | None] = Probe(
     "run under another batch order",
     _other_order,
     lambda e: e.budget.step_cost() * len(e.run.losses),
     True,
 )
+# The overfit run and the learning rate it trained at.
 OVERFIT: Probe[tuple[RunResult, float]] = Probe(
     "small-batch overfit test",
     _overfit,

@@ -132,6 +132,14 @@ def test_learning_rate_setting_tells_a_schedule_from_a_number(keras):
     assert keras_compat.learning_rate_setting(WithoutPrivate(optimizer)) is None
 
 
+def test_without_the_private_wrapper_the_train_function_is_left_to_keras(nested):
+    """The installed release's road (JAX only) is `test_backend_parity`'s "fast compile"."""
+    pytest.importorskip("jax")
+    gone = WithoutPrivate(nested)
+    assert keras_compat.jit_train_function(gone, {}) is False
+    assert nested.train_function is None  # nothing was set on the model
+
+
 def test_a_worker_thread_adopts_the_callers_keras_state(keras):
     keras.config.set_dtype_policy("mixed_float16")
     try:
