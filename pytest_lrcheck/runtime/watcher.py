@@ -20,6 +20,7 @@ from typing import Any
 import keras
 import numpy as np
 
+from pytest_lrcheck.runtime.batches import in_order, take
 from pytest_lrcheck.runtime.detectors.curve import BLOW_UP, judge_curve
 from pytest_lrcheck.runtime.detectors.mismatch import config_mismatch
 from pytest_lrcheck.runtime.detectors.non_finite import layer_not_finite
@@ -302,10 +303,7 @@ class LossWatcher(keras.callbacks.Callback):  # type: ignore[misc]
 def _head(x: Any, rows: int) -> Any:
     """The first ``rows`` rows of a fit's ``x``: an array, or a dict, list or tuple of
     arrays; None for anything else (a dataset, a generator: reading it would consume it)."""
-    if isinstance(x, np.ndarray):
-        return x[:rows]
-    if isinstance(x, dict) and x and all(isinstance(v, np.ndarray) for v in x.values()):
-        return {key: value[:rows] for key, value in x.items()}
-    if isinstance(x, (list, tuple)) and x and all(isinstance(v, np.ndarray) for v in x):
-        return [value[:rows] for value in x]
-    return None
+    parts = in_order(x, [])
+    if not parts or not all(isinstance(part, np.ndarray) for part in parts):
+        return None
+    return take(list(x) if isinstance(x, tuple) else x, slice(0, rows))
